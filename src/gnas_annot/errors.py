@@ -1,0 +1,162 @@
+"""One exception hierarchy for everything gnas_annot refuses to do.
+
+Every error a user can provoke with bad input is a subclass of
+:class:`GnasAnnotError` and carries the process exit code the CLI uses for it,
+so pipeline authors can branch on the code without parsing messages.
+
+>>> from gnas_annot.errors import BuildMismatchError, GnasAnnotError
+>>> issubclass(BuildMismatchError, GnasAnnotError)
+True
+>>> BuildMismatchError("chr20 is 63,025,520 bp (GRCh37) but --build GRCh38").exit_code
+5
+"""
+
+from __future__ import annotations
+
+
+class GnasAnnotError(Exception):
+    """Base class: a problem with the user's input, data or environment."""
+
+    exit_code = 1
+
+
+# --- input files -------------------------------------------------------------
+
+
+class InputError(GnasAnnotError):
+    """An input file cannot be opened or read."""
+
+    exit_code = 3
+
+
+class InputNotFoundError(InputError):
+    """The input path does not exist or is not readable."""
+
+
+class TruncatedInputError(InputError):
+    """A compressed input ends in the middle of a block (truncated BGZF/gzip)."""
+
+
+class CorruptInputError(InputError):
+    """An input is not the format it claims to be, or is damaged."""
+
+
+class VcfFormatError(InputError):
+    """The VCF/BCF violates the specification in a way we cannot work around."""
+
+    exit_code = 4
+
+
+class MalformedHeaderError(VcfFormatError):
+    """Header lines are missing or wrong (for example no ``#CHROM`` line)."""
+
+
+class MalformedRecordError(VcfFormatError):
+    """A data line cannot be parsed (wrong column count, bad POS ...)."""
+
+
+# --- genome build and contigs -----------------------------------------------
+
+
+class BuildError(GnasAnnotError):
+    """The genome build is unknown, ambiguous or contradicted."""
+
+    exit_code = 5
+
+
+class BuildUndetectableError(BuildError):
+    """Nothing in the input says which build it is; ``--build`` is needed."""
+
+
+class BuildMismatchError(BuildError):
+    """Two pieces of evidence (header, contig length, reference, --build) disagree."""
+
+
+class ContigError(GnasAnnotError):
+    """Contig naming we cannot map onto chromosome 20."""
+
+    exit_code = 6
+
+
+class UnknownContigError(ContigError):
+    """The file names chromosome 20 in a way we do not recognise."""
+
+
+# --- reference sequence ------------------------------------------------------
+
+
+class ReferenceSequenceError(GnasAnnotError):
+    """A problem with the reference genome sequence."""
+
+    exit_code = 7
+
+
+class ReferenceUnavailableError(ReferenceSequenceError):
+    """No reference sequence is available for a step that needs it."""
+
+
+class ReferenceFileError(ReferenceSequenceError):
+    """The reference FASTA cannot be opened or indexed."""
+
+
+class RefMismatchError(ReferenceSequenceError):
+    """A VCF REF allele disagrees with the reference sequence (strict mode)."""
+
+
+# --- data pack ---------------------------------------------------------------
+
+
+class DataPackError(GnasAnnotError):
+    """The bundled or user-built data pack is missing, inconsistent or corrupt."""
+
+    exit_code = 8
+
+
+class DataPackIntegrityError(DataPackError):
+    """A pack file's checksum or internal consistency check failed."""
+
+
+# --- network -----------------------------------------------------------------
+
+
+class RemoteError(GnasAnnotError):
+    """An opt-in remote look-up failed."""
+
+    exit_code = 9
+
+
+class RemoteDisabledError(RemoteError):
+    """A remote look-up was needed but network access was not allowed."""
+
+
+class RemoteUnavailableError(RemoteError):
+    """The remote service could not be reached or answered with an error."""
+
+
+class RemoteDataError(RemoteError):
+    """The remote service answered, but with data that fails our checks."""
+
+
+# --- output ------------------------------------------------------------------
+
+
+class OutputError(GnasAnnotError):
+    """An output file cannot be written."""
+
+    exit_code = 11
+
+
+EXIT_CODES: dict[int, str] = {
+    0: "success",
+    1: "other gnas_annot error",
+    2: "command-line usage error",
+    3: "input file missing, unreadable, truncated or corrupt",
+    4: "VCF/BCF format error (header or record)",
+    5: "genome build undetectable or contradicted",
+    6: "chromosome 20 contig naming not recognised",
+    7: "reference sequence unavailable, unreadable or disagreeing (strict mode)",
+    8: "data pack missing, inconsistent or corrupt",
+    9: "remote look-up disabled or failed",
+    11: "output cannot be written",
+    70: "internal error (a bug: please report it with the command line)",
+}

@@ -1,0 +1,96 @@
+"""Allele normalization: VCF-style left-alignment and trimming, as
+``bcftools norm -f REF`` does it, for one biallelic REF/ALT pair.
+
+The algorithm is bcftools' ``realign``: trim the common last base while every
+allele has one to spare, padding from the reference on the left when an allele
+would become empty; then trim the common first base while every allele keeps
+at least one.  It is exact for any indel, and reduces MNPs to their differing
+core (``ACG>ATG`` becomes ``C>T``), as bcftools does.
+
+>>> seq = "GGCTGACTGACTTT"                 # positions 1..14, CTGA twice
+>>> fetch = lambda s, e: seq[s - 1:e]
+>>> left_align(6, "ACTGA", "A", fetch)      # delete the second CTGA unit ...
+(2, 'GCTGA', 'G')
+>>> right_align(2, "GCTGA", "G", fetch)     # ... HGVS names the 3'-most: GACT
+(8, 'TGACT', 'T')
+>>> left_align(3, "CTG", "CAG", fetch)      # an MNP is trimmed to its core
+(4, 'T', 'A')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+#: How many reference bases bcftools fetches at a time when an allele empties.
+PAD_WINDOW = 100
+
+Fetch = Callable[[int, int], str]
+
+
+class UnknownReferenceBaseError(Exception):
+    """The reference has N (or nothing) where left-alignment needs a base."""
+
+
+def left_align(pos: int, ref: str, alt: str, fetch: Fetch) -> tuple[int, str, str]:
+    """Left-align and trim one REF/ALT pair; ``fetch(start, end)`` gives 1-based reference bases.
+
+    Raises :class:`UnknownReferenceBaseError` if the shift walks into bases the
+    reference does not know, since the result would then be a guess.
+    """
+    ref, alt = ref.upper(), alt.upper()
+    while ref[-1] == alt[-1] and not (min(len(ref), len(alt)) <= 1 and pos == 1):
+        ref, alt = ref[:-1], alt[:-1]
+        if not ref or not alt:
+            npad = min(PAD_WINDOW, pos - 1)
+            pad = fetch(pos - npad, pos - 1)
+            if len(pad) != npad or "N" in pad:
+                raise UnknownReferenceBaseError(
+                    f"reference base(s) unknown at chr20:{pos - npad}-{pos - 1}"
+                )
+            ref, alt = pad + ref, pad + alt
+            pos -= npad
+    return trim_left(pos, ref, alt)
+
+
+def trim_left(pos: int, ref: str, alt: str) -> tuple[int, str, str]:
+    """Drop the common leading bases while both alleles keep at least one."""
+    n = 0
+    while n < min(len(ref), len(alt)) - 1 and ref[n] == alt[n]:
+        n += 1
+    return pos + n, ref[n:], alt[n:]
+
+
+def trim(pos: int, ref: str, alt: str) -> tuple[int, str, str]:
+    """Parsimonious trimming without a reference (no shifting, no padding).
+
+    This is what can be done honestly when no reference is available: the
+    result is minimal but not necessarily left-aligned.
+    """
+    ref, alt = ref.upper(), alt.upper()
+    while len(ref) > 1 and len(alt) > 1 and ref[-1] == alt[-1]:
+        ref, alt = ref[:-1], alt[:-1]
+    return trim_left(pos, ref, alt)
+
+
+def right_align(pos: int, ref: str, alt: str, fetch: Fetch) -> tuple[int, str, str]:
+    """Shift an indel to its 3'-most position on the + strand (the HGVS 3' rule).
+
+    Input and output are VCF-style (with an anchor base for pure indels).
+    """
+    pos, ref, alt = left_align(pos, ref, alt, fetch)
+    if len(ref) == len(alt) or (len(ref) > 1 and len(alt) > 1):
+        return pos, ref, alt  # substitutions and delins do not shift
+    anchor, changed = ref[0], (ref[1:] or alt[1:])
+    start = pos + 1  # first base after the anchor
+    deleted = len(ref) > 1
+    while True:
+        # the base after the indel (deletion: after the deleted stretch)
+        nxt_pos = start + (len(changed) if deleted else 0)
+        nxt = fetch(nxt_pos, nxt_pos)
+        if nxt != changed[0] or nxt == "N" or not nxt:
+            break
+        anchor = changed[0]
+        changed = changed[1:] + nxt
+        start += 1
+    pos = start - 1
+    return (pos, anchor + changed, anchor) if deleted else (pos, anchor, anchor + changed)

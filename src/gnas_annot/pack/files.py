@@ -1,0 +1,122 @@
+"""Where the data pack lives and how its files are read and checksummed.
+
+The pack is shipped inside the wheel as ``gnas_annot/data`` and found through
+:mod:`importlib.resources`; in a source checkout (editable install) it is the
+top-level ``data/`` folder.  ``GNAS_ANNOT_DATA`` points at another copy, for a
+pack built by ``gnas-annot data build``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from gnas_annot.errors import DataPackError, DataPackIntegrityError
+
+MANIFEST = "manifest.json"
+PACK_TABLES = ("transcripts.tsv", "transcript_models.tsv", "regions.tsv")
+DATA_ENV = "GNAS_ANNOT_DATA"
+
+
+def data_dir() -> Traversable:
+    """The directory holding the pack tables."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        path = Path(override)
+        if not (path / MANIFEST).is_file():
+            raise DataPackError(f"{DATA_ENV}={override} does not hold a data pack ({MANIFEST})")
+        return path
+    packaged = resources.files("gnas_annot").joinpath("data")
+    if packaged.joinpath(MANIFEST).is_file():
+        return packaged
+    # Editable install from a checkout: src/gnas_annot/pack/files.py -> <repo>/data
+    checkout = Path(__file__).resolve().parents[3] / "data"
+    if (checkout / MANIFEST).is_file():
+        return checkout
+    raise DataPackError(
+        "the gnas_annot data pack is missing from this installation "
+        "(expected gnas_annot/data inside the package); reinstall gnas-annot"
+    )
+
+
+def read_table(name: str, directory: Traversable | None = None) -> Iterator[dict[str, str]]:
+    """Rows of a pack TSV as dicts; ``#`` lines before the header are comments."""
+    source = (directory or data_dir()).joinpath(name)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DataPackError(f"data pack table {name} is missing") from exc
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    if not lines:
+        raise DataPackError(f"data pack table {name} has no header line")
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
+    for line_no, row in enumerate(reader, start=2):
+        if None in row or any(value is None for value in row.values()):
+            raise DataPackIntegrityError(
+                f"{name}: data row {line_no} has a different number of columns than the header"
+            )
+        yield row
+
+
+def sha256(name: str, directory: Traversable | None = None) -> str:
+    return hashlib.sha256((directory or data_dir()).joinpath(name).read_bytes()).hexdigest()
+
+
+def read_manifest(directory: Traversable | None = None) -> dict[str, object]:
+    try:
+        manifest = json.loads((directory or data_dir()).joinpath(MANIFEST).read_text("utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError) as exc:
+        raise DataPackError(f"data pack manifest unreadable: {exc}") from exc
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise DataPackError("data pack manifest has no 'files' table")
+    return manifest
+
+
+def verify_checksums(directory: Traversable | None = None) -> dict[str, str]:
+    """Check every file the manifest lists; return {file: sha256}."""
+    folder = directory or data_dir()
+    manifest = read_manifest(folder)
+    files = manifest["files"]
+    assert isinstance(files, dict)
+    checked: dict[str, str] = {}
+    for name, expected in sorted(files.items()):
+        try:
+            actual = sha256(name, folder)
+        except FileNotFoundError as exc:
+            raise DataPackIntegrityError(f"data pack file {name} is missing") from exc
+        if actual != expected:
+            raise DataPackIntegrityError(
+                f"data pack file {name} has sha256 {actual[:12]}..., "
+                f"the manifest says {str(expected)[:12]}...: the pack was edited "
+                "without `make manifest`, or is damaged"
+            )
+        checked[name] = actual
+    missing = set(PACK_TABLES) - set(files)
+    if missing:
+        raise DataPackIntegrityError(f"manifest does not list {', '.join(sorted(missing))}")
+    return checked
+
+
+def write_manifest(directory: Path, pack_version: str) -> dict[str, object]:
+    """Recompute checksums of the pack tables and example files (maintainers only)."""
+    names = sorted(
+        str(path.relative_to(directory))
+        for path in directory.rglob("*")
+        if path.is_file() and path.name != MANIFEST and "__pycache__" not in path.parts
+    )
+    manifest: dict[str, object] = {
+        "pack_version": pack_version,
+        "files": {
+            name: hashlib.sha256((directory / name).read_bytes()).hexdigest() for name in names
+        },
+    }
+    tmp = directory / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.replace(directory / MANIFEST)
+    return manifest

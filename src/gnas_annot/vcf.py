@@ -1,0 +1,315 @@
+"""Reading VCF/BCF: open, identify the build and chr20 naming, and yield the
+records that touch a region.
+
+Indexed files (``.tbi``/``.csi``) are read by region fetch, so the cost grows
+with the number of GNAS records, not with file size.  Anything else (plain
+VCF, unindexed ``.vcf.gz``, stdin) is scanned once, record by record, keeping
+nothing but the current record in memory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pysam
+
+from gnas_annot.builds import (
+    GenomeBuild,
+    build_from_accession,
+    build_from_length,
+    build_from_reference_line,
+    is_chr20,
+    looks_like_chr20,
+)
+from gnas_annot.errors import (
+    BuildMismatchError,
+    BuildUndetectableError,
+    CorruptInputError,
+    InputNotFoundError,
+    MalformedHeaderError,
+    MalformedRecordError,
+    TruncatedInputError,
+    UnknownContigError,
+)
+from gnas_annot.locus import Interval
+
+_SYMBOLIC = re.compile(r"^<([A-Za-z0-9_:.*-]+)>$")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildEvidence:
+    """One thing in the input that names a build, and where it was seen."""
+
+    build: GenomeBuild
+    where: str
+
+
+def detect_build(header: pysam.VariantHeader) -> list[BuildEvidence]:
+    """Every build signal in a VCF header (``##reference``, contig lengths,
+    ``assembly=`` and RefSeq contig names), most specific first."""
+    evidence: list[BuildEvidence] = []
+    for record in header.records:
+        if record.type == "GENERIC" and record.key == "reference":
+            build = build_from_reference_line(record.value or "")
+            if build:
+                evidence.append(BuildEvidence(build, f"##reference={record.value}"))
+    for key, contig in header.contigs.items():
+        name = str(key)
+        if not is_chr20(name):
+            continue
+        accession_build = build_from_accession(name)
+        if accession_build:
+            evidence.append(BuildEvidence(accession_build, f"contig name {name}"))
+        length_build = build_from_length(contig.length)
+        if length_build:
+            evidence.append(
+                BuildEvidence(length_build, f"##contig {name} length={contig.length:,}")
+            )
+        assembly = contig.header_record.get("assembly") if contig.header_record else None
+        if assembly:
+            assembly_build = build_from_reference_line(assembly)
+            if assembly_build:
+                evidence.append(BuildEvidence(assembly_build, f"##contig assembly={assembly}"))
+    return evidence
+
+
+def resolve_build(
+    evidence: list[BuildEvidence],
+    requested: GenomeBuild | None,
+    source: str,
+    fallback: BuildEvidence | None = None,
+) -> GenomeBuild:
+    """One build from the header evidence and the user's ``--build``; any
+    contradiction is an error, never a vote."""
+    found = {e.build for e in evidence}
+    if len(found) > 1:
+        raise BuildMismatchError(
+            f"{source}: the header contradicts itself about the genome build ("
+            + "; ".join(f"{e.where} -> {e.build}" for e in evidence)
+            + ")"
+        )
+    if requested is not None:
+        if found and requested not in found:
+            e = evidence[0]
+            raise BuildMismatchError(
+                f"{source}: --build {requested} given, but the file is {e.build} ({e.where})"
+            )
+        return requested
+    if found:
+        return found.pop()
+    if fallback is not None:
+        return fallback.build
+    raise BuildUndetectableError(
+        f"{source}: no ##reference or chr20 ##contig length in the header names the "
+        "genome build; pass --build GRCh38 or --build GRCh37 (or --reference FASTA)"
+    )
+
+
+def _open_variant_file(path: str) -> pysam.VariantFile:
+    # htslib complains on stderr about every missing index; we decide about
+    # indexes ourselves, so keep it quiet while opening.
+    previous = pysam.set_verbosity(0)
+    try:
+        return pysam.VariantFile(path, "r")
+    except FileNotFoundError as exc:
+        raise InputNotFoundError(f"input not found: {path}") from exc
+    except NotImplementedError as exc:
+        raise CorruptInputError(
+            f"{path}: compressed with plain gzip, not bgzip; recompress it "
+            f"(`zcat {path} | bgzip > new.vcf.gz`) or stream it (`zcat {path} | gnas-annot ... -`)"
+        ) from exc
+    except (OSError, ValueError) as exc:
+        text = str(exc)
+        if "truncated" in text.lower():
+            raise TruncatedInputError(
+                f"{path}: file is truncated (no BGZF end-of-file marker): {text}"
+            ) from exc
+        raise MalformedHeaderError(
+            f"{path}: not a readable VCF/BCF (header missing or malformed: {text})"
+        ) from exc
+    finally:
+        pysam.set_verbosity(previous)
+
+
+class VcfSource:
+    """An opened VCF/BCF with its build and chromosome-20 contig resolved.
+
+    >>> # doctest: +SKIP
+    >>> with VcfSource("trio.vcf.gz", build="GRCh38") as vcf:
+    ...     for record in vcf.fetch(vcf_region):
+    ...         ...
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        build: GenomeBuild | str | None = None,
+        reference_build: GenomeBuild | None = None,
+    ) -> None:
+        self.path = str(path)
+        if self.path != "-" and not Path(self.path).exists():
+            raise InputNotFoundError(f"input not found: {self.path}")
+        self._file = _open_variant_file(self.path)
+        header = self._file.header
+        if self._file.format not in ("VCF", "BCF"):
+            raise CorruptInputError(f"{self.path}: not VCF or BCF (found {self._file.format})")
+        self.samples: tuple[str, ...] = tuple(header.samples)
+        if len(set(self.samples)) != len(self.samples):
+            raise MalformedHeaderError(f"{self.path}: duplicate sample names in #CHROM line")
+        requested = GenomeBuild.parse(build) if isinstance(build, str) else build
+        self.build_evidence = detect_build(header)
+        fallback = (
+            BuildEvidence(reference_build, "the reference FASTA's chr20 length")
+            if reference_build
+            else None
+        )
+        if reference_build is not None:
+            self.build_evidence.append(fallback)  # type: ignore[arg-type]
+        self.build = resolve_build(self.build_evidence, requested, self.path)
+        self.chr20_names = self._resolve_contigs()
+        self.indexed = self.path != "-" and self._has_index()
+
+    @property
+    def header(self) -> pysam.VariantHeader:
+        return self._file.header
+
+    def _has_index(self) -> bool:
+        try:
+            return self._file.index is not None
+        except (AttributeError, ValueError):
+            return False
+
+    def _resolve_contigs(self) -> tuple[str, ...]:
+        declared = [str(n) for n in self.header.contigs]
+        names = tuple(n for n in declared if is_chr20(n))
+        if not names:
+            odd = [n for n in declared if looks_like_chr20(n)]
+            if odd:
+                raise UnknownContigError(
+                    f"{self.path}: contig {odd[0]!r} looks like chromosome 20 but is not a "
+                    "supported name (chr20, 20, NC_000020.11, NC_000020.10); rename it "
+                    "with `bcftools annotate --rename-chrs`"
+                )
+        return names
+
+    def fetch(self, region: Interval) -> Iterator[pysam.VariantRecord]:
+        """Records overlapping ``region`` (1-based, inclusive), in file order."""
+        if self.indexed:
+            yield from self._fetch_indexed(region)
+        else:
+            yield from self._scan(region)
+
+    def _fetch_indexed(self, region: Interval) -> Iterator[pysam.VariantRecord]:
+        names = self.chr20_names or tuple(n for n in self._index_contigs() if is_chr20(n))
+        for name in names:
+            if "SVLEN" in self.header.info:
+                yield from self._symbolic_reaching_in(name, region)
+            try:
+                iterator = self._file.fetch(name, region.start - 1, region.end)
+            except ValueError:
+                continue  # contig declared in the header but absent from the index
+            for record in self._guarded(iterator):
+                if record_overlaps(record, region):
+                    yield record
+
+    def _symbolic_reaching_in(self, name: str, region: Interval) -> Iterator[pysam.VariantRecord]:
+        """Symbolic records upstream whose SVLEN (without END) reaches the region.
+
+        htslib indexes such records by their one-base REF, so a region fetch
+        misses them; only files that declare SVLEN pay for this extra scan.
+        """
+        try:
+            iterator = self._file.fetch(name, 0, max(region.start - 1, 1))
+        except ValueError:
+            return
+        for record in self._guarded(iterator):
+            if record.stop < region.start and record_overlaps(record, region):
+                yield record
+
+    def _index_contigs(self) -> tuple[str, ...]:
+        try:
+            return tuple(str(k) for k in self._file.index)
+        except (AttributeError, ValueError):
+            return ()
+
+    def _scan(self, region: Interval) -> Iterator[pysam.VariantRecord]:
+        for record in self._guarded(iter(self._file)):
+            name = record.contig
+            if not is_chr20(name):
+                if looks_like_chr20(name):
+                    raise UnknownContigError(
+                        f"{self.path}: record at {name}:{record.pos} uses an unsupported name "
+                        "for chromosome 20 (use chr20, 20, NC_000020.11 or NC_000020.10)"
+                    )
+                continue
+            if record_overlaps(record, region):
+                yield record
+
+    def _guarded(self, records: Iterator[Any]) -> Iterator[pysam.VariantRecord]:
+        """Turn htslib's read errors into our exceptions, naming the last good record."""
+        last = "the first record"
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except (OSError, ValueError) as exc:
+                text = str(exc)
+                # htslib reports parse errors of plain-text VCF as "truncated file" too
+                compressed = self._file.compression != "NONE"
+                if compressed and ("truncat" in text.lower() or "EOF" in text):
+                    raise TruncatedInputError(
+                        f"{self.path}: file is truncated after {last} ({text})"
+                    ) from exc
+                raise MalformedRecordError(
+                    f"{self.path}: cannot parse the record after {last} ({text})"
+                ) from exc
+            last = f"{record.contig}:{record.pos}"
+            yield record
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> VcfSource:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def record_end(record: pysam.VariantRecord) -> int:
+    """Last reference base covered, using END or SVLEN for symbolic alleles."""
+    end = int(record.pos) + len(record.ref or "N") - 1
+    alts = record.alts or ()
+    if any(a.startswith("<") for a in alts):
+        info = record.info
+        if "END" in info or record.stop != end:
+            end = max(end, int(record.stop))
+        if "SVLEN" in record.header.info and "SVLEN" in info:
+            svlen = info["SVLEN"]
+            values = svlen if isinstance(svlen, tuple) else (svlen,)
+            for value in values:
+                if value is not None:
+                    end = max(end, int(record.pos) + abs(int(value)))
+    return end
+
+
+def record_overlaps(record: pysam.VariantRecord, region: Interval) -> bool:
+    return region.overlaps(int(record.pos), record_end(record))
+
+
+def symbolic_type(allele: str) -> str | None:
+    """``DEL`` for ``<DEL>``, ``DUP:TANDEM`` for ``<DUP:TANDEM>``; None for sequence alleles."""
+    match = _SYMBOLIC.match(allele)
+    return match.group(1) if match else None
