@@ -34,22 +34,29 @@ class UnknownReferenceBaseError(Exception):
 def left_align(pos: int, ref: str, alt: str, fetch: Fetch) -> tuple[int, str, str]:
     """Left-align and trim one REF/ALT pair; ``fetch(start, end)`` gives 1-based reference bases.
 
-    Raises :class:`UnknownReferenceBaseError` if the shift walks into bases the
-    reference does not know, since the result would then be a guess.
+    Raises :class:`UnknownReferenceBaseError` if the shift needs a base the
+    reference does not know (``N``), since the result would then be a guess;
+    unknown bases it merely fetches in passing do not matter.
     """
     ref, alt = ref.upper(), alt.upper()
+    given_n = "N" in ref or "N" in alt
     while ref[-1] == alt[-1] and not (min(len(ref), len(alt)) <= 1 and pos == 1):
+        if ref[-1] == "N" and not given_n:
+            raise UnknownReferenceBaseError(f"reference base unknown at chr20:{pos + len(ref) - 1}")
         ref, alt = ref[:-1], alt[:-1]
         if not ref or not alt:
             npad = min(PAD_WINDOW, pos - 1)
             pad = fetch(pos - npad, pos - 1)
-            if len(pad) != npad or "N" in pad:
+            if len(pad) != npad:
                 raise UnknownReferenceBaseError(
-                    f"reference base(s) unknown at chr20:{pos - npad}-{pos - 1}"
+                    f"reference has no bases at chr20:{pos - npad}-{pos - 1}"
                 )
             ref, alt = pad + ref, pad + alt
             pos -= npad
-    return trim_left(pos, ref, alt)
+    pos, ref, alt = trim_left(pos, ref, alt)
+    if not given_n and ("N" in ref or "N" in alt):
+        raise UnknownReferenceBaseError(f"reference base unknown at chr20:{pos}")
+    return pos, ref, alt
 
 
 def trim_left(pos: int, ref: str, alt: str) -> tuple[int, str, str]:

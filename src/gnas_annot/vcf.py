@@ -130,11 +130,31 @@ def _open_variant_file(path: str) -> pysam.VariantFile:
             raise TruncatedInputError(
                 f"{path}: file is truncated (no BGZF end-of-file marker): {text}"
             ) from exc
-        raise MalformedHeaderError(
-            f"{path}: not a readable VCF/BCF (header missing or malformed: {text})"
-        ) from exc
+        raise MalformedHeaderError(f"{path}: {_diagnose_header(path) or text}") from exc
     finally:
         pysam.set_verbosity(previous)
+
+
+def _diagnose_header(path: str) -> str | None:
+    """Say what is wrong with a text VCF header htslib refused (None if unsure)."""
+    if path == "-":
+        return None
+    try:
+        with pysam.BGZFile(path, "rb") as handle:  # reads plain text as well
+            head = handle.read(1 << 20).decode("utf-8", errors="replace")
+    except (OSError, ValueError):
+        return None
+    lines = head.splitlines()
+    if not lines or not lines[0].startswith("##fileformat=VCF"):
+        return "not a VCF/BCF file (the first line is not ##fileformat=VCF...)"
+    chrom = [line for line in lines if line.startswith("#CHROM")]
+    if not chrom:
+        return "the header has no #CHROM line"
+    samples = chrom[0].rstrip("\n").split("\t")[9:]
+    duplicated = sorted({s for s in samples if samples.count(s) > 1})
+    if duplicated:
+        return f"duplicate sample names in the #CHROM line: {', '.join(duplicated)}"
+    return None
 
 
 class VcfSource:
