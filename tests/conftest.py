@@ -47,7 +47,9 @@ def bcftools() -> str:
     return path
 
 
-def write_vcf(path: Path, body: str, header: str | None = None, samples: tuple[str, ...] = ("S1",)) -> Path:
+def write_vcf(
+    path: Path, body: str, header: str | None = None, samples: tuple[str, ...] = ("S1",)
+) -> Path:
     """A small VCF on GRCh38 chr20 with the given data lines (tab-separated)."""
     head = header or (
         "##fileformat=VCFv4.2\n"

@@ -20,8 +20,12 @@ def _one(path, ref, **kw):
 
 @pytest.mark.parametrize(
     ("pos", "ref", "alt"),
-    [(58909193, "GCTGA", "G"), (58909194, "CTGAC", "C"), (58909195, "TGACT", "T"),
-     (58909194, "CTGACT", "CT")],
+    [
+        (58909193, "GCTGA", "G"),
+        (58909194, "CTGAC", "C"),
+        (58909195, "TGACT", "T"),
+        (58909194, "CTGACT", "CT"),
+    ],
 )
 def test_every_spelling_of_the_exon7_hotspot_normalizes_to_the_left_aligned_record(
     tmp_path, partial_reference, pos, ref, alt
@@ -33,10 +37,13 @@ def test_every_spelling_of_the_exon7_hotspot_normalizes_to_the_left_aligned_reco
 
 
 def test_grch37_hotspot_normalizes_on_the_grch37_reference(tmp_path, partial_reference):
-    header = "##fileformat=VCFv4.2\n##contig=<ID=20,length=63025520>\n" \
-             '##FORMAT=<ID=GT,Number=1,Type=String,Description="GT">\n'
-    path = write_vcf(tmp_path / "a.vcf", "20\t57484250\t.\tTGACT\tT\t.\tPASS\t.\tGT\t0/1\n",
-                     header=header)
+    header = (
+        "##fileformat=VCFv4.2\n##contig=<ID=20,length=63025520>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="GT">\n'
+    )
+    path = write_vcf(
+        tmp_path / "a.vcf", "20\t57484250\t.\tTGACT\tT\t.\tPASS\t.\tGT\t0/1\n", header=header
+    )
     v = _one(path, partial_reference[GenomeBuild.GRCh37])
     assert (v.build, v.pos, v.ref, v.alt) == (GenomeBuild.GRCh37, 57484248, "GCTGA", "G")
 
@@ -55,7 +62,13 @@ def test_genotype_fields_are_kept(tmp_path, partial_reference):
     v = _one(write_vcf(tmp_path / "a.vcf", body), partial_reference[G38])
     g = v.genotypes[0]
     assert (g.alleles, g.phased, g.phase_set, g.allele_depths, g.depth, g.quality) == (
-        (0, 1), True, 58909000, (88, 12), 100, 40)
+        (0, 1),
+        True,
+        58909000,
+        (88, 12),
+        100,
+        40,
+    )
     assert g.allele_fraction(1) == pytest.approx(0.12)
 
 
@@ -75,13 +88,17 @@ def test_a_file_of_mismatching_refs_is_another_build(tmp_path, partial_reference
         for i, b in enumerate("GCAGCGG")  # not the GRCh38 bases CGTCTGCG...
     )
     with pytest.raises(BuildMismatchError, match="another genome build"):
-        list(read_gnas_variants(write_vcf(tmp_path / "a.vcf", body),
-                                reference=partial_reference[G38]))
+        list(
+            read_gnas_variants(
+                write_vcf(tmp_path / "a.vcf", body), reference=partial_reference[G38]
+            )
+        )
 
 
 def test_without_reference_alleles_are_trimmed_and_say_so(tmp_path):
-    v = _one(write_vcf(tmp_path / "a.vcf", "chr20\t58909195\t.\tTGACT\tT\t.\tPASS\t.\tGT\t0/1\n"),
-             None)
+    v = _one(
+        write_vcf(tmp_path / "a.vcf", "chr20\t58909195\t.\tTGACT\tT\t.\tPASS\t.\tGT\t0/1\n"), None
+    )
     assert v.status is VariantStatus.REFERENCE_UNAVAILABLE
     assert (v.pos, v.ref, v.alt) == (58909195, "TGACT", "T")
     assert "reference sequence unavailable" in v.reason
@@ -89,16 +106,23 @@ def test_without_reference_alleles_are_trimmed_and_say_so(tmp_path):
 
 def test_unknown_reference_bases_are_not_guessed(tmp_path, partial_reference):
     # an intronic position: the partial reference has N there
-    v = _one(write_vcf(tmp_path / "a.vcf", "chr20\t58900000\t.\tAT\tA\t.\tPASS\t.\tGT\t0/1\n"),
-             partial_reference[G38])
+    v = _one(
+        write_vcf(tmp_path / "a.vcf", "chr20\t58900000\t.\tAT\tA\t.\tPASS\t.\tGT\t0/1\n"),
+        partial_reference[G38],
+    )
     assert v.status is VariantStatus.REFERENCE_UNAVAILABLE and "REF not verified" in v.reason
 
 
 @pytest.mark.parametrize(
     ("alt", "status"),
-    [("*", VariantStatus.SPANNING_DELETION), ("<NON_REF>", VariantStatus.NO_ALT),
-     (".", VariantStatus.NO_ALT), ("R", VariantStatus.INVALID_ALLELE),
-     ("C", VariantStatus.REF_EQUALS_ALT), ("<DUP>", VariantStatus.SYMBOLIC)],
+    [
+        ("*", VariantStatus.SPANNING_DELETION),
+        ("<NON_REF>", VariantStatus.NO_ALT),
+        (".", VariantStatus.NO_ALT),
+        ("R", VariantStatus.INVALID_ALLELE),
+        ("C", VariantStatus.REF_EQUALS_ALT),
+        ("<DUP>", VariantStatus.SYMBOLIC),
+    ],
 )
 def test_every_record_in_region_comes_out_with_a_status(tmp_path, partial_reference, alt, status):
     info = "SVTYPE=DUP;END=58909500" if alt == "<DUP>" else "."
@@ -115,16 +139,19 @@ def test_symbolic_deletion_spanning_gnas_carries_its_end(tmp_path, partial_refer
 
 
 def test_records_outside_the_region_are_not_extracted_but_stx16_is_on_request(tmp_path):
-    body = ("chr20\t58660000\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n"
-            "chr20\t58909365\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\n")
+    body = (
+        "chr20\t58660000\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n"
+        "chr20\t58909365\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\n"
+    )
     path = write_vcf(tmp_path / "a.vcf", body)
     assert [v.pos for v in read_gnas_variants(path)] == [58909365]
     assert [v.pos for v in read_gnas_variants(path, region="gnas+stx16")] == [58660000, 58909365]
 
 
 def test_bundled_trio_example_reads_on_both_outcomes(partial_reference):
-    variants = list(read_gnas_variants(EXAMPLES / "trio.GRCh38.vcf",
-                                       reference=partial_reference[G38]))
+    variants = list(
+        read_gnas_variants(EXAMPLES / "trio.GRCh38.vcf", reference=partial_reference[G38])
+    )
     by_id = {(v.source.id, v.alt): v for v in variants}
     hotspot = by_id[("RCV000017301", "G")]
     assert (hotspot.pos, hotspot.ref, hotspot.status) == (58909193, "GCTGA", VariantStatus.OK)

@@ -19,8 +19,14 @@ def test_pack_loads_and_validates_on_both_builds():
         locus = load_locus(build)
         assert validate([locus]) == []
         assert {t.accession for t in locus.transcripts} >= {
-            "NM_000516.7", "NM_001077488.5", "NM_001077489.4", "NM_080426.4",
-            "NM_080425.4", "NM_016592.5", "NR_003259.1", "NR_185847.1",
+            "NM_000516.7",
+            "NM_001077488.5",
+            "NM_001077489.4",
+            "NM_080426.4",
+            "NM_080425.4",
+            "NM_016592.5",
+            "NR_003259.1",
+            "NR_185847.1",
         }
 
 
@@ -47,16 +53,25 @@ def test_every_grch38_model_is_a_gencode_structure_except_the_inferred_ab_start(
 
 
 def test_grch37_models_are_the_grch38_models_moved_by_the_locus_offset():
-    for a, b in zip(load_locus("GRCh38").transcripts, load_locus("GRCh37").transcripts, strict=True):
+    for a, b in zip(
+        load_locus("GRCh38").transcripts, load_locus("GRCh37").transcripts, strict=True
+    ):
         assert a.accession == b.accession
-        assert [(e.start - OFFSET, e.end - OFFSET) for e in a.exons] == [(e.start, e.end) for e in b.exons]
+        assert [(e.start - OFFSET, e.end - OFFSET) for e in a.exons] == [
+            (e.start, e.end) for e in b.exons
+        ]
 
 
 @pytest.mark.parametrize(
     ("accession", "c_at_58909196"),
     # ClinVar RCV000017301: the same deletion on each transcript
-    [("NM_000516.7", 565), ("NM_001077488.5", 568), ("NM_001077489.4", 520),
-     ("NM_080426.4", 523), ("NM_080425.4", 2494)],
+    [
+        ("NM_000516.7", 565),
+        ("NM_001077488.5", 568),
+        ("NM_001077489.4", 520),
+        ("NM_080426.4", 523),
+        ("NM_080425.4", 2494),
+    ],
 )
 def test_models_reproduce_clinvar_c_numbering_of_the_exon7_hotspot(accession, c_at_58909196):
     tx = load_locus("GRCh38").transcript(accession)

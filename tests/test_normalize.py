@@ -62,7 +62,9 @@ sequences = st.text(alphabet="ACGT", min_size=30, max_size=80)
 @st.composite
 def indels(draw):
     # repeats make shifting interesting: build the sequence from a few short units
-    units = draw(st.lists(st.text(alphabet="ACGT", min_size=1, max_size=4), min_size=3, max_size=12))
+    units = draw(
+        st.lists(st.text(alphabet="ACGT", min_size=1, max_size=4), min_size=3, max_size=12)
+    )
     seq = "".join(u * draw(st.integers(1, 5)) for u in units)
     seq = draw(st.text(alphabet="ACGT", min_size=3, max_size=5)) + seq + "ACGTAC"
     pos = draw(st.integers(2, len(seq) - 6))

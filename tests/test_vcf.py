@@ -132,8 +132,13 @@ def test_indexed_fetch_and_streaming_scan_find_the_same_records(tmp_path):
     with VcfSource(plain) as vcf:
         assert not vcf.indexed
         scanned = [(r.pos, r.id) for r in vcf.fetch(REGION)]
-    expected = [(58000000, "svlen"), (58100000, "end"), (58909364, None), (58909365, None),
-                (58909366, None)]
+    expected = [
+        (58000000, "svlen"),
+        (58100000, "end"),
+        (58909364, None),
+        (58909365, None),
+        (58909366, None),
+    ]
     assert fetched == scanned == expected
 
 
@@ -150,11 +155,18 @@ def test_bcf_and_stdin_inputs(tmp_path, bcftools):
         "print(sum(1 for _ in vcf.fetch(load_locus('GRCh38').extraction_region())))\n"
     )
     import sys
-    out = subprocess.run([sys.executable, "-c", script], stdin=bcf.open("rb"),
-                         capture_output=True, text=True, check=True)
+
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        stdin=bcf.open("rb"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.strip() == "3"
 
 
 def _has(tool: str) -> bool:
     import shutil
+
     return shutil.which(tool) is not None

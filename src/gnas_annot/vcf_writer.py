@@ -35,7 +35,7 @@ _EXTRA_HEADER = (
     '##INFO=<ID=GNAS_REASON,Number=1,Type=String,Description="Why the allele could not be '
     'normalized (URL-encoded text)">',
     '##INFO=<ID=GNAS_SOURCE,Number=1,Type=String,Description="The source record before '
-    'splitting and normalization: CHROM|POS|REF|ALT (all ALTs)">',
+    'splitting and normalization: CHROM|POS|REF|ALT (all ALTs; URL-encoded)">',
 )
 
 
@@ -108,8 +108,10 @@ def _write_one(out: pysam.VariantFile, item: ExtractedRecord, variant: Variant) 
     if variant.reason:
         info["GNAS_REASON"] = _encode(variant.reason)
     if variant.was_changed or len(record.alts or ()) > 1:
-        info["GNAS_SOURCE"] = "|".join(
-            (record.contig, str(record.pos), record.ref or "N", ",".join(record.alts or (".",)))
+        info["GNAS_SOURCE"] = _encode(
+            "|".join(
+                (record.contig, str(record.pos), record.ref or "N", ",".join(record.alts or (".",)))
+            )
         )
     new = out.header.new_record(
         contig=record.contig,
