@@ -432,7 +432,8 @@ def render_markdown(data: dict[str, Any], results: dict[str, Measurement]) -> st
         f"{meta['date']} on {meta['machine']}; {meta['bcftools']}, gnas-annot "
         f"{meta['gnas_annot']} (Python {meta['python']}, pysam {meta['pysam']}).",
         f"Region {REGION}; wall time = best of {meta['repeats']} runs; peak RSS = largest "
-        f"of the runs ({meta['rss_source']}).",
+        f"of the runs ({meta['rss_source']}); load average at the end "
+        f"{', '.join(map(str, meta['load_average_at_end']))}.",
         "",
         "| input | mode | bcftools (s) | gnas-annot (s) | gnas-annot − start-up (s) "
         "| ratio | ratio − start-up | bcftools RSS (MiB) | gnas-annot RSS (MiB) |",
@@ -528,6 +529,7 @@ def _meta(runner: Runner, gnas: str, repeats: int) -> dict[str, Any]:
         "gnas_annot": _output([gnas, "--version"], runner.env).strip().split()[-1],
         "repeats": repeats,
         "rss_source": runner.rss_source,
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
     }
 
 

@@ -13,14 +13,6 @@ from gnas_annot.pack.locus_fasta import write_partial_fasta
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 
 
-@pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """No test sees the developer's ~/.cache or $GNAS_ANNOT_REFERENCE."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.delenv("GNAS_ANNOT_REFERENCE", raising=False)
-    monkeypatch.delenv("GNAS_ANNOT_DATA", raising=False)
-
-
 @pytest.fixture(scope="session")
 def partial_reference(tmp_path_factory: pytest.TempPathFactory) -> dict[GenomeBuild, Path]:
     """chr20 of each build: real bases from ../shared/data, N elsewhere."""

@@ -119,7 +119,7 @@ def test_real_exon_indels_match_bcftools_where_the_reference_is_known(
     rng = random.Random(3)
     fasta = pysam.FastaFile(str(partial_reference[G38]))
     lines = []
-    for i in range(300):
+    for _ in range(300):
         c = rng.randint(150, 1170)
         pos = c_to_g(c, "GRCh38")
         ref = fasta.fetch("chr20", pos - 1, pos + rng.randint(1, 6)).upper()
@@ -127,7 +127,7 @@ def test_real_exon_indels_match_bcftools_where_the_reference_is_known(
             continue
         alt = ref[0] if rng.random() < 0.6 else ref + ref[1:3]
         lines.append((pos, f"chr20\t{pos}\tc{c}\t{ref}\t{alt}\t.\tPASS\t.\tGT\t0/1\n"))
-    source = write_vcf(tmp_path / "in.vcf", "".join(l for _, l in sorted(set(lines))))
+    source = write_vcf(tmp_path / "in.vcf", "".join(line for _, line in sorted(set(lines))))
     expected = tmp_path / "bcftools.vcf"
     subprocess.run(
         [
@@ -178,7 +178,10 @@ def test_split_records_subset_info_and_ad_and_recode_gt_like_bcftools(tmp_path, 
 
 
 def test_unnormalizable_records_are_written_with_status_and_reason(tmp_path):
-    body = "chr20\t58909365\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\nchr20\t58909366\t.\tG\t*\t.\tPASS\t.\tGT\t0/1\n"
+    body = (
+        "chr20\t58909365\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\n"
+        "chr20\t58909366\t.\tG\t*\t.\tPASS\t.\tGT\t0/1\n"
+    )
     out = tmp_path / "out.vcf.gz"
     with Extractor(write_vcf(tmp_path / "a.vcf", body), build="GRCh38") as ex:
         write_normalized(ex.records(), ex.source.header, out)

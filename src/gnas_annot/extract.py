@@ -43,10 +43,18 @@ class ExtractedRecord:
 class Extractor:
     """Reads the GNAS region of one VCF/BCF and normalizes its alleles.
 
-    >>> # doctest: +SKIP
-    >>> with Extractor("trio.vcf.gz", reference="GRCh38.fa") as ex:
+    >>> from gnas_annot.pack import data_dir
+    >>> trio = data_dir().joinpath("examples", "trio.GRCh38.vcf")
+    >>> with Extractor(str(trio)) as ex:
     ...     for item in ex.records():
-    ...         print(item.variants)
+    ...         print(item.record.pos, [(v.alt, v.status.value) for v in item.variants])
+    58890000 [('<DEL>', 'symbolic')]
+    58891726 [('CGCC', 'reference_unavailable')]
+    58891727 [('G', 'reference_unavailable')]
+    58909195 [('T', 'reference_unavailable')]
+    58909365 [('T', 'reference_unavailable'), ('A', 'reference_unavailable')]
+    58909366 [('A', 'reference_unavailable')]
+    58909541 [('T', 'reference_unavailable')]
     """
 
     def __init__(

@@ -140,7 +140,7 @@ def _diagnose_header(path: str) -> str | None:
     if path == "-":
         return None
     try:
-        with pysam.BGZFile(path, "rb") as handle:  # reads plain text as well
+        with pysam.BGZFile(path, "rb", index=None) as handle:  # reads plain text as well
             head = handle.read(1 << 20).decode("utf-8", errors="replace")
     except (OSError, ValueError):
         return None
@@ -160,10 +160,12 @@ def _diagnose_header(path: str) -> str | None:
 class VcfSource:
     """An opened VCF/BCF with its build and chromosome-20 contig resolved.
 
-    >>> # doctest: +SKIP
-    >>> with VcfSource("trio.vcf.gz", build="GRCh38") as vcf:
-    ...     for record in vcf.fetch(vcf_region):
-    ...         ...
+    >>> from gnas_annot.locus import load_locus
+    >>> from gnas_annot.pack import data_dir
+    >>> with VcfSource(str(data_dir().joinpath("examples", "tumour.GRCh37.vcf"))) as vcf:
+    ...     region = load_locus(vcf.build).extraction_region()
+    ...     print(vcf.build, vcf.chr20_names, [r.pos for r in vcf.fetch(region)])
+    GRCh37 ('20',) [57484420, 57484421]
     """
 
     def __init__(
@@ -191,8 +193,9 @@ class VcfSource:
         )
         if reference_build is not None:
             self.build_evidence.append(fallback)  # type: ignore[arg-type]
-        self.build = resolve_build(self.build_evidence, requested, self.path)
+        # naming first: an unrecognised chr20 name explains a missing build signal
         self.chr20_names = self._resolve_contigs()
+        self.build = resolve_build(self.build_evidence, requested, self.path)
         self.indexed = self.path != "-" and self._has_index()
 
     @property

@@ -46,6 +46,7 @@ class EutilsClient:
         cache: Path | None = None,
         email: str | None = None,
         refresh: bool = False,
+        backoff: float = 1.0,
     ) -> None:
         self.base_url = (base_url or os.environ.get(EUTILS_ENV) or EUTILS_URL).rstrip("/") + "/"
         self.cache = cache or cache_dir() / "remote"
@@ -54,7 +55,7 @@ class EutilsClient:
         self.session = requests.Session()
         retry = Retry(
             total=4,
-            backoff_factor=1.0,
+            backoff_factor=backoff,
             status_forcelist=(429, 500, 502, 503, 504),
             allowed_methods=("GET",),
         )
@@ -76,9 +77,9 @@ class EutilsClient:
             params.update(seq_start=str(start), seq_stop=str(stop), strand="1")
         if self.email:
             params["email"] = self.email
-        return _parse_fasta(self._get("efetch.fcgi", params), accession)
+        return _parse_fasta(self._get("efetch.fcgi", params, accession), accession)
 
-    def _get(self, endpoint: str, params: dict[str, str]) -> str:
+    def _get(self, endpoint: str, params: dict[str, str], accession: str) -> str:
         key = hashlib.sha256(
             (
                 endpoint
@@ -98,6 +99,7 @@ class EutilsClient:
                 f"NCBI E-utilities could not be reached ({url}): {exc}. gnas_annot works "
                 "offline without it: pass --reference FASTA, or `data build --fasta`"
             ) from exc
+        _parse_fasta(response.text, accession)  # never cache an error page
         self.cache.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".part")
         tmp.write_text(response.text, "utf-8")

@@ -97,19 +97,30 @@ def verify_checksums(directory: Traversable | None = None) -> dict[str, str]:
                 "without `make manifest`, or is damaged"
             )
         checked[name] = actual
+    unlisted = set(_walk(folder)) - set(files)
     missing = set(PACK_TABLES) - set(files)
-    if missing:
-        raise DataPackIntegrityError(f"manifest does not list {', '.join(sorted(missing))}")
+    if missing or unlisted:
+        raise DataPackIntegrityError(
+            f"manifest does not list {', '.join(sorted(missing | unlisted))} (run `make manifest`)"
+        )
     return checked
+
+
+def _walk(folder: Traversable, prefix: str = "") -> list[str]:
+    names: list[str] = []
+    for entry in folder.iterdir():
+        if entry.name == MANIFEST or entry.name == "__pycache__" or entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            names.extend(_walk(entry, f"{prefix}{entry.name}/"))
+        else:
+            names.append(prefix + entry.name)
+    return names
 
 
 def write_manifest(directory: Path, pack_version: str) -> dict[str, object]:
     """Recompute checksums of the pack tables and example files (maintainers only)."""
-    names = sorted(
-        str(path.relative_to(directory))
-        for path in directory.rglob("*")
-        if path.is_file() and path.name != MANIFEST and "__pycache__" not in path.parts
-    )
+    names = sorted(_walk(directory))
     manifest: dict[str, object] = {
         "pack_version": pack_version,
         "files": {

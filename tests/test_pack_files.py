@@ -1,0 +1,58 @@
+"""Finding the pack, checksums and tamper detection."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from gnas_annot.errors import DataPackError, DataPackIntegrityError
+from gnas_annot.locus import _loci, load_locus
+from gnas_annot.pack import files
+
+
+@pytest.fixture
+def pack_copy(tmp_path, monkeypatch):
+    copy = tmp_path / "pack"
+    shutil.copytree(files.data_dir(), copy)
+    monkeypatch.setenv(files.DATA_ENV, str(copy))
+    _loci.cache_clear()
+    yield copy
+    _loci.cache_clear()
+
+
+def test_every_pack_file_matches_its_manifest_checksum():
+    checked = files.verify_checksums()
+    assert set(files.PACK_TABLES) <= set(checked)
+    assert "examples/trio.GRCh38.vcf" in checked
+
+
+def test_an_edited_table_fails_verification(pack_copy):
+    table = pack_copy / "regions.tsv"
+    table.write_text(table.read_text().replace("58839718", "58839719"))
+    with pytest.raises(DataPackIntegrityError, match=r"regions\.tsv has sha256"):
+        files.verify_checksums()
+
+
+def test_an_inconsistent_model_fails_loading_even_with_a_fresh_manifest(pack_copy):
+    models = pack_copy / "transcript_models.tsv"
+    # move the GRCh38 stop codon by one base: no longer whole codons
+    models.write_text(
+        models.read_text().replace("58891727\t58910829\tverified", "58891727\t58910828\tverified")
+    )
+    files.write_manifest(pack_copy, "test")
+    with pytest.raises(DataPackIntegrityError, match="not whole codons"):
+        load_locus("GRCh38")
+
+
+def test_a_malformed_row_is_reported(pack_copy):
+    table = pack_copy / "transcripts.tsv"
+    table.write_text(table.read_text() + "NM_1\tGNAS\n")
+    with pytest.raises(DataPackIntegrityError, match="different number of columns"):
+        list(files.read_table("transcripts.tsv"))
+
+
+def test_an_override_without_a_pack_is_rejected(tmp_path, monkeypatch):
+    monkeypatch.setenv(files.DATA_ENV, str(tmp_path))
+    with pytest.raises(DataPackError, match="does not hold a data pack"):
+        files.data_dir()
