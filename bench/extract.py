@@ -42,6 +42,7 @@ from typing import IO, Any
 
 # GRCh38 primary-assembly lengths (GRC assembly report GCF_000001405.26).  chr20
 # must be exactly 64,444,167: gnas-annot detects the build from it.
+# fmt: off
 GRCH38_LENGTHS: dict[str, int] = {
     "chr1": 248_956_422, "chr2": 242_193_529, "chr3": 198_295_559, "chr4": 190_214_555,
     "chr5": 181_538_259, "chr6": 170_805_979, "chr7": 159_345_973, "chr8": 145_138_636,
@@ -50,6 +51,7 @@ GRCH38_LENGTHS: dict[str, int] = {
     "chr17": 83_257_441, "chr18": 80_373_285, "chr19": 58_617_616, "chr20": 64_444_167,
     "chr21": 46_709_983, "chr22": 50_818_468,
 }
+# fmt: on
 # gnas-annot's default extraction region ("gnas") on GRCh38: GNAS-AS1 start to
 # GNAS end, with a 5-kb flank on both sides.
 REGION_CHROM, REGION_START, REGION_END = "chr20", 58_813_918, 58_916_192
@@ -86,8 +88,9 @@ def vcf_header() -> str:
         *(f"##contig=<ID={name},length={length}>" for name, length in GRCH38_LENGTHS.items()),
         "##reference=GRCh38",
         f"##source=gnas_annot bench/extract.py (generator v{GENERATOR_VERSION})",
-        "\t".join(("#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT",
-                   SAMPLE)),
+        "\t".join(
+            ("#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT", SAMPLE)
+        ),
     ]
     return "\n".join(lines) + "\n"
 
@@ -132,11 +135,17 @@ def record_body(rng: random.Random, kind: str) -> str:
     filt = "PASS" if qual >= 40.0 else "LowQual"
     mq = rng.choice(("60.00", "60.00", "60.00", "59.21", "55.47", "42.80"))
     gq = min(99, 10 + depth * 2)
-    return "\t".join((
-        ref, ",".join(alts), f"{qual:.2f}", filt,
-        f"DP={depth + rng.randint(0, 5)};AF={','.join(af)};MQ={mq}",
-        "GT:AD:DP:GQ", f"{gt}:{','.join(map(str, ad))}:{sum(ad)}:{gq}",
-    ))
+    return "\t".join(
+        (
+            ref,
+            ",".join(alts),
+            f"{qual:.2f}",
+            filt,
+            f"DP={depth + rng.randint(0, 5)};AF={','.join(af)};MQ={mq}",
+            "GT:AD:DP:GQ",
+            f"{gt}:{','.join(map(str, ad))}:{sum(ad)}:{gq}",
+        )
+    )
 
 
 def body_pool(rng: random.Random, size: int) -> list[str]:
@@ -164,7 +173,7 @@ def vcf_lines(n_records: int, seed: int) -> Iterator[str]:
             positions, overrides = _region_records(rng, positions)
         positions.sort()
         for start in range(0, len(positions), CHUNK_LINES):
-            chunk = positions[start:start + CHUNK_LINES]
+            chunk = positions[start : start + CHUNK_LINES]
             bodies = rng.choices(pool, k=len(chunk))
             if overrides:
                 bodies = [overrides.get(p, b) for p, b in zip(chunk, bodies, strict=True)]
@@ -173,20 +182,20 @@ def vcf_lines(n_records: int, seed: int) -> Iterator[str]:
             )
 
 
-def _region_records(
-    rng: random.Random, positions: list[int]
-) -> tuple[list[int], dict[int, str]]:
+def _region_records(rng: random.Random, positions: list[int]) -> tuple[list[int], dict[int, str]]:
     """Densify the GNAS region, force some multiallelic records there, and add a
     deletion that starts before the region and reaches into it."""
     inside = set(rng.sample(range(REGION_START, REGION_END + 1), EXTRA_REGION_RECORDS))
     merged = set(positions) | inside
-    overrides = {p: record_body(rng, "multi")
-                 for p in rng.sample(sorted(inside), REGION_MULTIALLELIC)}
+    overrides = {
+        p: record_body(rng, "multi") for p in rng.sample(sorted(inside), REGION_MULTIALLELIC)
+    }
     boundary = REGION_START - 3  # REF of 6 bases covers REGION_START-3 .. REGION_START+2
     merged.add(boundary)
     ref = _random_seq(rng, 6)
-    overrides[boundary] = (f"{ref}\t{ref[0]}\t812.40\tPASS\tDP=31;AF=0.500;MQ=60.00"
-                           "\tGT:AD:DP:GQ\t0/1:15,16:31:72")
+    overrides[boundary] = (
+        f"{ref}\t{ref[0]}\t812.40\tPASS\tDP=31;AF=0.500;MQ=60.00\tGT:AD:DP:GQ\t0/1:15,16:31:72"
+    )
     return list(merged), overrides
 
 
@@ -206,8 +215,13 @@ def ensure_input(out: Path, n_records: int, seed: int, force: bool) -> Generated
     index = Path(f"{path}.tbi")
     meta_path = out / f"synthetic_{n_records}.json"
     meta = {"records": n_records, "seed": seed, "generator_version": GENERATOR_VERSION}
-    cached = (not force and path.is_file() and index.is_file() and meta_path.is_file()
-              and json.loads(meta_path.read_text()) == meta)
+    cached = (
+        not force
+        and path.is_file()
+        and index.is_file()
+        and meta_path.is_file()
+        and json.loads(meta_path.read_text()) == meta
+    )
     if cached:
         return GeneratedInput(path, n_records, seed, False, 0.0, path.stat().st_size)
 
@@ -239,8 +253,11 @@ def unindexed_copy(source: Path, out: Path) -> Path:
     directory = out / "unindexed"
     directory.mkdir(exist_ok=True)
     target = directory / source.name
-    if target.exists() and target.stat().st_size == source.stat().st_size \
-            and target.stat().st_mtime >= source.stat().st_mtime:
+    if (
+        target.exists()
+        and target.stat().st_size == source.stat().st_size
+        and target.stat().st_mtime >= source.stat().st_mtime
+    ):
         return target
     target.unlink(missing_ok=True)
     try:
@@ -293,16 +310,22 @@ class Runner:
         with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
             wrapped = [self.gnu_time, "-f", "%M", "-o", rss.name, *command]
             began = time.perf_counter()
-            done = subprocess.run(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  env=self.env, check=False)
+            done = subprocess.run(
+                wrapped,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                env=self.env,
+                check=False,
+            )
             wall = time.perf_counter() - began
             _check(command, done.returncode, done.stderr)
             return wall, int(Path(rss.name).read_text().split()[-1])
 
     def _run_wait4(self, command: Sequence[str]) -> tuple[float, int]:
         began = time.perf_counter()
-        child = subprocess.Popen(list(command), stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.PIPE, env=self.env)
+        child = subprocess.Popen(
+            list(command), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=self.env
+        )
         assert child.stderr is not None
         stderr = child.stderr.read()
         _, status, usage = os.wait4(child.pid, 0)
@@ -318,8 +341,11 @@ class Runner:
             m.max_rss_kib_runs.append(rss)
         m.wall_s = min(m.wall_s_runs)
         m.max_rss_kib = max(m.max_rss_kib_runs)
-        print(f"  {m.name:34} best {m.wall_s:8.3f} s   peak RSS {m.max_rss_kib / 1024:7.1f} MiB",
-              file=sys.stderr, flush=True)
+        print(
+            f"  {m.name:34} best {m.wall_s:8.3f} s   peak RSS {m.max_rss_kib / 1024:7.1f} MiB",
+            file=sys.stderr,
+            flush=True,
+        )
         return m
 
 
@@ -330,15 +356,22 @@ def _check(command: Sequence[str], code: int, stderr: bytes) -> None:
 
 
 def _output(command: Sequence[str], env: dict[str, str] | None = None) -> str:
-    return subprocess.run(list(command), capture_output=True, text=True, check=True,
-                          env=env).stdout
+    return subprocess.run(list(command), capture_output=True, text=True, check=True, env=env).stdout
 
 
 def sites(path: Path, split: bool) -> list[tuple[str, int, str, str]]:
     """(CHROM, POS, REF, ALT) of every record; ``split`` runs ``bcftools norm -m -any`` first."""
     if split:
-        text = _output(["bash", "-c", 'bcftools norm -m -any "$1" 2>/dev/null | '
-                        "bcftools query -f '%CHROM\\t%POS\\t%REF\\t%ALT\\n'", "_", str(path)])
+        text = _output(
+            [
+                "bash",
+                "-c",
+                'bcftools norm -m -any "$1" 2>/dev/null | '
+                "bcftools query -f '%CHROM\\t%POS\\t%REF\\t%ALT\\n'",
+                "_",
+                str(path),
+            ]
+        )
     else:
         text = _output(["bcftools", "query", "-f", "%CHROM\\t%POS\\t%REF\\t%ALT\\n", str(path)])
     rows = [line.split("\t") for line in text.splitlines()]
@@ -375,40 +408,59 @@ def build_report(
     big, small = inputs[0].records, inputs[1].records
     rows: list[dict[str, Any]] = []
     for n in (big, small):
-        for mode, bcf_key, gnas_key in (("indexed", "bcftools_r", "gnas_indexed"),
-                                        ("streaming", "bcftools_t", "gnas_streaming")):
+        for mode, bcf_key, gnas_key in (
+            ("indexed", "bcftools_r", "gnas_indexed"),
+            ("streaming", "bcftools_t", "gnas_streaming"),
+        ):
             bcf, gnas = results[f"{bcf_key}_{n}"], results[f"{gnas_key}_{n}"]
             net = max(gnas.wall_s - startup, 0.0)
-            rows.append({
-                "input_records": n, "mode": mode,
-                "bcftools_s": bcf.wall_s, "gnas_annot_s": gnas.wall_s,
-                "gnas_annot_minus_startup_s": round(net, 4),
-                "ratio": _ratio(gnas.wall_s, bcf.wall_s),
-                "ratio_minus_startup": _ratio(net, bcf.wall_s),
-                "bcftools_rss_kib": bcf.max_rss_kib, "gnas_annot_rss_kib": gnas.max_rss_kib,
-            })
+            rows.append(
+                {
+                    "input_records": n,
+                    "mode": mode,
+                    "bcftools_s": bcf.wall_s,
+                    "gnas_annot_s": gnas.wall_s,
+                    "gnas_annot_minus_startup_s": round(net, 4),
+                    "ratio": _ratio(gnas.wall_s, bcf.wall_s),
+                    "ratio_minus_startup": _ratio(net, bcf.wall_s),
+                    "bcftools_rss_kib": bcf.max_rss_kib,
+                    "gnas_annot_rss_kib": gnas.max_rss_kib,
+                }
+            )
     row = {(r["input_records"], r["mode"]): r for r in rows}
     indexed_ratio = row[(big, "indexed")]["ratio_minus_startup"]
     streaming_ratio = row[(big, "streaming")]["ratio"]
     rss_growth = {
-        mode: round(results[f"{key}_{big}"].max_rss_kib / results[f"{key}_{small}"].max_rss_kib
-                    - 1, 3)
+        mode: round(
+            results[f"{key}_{big}"].max_rss_kib / results[f"{key}_{small}"].max_rss_kib - 1, 3
+        )
         for mode, key in (("indexed", "gnas_indexed"), ("streaming", "gnas_streaming"))
     }
     targets = [
-        {"target": f"indexed extraction, minus start-up <= {TARGET_INDEXED_RATIO}x bcftools -r",
-         "value": _fmt_ratio(indexed_ratio),
-         "met": indexed_ratio is not None and indexed_ratio <= TARGET_INDEXED_RATIO},
-        {"target": f"streaming extraction <= {TARGET_STREAMING_RATIO}x bcftools -t",
-         "value": _fmt_ratio(streaming_ratio),
-         "met": streaming_ratio is not None and streaming_ratio <= TARGET_STREAMING_RATIO},
-        *({"target": f"peak RSS flat ({mode}): {big:,} vs {small:,} records within "
-                     f"{TARGET_RSS_GROWTH:.0%}",
-           "value": f"{growth:+.1%}", "met": abs(growth) <= TARGET_RSS_GROWTH}
-          for mode, growth in rss_growth.items()),
-        {"target": "gnas-annot writes the same sites as bcftools view -r + norm -m -any",
-         "value": f"{checks['gnas_records']} vs {checks['bcftools_split_records']}",
-         "met": bool(checks["same_sites"])},
+        {
+            "target": f"indexed extraction, minus start-up <= {TARGET_INDEXED_RATIO}x bcftools -r",
+            "value": _fmt_ratio(indexed_ratio),
+            "met": indexed_ratio is not None and indexed_ratio <= TARGET_INDEXED_RATIO,
+        },
+        {
+            "target": f"streaming extraction <= {TARGET_STREAMING_RATIO}x bcftools -t",
+            "value": _fmt_ratio(streaming_ratio),
+            "met": streaming_ratio is not None and streaming_ratio <= TARGET_STREAMING_RATIO,
+        },
+        *(
+            {
+                "target": f"peak RSS flat ({mode}): {big:,} vs {small:,} records within "
+                f"{TARGET_RSS_GROWTH:.0%}",
+                "value": f"{growth:+.1%}",
+                "met": abs(growth) <= TARGET_RSS_GROWTH,
+            }
+            for mode, growth in rss_growth.items()
+        ),
+        {
+            "target": "gnas-annot writes the same sites as bcftools view -r + norm -m -any",
+            "value": f"{checks['gnas_records']} vs {checks['bcftools_split_records']}",
+            "met": bool(checks["same_sites"]),
+        },
     ]
     data = {
         "meta": meta,
@@ -456,8 +508,10 @@ def render_markdown(data: dict[str, Any], results: dict[str, Measurement]) -> st
         "",
         "| target | value | met |",
         "|---|---:|:---:|",
-        *(f"| {t['target']} | {t['value']} | {'yes' if t['met'] else '**no**'} |"
-          for t in data["targets"]),
+        *(
+            f"| {t['target']} | {t['value']} | {'yes' if t['met'] else '**no**'} |"
+            for t in data["targets"]
+        ),
         "",
         "Checks on the largest input: "
         f"{checks['bcftools_r_records']} records in the region with `bcftools view -r` "
@@ -476,16 +530,26 @@ def render_markdown(data: dict[str, Any], results: dict[str, Measurement]) -> st
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--records", type=int, default=4_000_000,
-                        help="records in the large input (default 4,000,000); the small "
-                        "input has a tenth of them")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out",
-                        help="output and cache directory (default bench/out)")
+    parser.add_argument(
+        "--records",
+        type=int,
+        default=4_000_000,
+        help="records in the large input (default 4,000,000); the small input has a tenth of them",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path(__file__).resolve().parent / "out",
+        help="output and cache directory (default bench/out)",
+    )
     parser.add_argument("--repeats", type=int, default=3, help="runs per command (best kept)")
     parser.add_argument("--seed", type=int, default=20, help="random seed of the generator")
     parser.add_argument("--regenerate", action="store_true", help="ignore cached inputs")
-    parser.add_argument("--gnas-annot", default=None,
-                        help="gnas-annot executable (default: beside this Python, else PATH)")
+    parser.add_argument(
+        "--gnas-annot",
+        default=None,
+        help="gnas-annot executable (default: beside this Python, else PATH)",
+    )
     args = parser.parse_args(argv)
     if args.records < 10_000:
         parser.error("--records must be at least 10000")
@@ -493,13 +557,17 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def _gnas_annot(explicit: str | None) -> str:
-    candidates = [explicit] if explicit else [
-        str(Path(sys.executable).parent / "gnas-annot"), shutil.which("gnas-annot")]
+    candidates = (
+        [explicit]
+        if explicit
+        else [str(Path(sys.executable).parent / "gnas-annot"), shutil.which("gnas-annot")]
+    )
     for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
-    raise SystemExit("gnas-annot not found: install the project (pip install -e .) or pass "
-                     "--gnas-annot")
+    raise SystemExit(
+        "gnas-annot not found: install the project (pip install -e .) or pass --gnas-annot"
+    )
 
 
 def _gnas_env(out: Path) -> dict[str, str]:
@@ -516,13 +584,14 @@ def _gnas_env(out: Path) -> dict[str, str]:
 def _meta(runner: Runner, gnas: str, repeats: int) -> dict[str, Any]:
     try:
         from importlib.metadata import version
+
         pysam_version = version("pysam")
     except Exception:  # not importable from this interpreter: not important
         pysam_version = "unknown"
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()} {platform.system()} {platform.release()}, "
-                   f"{os.cpu_count()} CPUs",
+        f"{os.cpu_count()} CPUs",
         "python": platform.python_version(),
         "pysam": pysam_version,
         "bcftools": _output(["bcftools", "--version"]).splitlines()[0],
@@ -543,8 +612,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     gnas = _gnas_annot(args.gnas_annot)
     runner = Runner(_gnas_env(out))
 
-    inputs = [ensure_input(out, n, args.seed, args.regenerate)
-              for n in (args.records, args.records // 10)]
+    inputs = [
+        ensure_input(out, n, args.seed, args.regenerate) for n in (args.records, args.records // 10)
+    ]
     work = out / "work"
     work.mkdir(exist_ok=True)
 
@@ -558,25 +628,78 @@ def main(argv: Sequence[str] | None = None) -> int:
     for item in inputs:
         n, path = item.records, item.path
         plain = unindexed_copy(path, out)
-        add(f"bcftools_r_{n}", "bcftools", "indexed", n,
-            ["bcftools", "view", "-r", REGION, str(path), "-Oz", "-o",
-             str(work / f"bcftools_r_{n}.vcf.gz")])
-        add(f"bcftools_t_{n}", "bcftools", "streaming", n,
-            ["bcftools", "view", "-t", REGION, str(path), "-Oz", "-o",
-             str(work / f"bcftools_t_{n}.vcf.gz")])
-        add(f"gnas_indexed_{n}", "gnas-annot", "indexed", n,
-            [gnas, "extract", str(path), "-o", str(work / f"gnas_indexed_{n}.vcf.gz"),
-             "--build", "GRCh38", "-q"])
-        add(f"gnas_streaming_{n}", "gnas-annot", "streaming", n,
-            [gnas, "extract", str(plain), "-o", str(work / f"gnas_streaming_{n}.vcf.gz"),
-             "--build", "GRCh38", "-q"])
+        add(
+            f"bcftools_r_{n}",
+            "bcftools",
+            "indexed",
+            n,
+            [
+                "bcftools",
+                "view",
+                "-r",
+                REGION,
+                str(path),
+                "-Oz",
+                "-o",
+                str(work / f"bcftools_r_{n}.vcf.gz"),
+            ],
+        )
+        add(
+            f"bcftools_t_{n}",
+            "bcftools",
+            "streaming",
+            n,
+            [
+                "bcftools",
+                "view",
+                "-t",
+                REGION,
+                str(path),
+                "-Oz",
+                "-o",
+                str(work / f"bcftools_t_{n}.vcf.gz"),
+            ],
+        )
+        add(
+            f"gnas_indexed_{n}",
+            "gnas-annot",
+            "indexed",
+            n,
+            [
+                gnas,
+                "extract",
+                str(path),
+                "-o",
+                str(work / f"gnas_indexed_{n}.vcf.gz"),
+                "--build",
+                "GRCh38",
+                "-q",
+            ],
+        )
+        add(
+            f"gnas_streaming_{n}",
+            "gnas-annot",
+            "streaming",
+            n,
+            [
+                gnas,
+                "extract",
+                str(plain),
+                "-o",
+                str(work / f"gnas_streaming_{n}.vcf.gz"),
+                "--build",
+                "GRCh38",
+                "-q",
+            ],
+        )
 
     n = inputs[0].records
     bcf_r = work / f"bcftools_r_{n}.vcf.gz"
     gnas_sites = sites(work / f"gnas_indexed_{n}.vcf.gz", split=False)
     bcf_sites = sites(bcf_r, split=True)
-    multiallelic = _output(["bash", "-c", 'bcftools view -H "$1" | cut -f5 | grep -c ,',
-                            "_", str(bcf_r)]).strip()
+    multiallelic = _output(
+        ["bash", "-c", 'bcftools view -H "$1" | cut -f5 | grep -c ,', "_", str(bcf_r)]
+    ).strip()
     checks: dict[str, Any] = {
         "bcftools_r_records": data_lines(bcf_r),
         "bcftools_t_records": data_lines(work / f"bcftools_t_{n}.vcf.gz"),

@@ -13,7 +13,6 @@ from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import (
     BuildMismatchError,
     BuildUndetectableError,
-    CorruptInputError,
     InputNotFoundError,
     MalformedHeaderError,
     MalformedRecordError,
@@ -97,18 +96,22 @@ def test_truncated_bgzf_is_detected(tmp_path):
         list(VcfSource(cut).fetch(REGION))
 
 
-def test_plain_gzip_gets_advice_to_bgzip(tmp_path):
-    plain = write_vcf(tmp_path / "a.vcf", _records(5))
+def test_plain_gzip_is_streamed(tmp_path):
+    plain = write_vcf(tmp_path / "a.vcf", _records(5, 58909364))
     gz = tmp_path / "a.vcf.gz"
     gz.write_bytes(gzip.compress(plain.read_bytes()))
-    with pytest.raises(CorruptInputError, match="bgzip"):
-        VcfSource(gz)
+    with VcfSource(gz) as vcf:
+        assert not vcf.indexed
+        assert [r.pos for r in vcf.fetch(REGION)] == [58909364 + i for i in range(5)]
 
 
-def test_malformed_record_names_the_last_good_one(tmp_path):
+def test_malformed_chr20_records_are_errors_naming_the_line(tmp_path):
     body = _records(2) + "chr20\tabc\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n"
-    with pytest.raises(MalformedRecordError, match="chr20:58909001"):
+    with pytest.raises(MalformedRecordError, match="data line 3 on chromosome 20 is malformed"):
         list(VcfSource(write_vcf(tmp_path / "a.vcf", body)).fetch(REGION))
+    body = _records(2) + "chr20\t58909005\t.\tA\tG\t.\tPASS\t.\tGT:DP\t0/1:x\n"
+    with pytest.raises(MalformedRecordError, match="after chr20:58909001"):
+        list(VcfSource(write_vcf(tmp_path / "b.vcf", body)).fetch(REGION))
 
 
 def test_indexed_fetch_and_streaming_scan_find_the_same_records(tmp_path):

@@ -3,18 +3,12 @@
 The public API is re-exported here; see docs/ for the guide.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
+from gnas_annot._version import __version__
 from gnas_annot.builds import GenomeBuild
 from gnas_annot.extract import Extractor, read_gnas_variants
 from gnas_annot.locus import Exon, Interval, Locus, Region, Transcript, load_locus
 from gnas_annot.reference import ReferenceGenome
 from gnas_annot.variant import Genotype, SourceRecord, Variant, VariantStatus
-
-try:
-    __version__ = version("gnas-annot")
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    __version__ = "0+unknown"
 
 __all__ = [
     "Exon",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ from gnas_annot.errors import (
     UnknownContigError,
 )
 from gnas_annot.locus import Interval
+from gnas_annot.vcf_scan import TextVcf, spool_stdin, stdin_is_bcf
 
 _SYMBOLIC = re.compile(r"^<([A-Za-z0-9_:.*-]+)>$")
 
@@ -111,7 +113,7 @@ def resolve_build(
     )
 
 
-def _open_variant_file(path: str) -> pysam.VariantFile:
+def _open_variant_file(path: str, display: str | None = None) -> pysam.VariantFile:
     # htslib complains on stderr about every missing index; we decide about
     # indexes ourselves, so keep it quiet while opening.
     previous = pysam.set_verbosity(0)
@@ -130,7 +132,7 @@ def _open_variant_file(path: str) -> pysam.VariantFile:
             raise TruncatedInputError(
                 f"{path}: file is truncated (no BGZF end-of-file marker): {text}"
             ) from exc
-        raise MalformedHeaderError(f"{path}: {_diagnose_header(path) or text}") from exc
+        raise MalformedHeaderError(f"{display or path}: {_diagnose_header(path) or text}") from exc
     finally:
         pysam.set_verbosity(previous)
 
@@ -166,6 +168,11 @@ class VcfSource:
     ...     region = load_locus(vcf.build).extraction_region()
     ...     print(vcf.build, vcf.chr20_names, [r.pos for r in vcf.fetch(region)])
     GRCh37 ('20',) [57484420, 57484421]
+
+    How records are found: by index (``.tbi``/``.csi``) when there is one;
+    by a raw-line prefilter for unindexed text VCF (plain, bgzip, gzip,
+    stdin), see :mod:`gnas_annot.vcf_scan`; by htslib iteration for
+    unindexed BCF.  A streaming source can be scanned once.
     """
 
     def __init__(
@@ -175,28 +182,47 @@ class VcfSource:
         reference_build: GenomeBuild | None = None,
     ) -> None:
         self.path = str(path)
-        if self.path != "-" and not Path(self.path).exists():
-            raise InputNotFoundError(f"input not found: {self.path}")
-        self._file = _open_variant_file(self.path)
+        self._tmp = tempfile.TemporaryDirectory(prefix="gnas_annot_")
+        self._text: TextVcf | None = None
+        self._file = self._open()
         header = self._file.header
-        if self._file.format not in ("VCF", "BCF"):
-            raise CorruptInputError(f"{self.path}: not VCF or BCF (found {self._file.format})")
         self.samples: tuple[str, ...] = tuple(header.samples)
-        if len(set(self.samples)) != len(self.samples):
-            raise MalformedHeaderError(f"{self.path}: duplicate sample names in #CHROM line")
         requested = GenomeBuild.parse(build) if isinstance(build, str) else build
         self.build_evidence = detect_build(header)
-        fallback = (
-            BuildEvidence(reference_build, "the reference FASTA's chr20 length")
-            if reference_build
-            else None
-        )
+        fallback = None
         if reference_build is not None:
-            self.build_evidence.append(fallback)  # type: ignore[arg-type]
+            fallback = BuildEvidence(reference_build, "the reference FASTA's chr20 length")
+            self.build_evidence.append(fallback)
         # naming first: an unrecognised chr20 name explains a missing build signal
         self.chr20_names = self._resolve_contigs()
-        self.build = resolve_build(self.build_evidence, requested, self.path)
-        self.indexed = self.path != "-" and self._has_index()
+        self.build = resolve_build(self.build_evidence, requested, self.path, fallback)
+        self.indexed = self._text is None and self.path != "-" and self._has_index()
+        if not self.indexed and self._text is None and self._file.format == "VCF":
+            self._text = TextVcf(self.path)
+
+    def _open(self) -> pysam.VariantFile:
+        folder = Path(self._tmp.name)
+        if self.path == "-":
+            if stdin_is_bcf():
+                return _open_variant_file(str(spool_stdin(folder)), display="stdin")
+            return self._header_only(TextVcf("-"), folder)
+        if not Path(self.path).exists():
+            raise InputNotFoundError(f"input not found: {self.path}")
+        try:
+            vcf = _open_variant_file(self.path)
+        except CorruptInputError:
+            # plain gzip (not bgzip): htslib cannot open it randomly, but it
+            # can be streamed
+            return self._header_only(TextVcf(self.path), folder)
+        if vcf.format not in ("VCF", "BCF"):
+            raise CorruptInputError(f"{self.path}: not VCF or BCF (found {vcf.format})")
+        return vcf
+
+    def _header_only(self, text: TextVcf, folder: Path) -> pysam.VariantFile:
+        self._text = text
+        header = folder / "header.vcf"
+        header.write_text(text.header_text, encoding="utf-8")
+        return _open_variant_file(str(header), display=self.path)
 
     @property
     def header(self) -> pysam.VariantHeader:
@@ -222,9 +248,11 @@ class VcfSource:
         return names
 
     def fetch(self, region: Interval) -> Iterator[pysam.VariantRecord]:
-        """Records overlapping ``region`` (1-based, inclusive), in file order."""
+        """Records overlapping ``region`` (1-based, inclusive)."""
         if self.indexed:
             yield from self._fetch_indexed(region)
+        elif self._text is not None:
+            yield from self._prefiltered(region)
         else:
             yield from self._scan(region)
 
@@ -261,22 +289,39 @@ class VcfSource:
         except (AttributeError, ValueError):
             return ()
 
+    def _prefiltered(self, region: Interval) -> Iterator[pysam.VariantRecord]:
+        assert self._text is not None
+        selected = Path(self._tmp.name) / "selected.vcf"
+        with selected.open("wb") as out:
+            out.write(self._text.header_text.encode("utf-8"))
+            self._text.select(region, self.chr20_names, out)
+        self._text.close()
+        with _open_variant_file(str(selected), display=self.path) as vcf:
+            for record in self._guarded(iter(vcf), vcf):
+                if record_overlaps(record, region):
+                    yield record
+
     def _scan(self, region: Interval) -> Iterator[pysam.VariantRecord]:
+        checked: dict[str, bool] = {}
         for record in self._guarded(iter(self._file)):
             name = record.contig
-            if not is_chr20(name):
+            wanted = checked.get(name)
+            if wanted is None:
                 if looks_like_chr20(name):
                     raise UnknownContigError(
                         f"{self.path}: record at {name}:{record.pos} uses an unsupported name "
                         "for chromosome 20 (use chr20, 20, NC_000020.11 or NC_000020.10)"
                     )
-                continue
-            if record_overlaps(record, region):
+                wanted = checked[name] = is_chr20(name)
+            if wanted and record_overlaps(record, region):
                 yield record
 
-    def _guarded(self, records: Iterator[Any]) -> Iterator[pysam.VariantRecord]:
+    def _guarded(
+        self, records: Iterator[Any], vcf: pysam.VariantFile | None = None
+    ) -> Iterator[pysam.VariantRecord]:
         """Turn htslib's read errors into our exceptions, naming the last good record."""
-        last = "the first record"
+        compressed = (vcf or self._file).compression != "NONE"
+        last = None
         while True:
             try:
                 record = next(records)
@@ -284,20 +329,23 @@ class VcfSource:
                 return
             except (OSError, ValueError) as exc:
                 text = str(exc)
+                where = f"{last.contig}:{last.pos}" if last is not None else "the header"
                 # htslib reports parse errors of plain-text VCF as "truncated file" too
-                compressed = self._file.compression != "NONE"
                 if compressed and ("truncat" in text.lower() or "EOF" in text):
                     raise TruncatedInputError(
-                        f"{self.path}: file is truncated after {last} ({text})"
+                        f"{self.path}: file is truncated after {where} ({text})"
                     ) from exc
                 raise MalformedRecordError(
-                    f"{self.path}: cannot parse the record after {last} ({text})"
+                    f"{self.path}: cannot parse the record after {where} ({text})"
                 ) from exc
-            last = f"{record.contig}:{record.pos}"
+            last = record
             yield record
 
     def close(self) -> None:
         self._file.close()
+        if self._text is not None:
+            self._text.close()
+        self._tmp.cleanup()
 
     def __enter__(self) -> VcfSource:
         return self

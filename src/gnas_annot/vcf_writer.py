@@ -113,17 +113,19 @@ def _write_one(out: pysam.VariantFile, item: ExtractedRecord, variant: Variant) 
                 (record.contig, str(record.pos), record.ref or "N", ",".join(record.alts or (".",)))
             )
         )
+    # INFO/END is not in record.info for pysam: it travels as the record's stop
+    stop = int(record.stop) if variant.sv_type is not None else variant.pos - 1 + len(variant.ref)
     new = out.header.new_record(
         contig=record.contig,
         start=variant.pos - 1,
+        stop=stop,
         alleles=alleles,
         id=record.id,
         qual=record.qual,
         filter=list(record.filter.keys()) or None,
-        info=info,
     )
-    if variant.sv_type is not None and variant.end > variant.pos:
-        new.stop = variant.end
+    for key, value in info.items():
+        new.info[key] = value
     formats = set(record.format.keys())
     for name, sample in record.samples.items():
         target = new.samples[name]
