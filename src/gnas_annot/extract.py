@@ -240,19 +240,8 @@ class Extractor:
         status: VariantStatus,
         reason: str,
     ) -> Variant:
-        return Variant(
-            build=self.build,
-            chrom="chr20",
-            pos=source.pos,
-            ref=source.ref,
-            alt=alt,
-            end=source.end,
-            allele_index=index,
-            status=status,
-            source=source,
-            genotypes=genotypes,
-            reason=reason,
-        )
+        """The allele exactly as the source record gives it."""
+        return self._made(source, genotypes, index, source.pos, source.ref, alt, status, reason)
 
     def _made(
         self,
