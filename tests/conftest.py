@@ -62,3 +62,22 @@ def write_vcf(
         columns += "\tFORMAT\t" + "\t".join(samples)
     path.write_text(head + columns + "\n" + body)
     return path
+
+
+@pytest.fixture(scope="session")
+def synthetic_reference(tmp_path_factory: pytest.TempPathFactory) -> dict[GenomeBuild, Path]:
+    """MECHANISM TESTS ONLY: the locus with every base known (random where the
+    real base is not), see tests/synthetic.py."""
+    from synthetic import synthetic_pieces
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    return {
+        build: write_partial_fasta(
+            folder / f"synthetic_{build}.fa.gz",
+            "chr20",
+            build.chr20_length,
+            synthetic_pieces(build),
+            description="SYNTHETIC",
+        )
+        for build in GenomeBuild
+    }

@@ -96,6 +96,20 @@ def _parser() -> argparse.ArgumentParser:
     manifest.add_argument("--pack-version", default=None)
     manifest.set_defaults(func=_cmd_data_manifest)
 
+    hg = sub.add_parser(
+        "hgvs",
+        help="all equivalent HGVS descriptions of a variant (g. both builds, c./n./p.)",
+        description="Give an HGVS description (g., c. or n.; legacy forms accepted) or, with "
+        "--vcf, a VCF-style allele; prints the 3'-shifted description on every GNAS "
+        "transcript, g. on both builds and the left-aligned VCF allele.",
+    )
+    hg.add_argument("description", nargs="?", help="e.g. 'NM_000516.7:c.565_568del'")
+    hg.add_argument("--vcf", metavar="CHROM:POS:REF:ALT", help="e.g. 20:58909193:GCTGA:G")
+    _add_reference_options(hg)
+    hg.add_argument("--json", action="store_true", help="print JSON")
+    hg.add_argument("--one-letter", action="store_true", help="one-letter amino-acid codes")
+    hg.set_defaults(func=_cmd_hgvs)
+
     demo = sub.add_parser("demo", help="run on the bundled trio example")
     demo.add_argument("--out", default="demo-out", help="output directory (default demo-out)")
     demo.add_argument("--offline", action="store_true", help="do not try `data fetch`")
@@ -165,6 +179,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
     return 0
+
+
+def _cmd_hgvs(args: argparse.Namespace) -> int:
+    from gnas_annot.hgvs_cli import run_hgvs
+
+    return run_hgvs(args)
 
 
 def _cmd_data_show(args: argparse.Namespace) -> int:

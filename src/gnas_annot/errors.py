@@ -137,6 +137,31 @@ class RemoteDataError(RemoteError):
     """The remote service answered, but with data that fails our checks."""
 
 
+# --- HGVS input ----------------------------------------------------------------
+
+
+class HgvsInputError(GnasAnnotError):
+    """An HGVS description given by the user cannot be used."""
+
+    exit_code = 12
+
+
+class HgvsSyntaxError(HgvsInputError):
+    """The text is not a valid HGVS description."""
+
+
+class UnknownTranscriptError(HgvsInputError):
+    """The accession is not a GNAS sequence in the data pack."""
+
+
+class HgvsRangeError(HgvsInputError):
+    """A position lies outside the sequence or region it names (beyond the CDS end ...)."""
+
+
+class HgvsReferenceMismatchError(HgvsInputError):
+    """The reference bases the description states are not what the reference has."""
+
+
 # --- output ------------------------------------------------------------------
 
 
@@ -158,5 +183,6 @@ EXIT_CODES: dict[int, str] = {
     8: "data pack missing, inconsistent or corrupt",
     9: "remote look-up disabled or failed",
     11: "output cannot be written",
+    12: "HGVS description invalid, out of range, or disagreeing with the reference",
     70: "internal error (a bug: please report it with the command line)",
 }
