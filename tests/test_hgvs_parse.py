@@ -128,3 +128,20 @@ def test_genome_to_transcript_to_genome_round_trip(synthetic_namer, data):
     alt = data.draw(st.sampled_from([b for b in "ACGT" if b != ref]))
     t = synthetic_namer.name(build, pos, ref, alt).on(accession)
     assert parse_hgvs(t.hgvs, synthetic_namer, build).vcf == ("chr20", pos, ref, alt)
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [p for p in __import__("facts").truth_pairs() if p["hgvs_c"].startswith("c.")],
+    ids=lambda p: f"{p['assembly']}-{p['transcript']}-{p['hgvs_c']}",
+)
+def test_shared_truth_pairs_transcript_to_genome(namer, pair):
+    build = GenomeBuild(pair["assembly"])
+    text = f"{pair['transcript']}:{pair['hgvs_c']}"
+    if "1359_1394" in text:
+        # the deleted XL-exon bases at c.1359-c.1394 are not among the real bases we hold
+        with pytest.raises(ReferenceUnavailableError):
+            parse_hgvs(text, namer, build)
+        return
+    allele = parse_hgvs(text, namer, build)
+    assert allele.vcf[1:] == (int(pair["pos"]), pair["ref"], pair["alt"])
