@@ -137,6 +137,31 @@ class RemoteDataError(RemoteError):
     """The remote service answered, but with data that fails our checks."""
 
 
+# --- pedigrees and alignments ----------------------------------------------------
+
+
+class PedigreeError(GnasAnnotError):
+    """A PED file or --trio specification cannot be used."""
+
+    exit_code = 10
+
+
+class MalformedPedError(PedigreeError):
+    """A PED line has the wrong number of columns or invalid values."""
+
+
+class PedigreeConsistencyError(PedigreeError):
+    """Duplicate IDs, a cycle, or a parent of the wrong sex."""
+
+
+class SampleNotFoundError(PedigreeError):
+    """A sample named in the pedigree or on the command line is not in the VCF."""
+
+
+class AlignmentInputError(InputError):
+    """A BAM/CRAM cannot be read (missing index, CRAM without reference ...)."""
+
+
 # --- HGVS input ----------------------------------------------------------------
 
 
@@ -182,6 +207,7 @@ EXIT_CODES: dict[int, str] = {
     7: "reference sequence unavailable, unreadable or disagreeing (strict mode)",
     8: "data pack missing, inconsistent or corrupt",
     9: "remote look-up disabled or failed",
+    10: "pedigree (PED or --trio) invalid or inconsistent with the VCF",
     11: "output cannot be written",
     12: "HGVS description invalid, out of range, or disagreeing with the reference",
     70: "internal error (a bug: please report it with the command line)",
