@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gnas_annot.protein import predict
+from gnas_annot.protein import _last_difference, predict
 
 # M  A  R  Q  K  K  L  *   + 3' UTR
 CDS = "ATGGCCCGTCAGAAGAAGCTGTAAGGATTAGC"
@@ -60,3 +62,11 @@ def test_stop_loss_counts_the_extension_from_the_first_new_residue():
     # TAA>CAA then GGA TAG: Gln replaces Ter8, Gly is extension residue 1, the stop is 2
     seq = "ATGGCCCGTCAGAAGAAGCTGTAAGGATAG"
     assert predict(seq, 0, 21, 22, "C", cds_end=END).hgvs() == "p.(Ter8GlnextTer2)"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AKX*", max_size=12), st.text(alphabet="AKX*", max_size=12))
+def test_last_difference_is_the_last_differing_index(a, b):
+    n = min(len(a), len(b))
+    expected = max((k for k in range(n) if a[k] != b[k]), default=-1)
+    assert _last_difference(a, b) == expected

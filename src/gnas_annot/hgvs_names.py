@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from hgvs.alignmentmapper import AlignmentMapper
-from hgvs.exceptions import HGVSDataNotAvailableError
+from hgvs.exceptions import HGVSDataNotAvailableError, HGVSError
 from hgvs.location import Interval as HgvsInterval
 from hgvs.location import SimplePosition
 
@@ -27,6 +27,7 @@ from gnas_annot.hgvs_provider import (
     GnasDataProvider,
     reverse_complement,
     transcript_offset,
+    translate,
 )
 from gnas_annot.locus import Transcript
 from gnas_annot.protein import ProteinChange, predict
@@ -43,7 +44,7 @@ class TranscriptHgvs:
     transcript: str
     gene: str
     product: str
-    hgvs: str  # NM_000516.7:c.565_568del
+    hgvs: str | None  # NM_000516.7:c.565_568del; None if it cannot be numbered
     region: str  # 'exon 7', 'intron 6', 'exon 1-intron 1'
     protein: str | None = None  # NP_000507.1:p.(Asp189MetfsTer14)
     protein_one_letter: str | None = None
@@ -51,8 +52,8 @@ class TranscriptHgvs:
     notes: tuple[str, ...] = ()
 
     @property
-    def c_or_n(self) -> str:
-        return self.hgvs.split(":", 1)[1]
+    def c_or_n(self) -> str | None:
+        return self.hgvs.split(":", 1)[1] if self.hgvs else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,10 @@ class HgvsNamer:
     @cache  # noqa: B019 - one namer per run; mappers are costly to build
     def _mapper(self, tx_ac: str, build: GenomeBuild) -> AlignmentMapper:
         return AlignmentMapper(self.provider, tx_ac, build.refseq_accession, ALN_METHOD)
+
+    @cache  # noqa: B019
+    def _reference_protein(self, tx_ac: str, tx_seq: str, start_i: int, end_i: int) -> str:
+        return translate(tx_seq[start_i:end_i])
 
     def _fetch0(self, build: GenomeBuild) -> Fetch0 | None:
         reference = self.references.get(build)
@@ -169,13 +174,26 @@ class HgvsNamer:
         def interval(s: int, e: int) -> str:
             return str(to_tx(HgvsInterval(start=SimplePosition(s), end=SimplePosition(e))))
 
-        body = _body(
-            edit,
-            dup,
-            interval,
-            minus=tx.strand < 0,
-            insertion_flanks=_insertion_flanks(tx, edit, region),
-        )
+        try:
+            body = _body(
+                edit,
+                dup,
+                interval,
+                minus=tx.strand < 0,
+                insertion_flanks=_insertion_flanks(tx, edit, region),
+            )
+        except HGVSError as exc:
+            # the change reaches past the transcript's ends: hgvs cannot number it
+            return TranscriptHgvs(
+                tx.accession,
+                tx.gene,
+                tx.product,
+                None,
+                "beyond transcript end",
+                notes=(
+                    f"not described on {tx.accession}: it extends beyond the transcript ({exc})",
+                ),
+            )
         prefix = "c." if coding else "n."
         result = TranscriptHgvs(
             tx.accession, tx.gene, tx.product, f"{tx.accession}:{prefix}{body}", region
@@ -246,7 +264,15 @@ class HgvsNamer:
             )
             e = s + len(edit.ref)
             alt = reverse_complement(edit.alt)
-        change = predict(tx_seq, start_i, s, e, alt, cds_end=end_i)
+        change = predict(
+            tx_seq,
+            start_i,
+            s,
+            e,
+            alt,
+            cds_end=end_i,
+            ref_protein=self._reference_protein(tx.accession, tx_seq, start_i, end_i),
+        )
         if not change.complete:
             notes.append("protein prediction incomplete: reference bases unknown where needed")
         return change
@@ -314,11 +340,9 @@ def _body(
     return f"{span}delins{seq(edit.alt)}"
 
 
-def _segment(tx: Transcript, edit: Edit) -> tuple[str, int, int]:
-    """Name and 0-based bounds [lo, hi) of the exon or intron holding ``edit``."""
-    first, last = edit.start + 1, max(edit.end, edit.start + 1)
-    if edit.is_insertion:
-        first, last = edit.start, edit.start + 1
+@cache
+def _segments(tx: Transcript) -> tuple[tuple[str, int, int], ...]:
+    """(name, first, last) of each exon and intron, numbered 5' to 3'."""
     segments: list[tuple[str, int, int]] = []
     exons = tx.exons
     numbered = list(exons) if tx.strand > 0 else list(reversed(exons))
@@ -327,8 +351,18 @@ def _segment(tx: Transcript, edit: Edit) -> tuple[str, int, int]:
         segments.append((f"exon {number[exon]}", exon.start, exon.end))
         if i + 1 < len(exons):
             nxt = exons[i + 1]
-            intron_no = min(number[exon], number[nxt])
-            segments.append((f"intron {intron_no}", exon.end + 1, nxt.start - 1))
+            segments.append(
+                (f"intron {min(number[exon], number[nxt])}", exon.end + 1, nxt.start - 1)
+            )
+    return tuple(segments)
+
+
+def _segment(tx: Transcript, edit: Edit) -> tuple[str, int, int]:
+    """Name and 0-based bounds [lo, hi) of the exon or intron holding ``edit``."""
+    first, last = edit.start + 1, max(edit.end, edit.start + 1)
+    if edit.is_insertion:
+        first, last = edit.start, edit.start + 1
+    segments = _segments(tx)
     hits = [s for s in segments if s[1] <= last and first <= s[2]]
     if len(hits) == 1:
         name, lo, hi = hits[0]

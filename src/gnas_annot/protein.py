@@ -112,20 +112,27 @@ class ProteinChange:
 
 
 def predict(
-    tx_seq: str, cds_offset: int, start: int, end: int, alt: str, cds_end: int | None = None
+    tx_seq: str,
+    cds_offset: int,
+    start: int,
+    end: int,
+    alt: str,
+    cds_end: int | None = None,
+    ref_protein: str | None = None,
 ) -> ProteinChange:
     """Protein change of replacing ``tx_seq[start:end]`` by ``alt``.
 
     ``tx_seq`` is the transcript from the first CDS base (``cds_offset`` is
     where that is in it) to the transcript's end; ``cds_end`` is the end of
     the stop codon (exclusive; default: the first in-frame stop).  The change
-    must lie inside the CDS.
+    must lie inside the CDS.  ``ref_protein``, the translation of the
+    reference CDS, may be passed to save translating it for every variant.
     """
     cds_seq = tx_seq[cds_offset:]
     s, e = start - cds_offset, end - cds_offset
     stop_end = (cds_end - cds_offset) if cds_end is not None else _first_stop_end(cds_seq)
     ref_cds = cds_seq[:stop_end]
-    ref_prot = translate(ref_cds)
+    ref_prot = ref_protein if ref_protein is not None else translate(ref_cds)
     alt_seq = cds_seq[:s] + alt + cds_seq[e:]
     first_codon = s // 3
     if s >= stop_end:  # only bases after the stop codon change (c.1185dup)
@@ -135,7 +142,10 @@ def predict(
     delta = len(alt) - (e - s)
     if delta % 3:
         return _frameshift(ref_prot, alt_seq, first_codon)
-    alt_prot = translate(alt_seq[: stop_end + delta])
+    # in frame: only the codons the change overlaps are new; the rest is ref_prot
+    lo = first_codon * 3
+    hi = max(-(-e // 3) * 3, lo + 3)
+    alt_prot = ref_prot[: lo // 3] + translate(alt_seq[lo : hi + delta]) + ref_prot[hi // 3 :]
     if ref_prot.endswith("*") and not alt_prot.endswith(("*", "X")):
         return _lost_stop(ref_prot, alt_prot, alt_seq, first_codon)
     # like biocommons, compare whole translations: a premature stop stays
@@ -163,10 +173,10 @@ def _in_frame(ref: str, alt: str, first: int) -> ProteinChange:
         inserted, deleted, ref_rest, alt_rest = "", ref[i : i - delta], ref[i - delta :], alt[i:]
     else:
         inserted, deleted, ref_rest, alt_rest = "", "", ref[i:], alt[i:]
-    diffs = [k for k in range(min(len(ref_rest), len(alt_rest))) if ref_rest[k] != alt_rest[k]]
-    if diffs:
-        inserted += alt_rest[: diffs[-1] + 1]
-        deleted += ref_rest[: diffs[-1] + 1]
+    last = _last_difference(ref_rest, alt_rest)
+    if last >= 0:
+        inserted += alt_rest[: last + 1]
+        deleted += ref_rest[: last + 1]
     unknown = "X" in deleted or "X" in inserted
     start = i + 1
     if inserted.startswith("*"):  # the first new residue is a stop: p.(Ala108Ter)
@@ -235,7 +245,7 @@ def _extension(alt_seq: str, i: int) -> ProteinChange:
 
 
 def _frameshift(ref: str, alt_seq: str, first: int) -> ProteinChange:
-    alt = translate(alt_seq)
+    alt = ref[:first] + _translate_to_stop(alt_seq, first * 3)
     i = first
     while i < len(ref) and i < len(alt) and ref[i] == alt[i] and ref[i] not in "*X":
         i += 1
@@ -253,6 +263,34 @@ def _frameshift(ref: str, alt_seq: str, first: int) -> ProteinChange:
     return ProteinChange(
         "frameshift", i + 1, i + 1, ref[i], alt[i], new_stop=new_stop, complete=complete
     )
+
+
+def _last_difference(a: str, b: str) -> int:
+    """Index of the last position where ``a`` and ``b`` differ (compared over
+    the shorter length, from the start), or -1 if they agree there."""
+    n = min(len(a), len(b))
+    a, b = a[:n], b[:n]
+    if a == b:
+        return -1
+    lo, hi = 0, n  # the common suffix is at least lo and less than hi+1 long
+    while lo < hi:  # binary search on C-speed slice comparisons
+        mid = (lo + hi + 1) // 2
+        if a[n - mid :] == b[n - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return n - lo - 1
+
+
+def _translate_to_stop(seq: str, start: int) -> str:
+    """Translate from ``start`` up to and including the first stop (or an unknown codon)."""
+    residues = []
+    for i in range(start, len(seq) - 2, 3):
+        residue = translate(seq[i : i + 3])
+        residues.append(residue)
+        if residue in "*X":
+            break
+    return "".join(residues)
 
 
 def _count_to_stop(residues: str) -> tuple[int | None, bool]:
