@@ -29,7 +29,7 @@ from gnas_annot.hgvs_provider import (
     transcript_offset,
     translate,
 )
-from gnas_annot.locus import Transcript
+from gnas_annot.locus import Transcript, transcript_segments
 from gnas_annot.protein import ProteinChange, predict
 from gnas_annot.reference import ReferenceGenome
 from gnas_annot.shift import Edit, Fetch0, as_duplication, shift_3prime
@@ -340,29 +340,12 @@ def _body(
     return f"{span}delins{seq(edit.alt)}"
 
 
-@cache
-def _segments(tx: Transcript) -> tuple[tuple[str, int, int], ...]:
-    """(name, first, last) of each exon and intron, numbered 5' to 3'."""
-    segments: list[tuple[str, int, int]] = []
-    exons = tx.exons
-    numbered = list(exons) if tx.strand > 0 else list(reversed(exons))
-    number = {e: i + 1 for i, e in enumerate(numbered)}
-    for i, exon in enumerate(exons):
-        segments.append((f"exon {number[exon]}", exon.start, exon.end))
-        if i + 1 < len(exons):
-            nxt = exons[i + 1]
-            segments.append(
-                (f"intron {min(number[exon], number[nxt])}", exon.end + 1, nxt.start - 1)
-            )
-    return tuple(segments)
-
-
 def _segment(tx: Transcript, edit: Edit) -> tuple[str, int, int]:
     """Name and 0-based bounds [lo, hi) of the exon or intron holding ``edit``."""
     first, last = edit.start + 1, max(edit.end, edit.start + 1)
     if edit.is_insertion:
         first, last = edit.start, edit.start + 1
-    segments = _segments(tx)
+    segments = [(seg.name, seg.start, seg.end) for seg in transcript_segments(tx)]
     hits = [s for s in segments if s[1] <= last and first <= s[2]]
     if len(hits) == 1:
         name, lo, hi = hits[0]

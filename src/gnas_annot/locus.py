@@ -179,6 +179,35 @@ class Locus:
         return [r for r in self.regions if r.interval.overlaps(start, end)]
 
 
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """An exon or intron of a transcript, numbered 5' to 3' in transcript order."""
+
+    kind: str  # 'exon' | 'intron'
+    number: int
+    start: int
+    end: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind} {self.number}"
+
+
+@cache
+def transcript_segments(tx: Transcript) -> tuple[Segment, ...]:
+    """Exons and introns in genomic order, numbered in transcript order
+    (intron N follows exon N), as VEP and HGVS number them."""
+    exons = tx.exons
+    number = {e: i + 1 for i, e in enumerate(exons if tx.strand > 0 else exons[::-1])}
+    segments: list[Segment] = []
+    for exon, nxt in zip(exons, (*exons[1:], None), strict=True):
+        segments.append(Segment("exon", number[exon], exon.start, exon.end))
+        if nxt is not None:
+            intron = min(number[exon], number[nxt])
+            segments.append(Segment("intron", intron, exon.end + 1, nxt.start - 1))
+    return tuple(segments)
+
+
 def _optional(value: str) -> str | None:
     return None if value in (".", "unknown", "") else value
 
