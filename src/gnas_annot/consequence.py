@@ -112,6 +112,7 @@ class TranscriptConsequence:
 
 @dataclass(frozen=True, slots=True)
 class VariantConsequences:
+    build: GenomeBuild
     names: VariantHgvs | None
     transcripts: tuple[TranscriptConsequence, ...]
 
@@ -151,6 +152,7 @@ class ConsequenceCalculator:
         if sv_type is not None:
             end = sv_end if sv_end is not None else pos
             return VariantConsequences(
+                build,
                 None,
                 tuple(
                     _structural(tx, pos + 1, end, sv_type)
@@ -171,7 +173,7 @@ class ConsequenceCalculator:
                 flank = _flanking(tx, first, last)
                 if flank is not None:
                     results.append(flank)
-        return VariantConsequences(names, tuple(results))
+        return VariantConsequences(build, names, tuple(results))
 
     def _overlapping(
         self, tx: Transcript, edit: Edit, hgvs: TranscriptHgvs | None

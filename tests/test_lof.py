@@ -1,0 +1,145 @@
+"""Loss-of-function calls (PVS1 codes + LOFTEE) on real Gs-alpha sequence."""
+
+from __future__ import annotations
+
+import pytest
+
+from facts import c_to_g
+from gnas_annot.builds import GenomeBuild
+from gnas_annot.consequence import ConsequenceCalculator
+from gnas_annot.lof import Strength, assess
+from gnas_annot.reference import ReferenceGenome
+
+G38 = GenomeBuild.GRCh38
+STOP_FROM = {
+    "CAG": "TAG",
+    "CAA": "TAA",
+    "CGA": "TGA",
+    "TGG": "TAG",
+    "AAG": "TAG",
+    "AAA": "TAA",
+    "GAG": "TAG",
+    "GAA": "TAA",
+    "TCG": "TAG",
+    "TTG": "TAG",
+    "TAC": "TAG",
+    "TAT": "TAG",
+    "TGC": "TGA",
+    "TGT": "TGA",
+    "TCA": "TGA",
+    "TTA": "TGA",
+    "AGA": "TGA",
+    "GGA": "TGA",
+}
+
+
+@pytest.fixture(scope="module")
+def calc(partial_reference):
+    return ConsequenceCalculator({G38: ReferenceGenome(partial_reference[G38])})
+
+
+def call(calc, pos, ref, alt, tx="NM_000516.7", **sv):
+    result = calc.annotate(G38, pos, ref, alt, **sv)
+    return assess(result, calc.namer.provider.transcript_sequence).on(tx)
+
+
+def nonsense_in(calc, c_first, c_last):
+    """A real single-base change making a stop codon between c.first and c.last."""
+    ref = calc.namer.references[G38]
+    for c in range(c_first - (c_first - 1) % 3, c_last, 3):
+        codon = "".join(
+            ref.fetch(c_to_g(c + k, "GRCh38"), c_to_g(c + k, "GRCh38")) for k in range(3)
+        )
+        if codon in STOP_FROM:
+            new = STOP_FROM[codon]
+            k = next(i for i in range(3) if codon[i] != new[i])
+            pos = c_to_g(c + k, "GRCh38")
+            return pos, codon[k], new[k]
+    raise AssertionError("no codon one step from a stop")
+
+
+def test_exon7_hotspot_frameshift_is_nf1_very_strong_with_nmd(calc):
+    lof = call(calc, 58909193, "GCTGA", "G")
+    assert (lof.pvs1_criterion, lof.pvs1_strength, lof.nmd, lof.ptc_codon) == (
+        "NF1",
+        Strength.VERY_STRONG,
+        True,
+        202,
+    )  # Asp189 + 14 - 1
+    assert lof.loftee == "HC" and lof.loftee_filters == ()
+    assert any("gnomAD" in m for m in lof.missing_data)
+
+
+def test_activating_hotspot_is_never_lof(calc):
+    for tx in ("NM_000516.7", "NM_080425.4"):
+        lof = call(calc, 58909365, "C", "T", tx)
+        assert (
+            lof.pvs1_strength is Strength.NOT_APPLICABLE
+            and "activating hotspot" in lof.pvs1_reasons[0]
+        )
+
+
+def test_stop_in_exon13_escapes_nmd_and_is_weaker(calc):
+    pos, ref, alt = nonsense_in(calc, 1039, 1180)
+    lof = call(calc, pos, ref, alt)
+    assert lof.lof_class == "stop_gained" and lof.nmd is False
+    assert (lof.pvs1_criterion, lof.pvs1_strength) == (
+        "NF3",
+        Strength.STRONG,
+    )  # exon 13 is critical (PHP-Ic)
+    assert lof.loftee == "LC" and "END_TRUNC" in lof.loftee_filters
+
+
+def test_the_50_nt_rule_is_applied_at_the_stop_in_the_penultimate_exon(calc):
+    # exon 12 = c.971-1038: the last 50 nt (c.989-1038) escape NMD, c.971-988 do not
+    early = call(calc, *nonsense_in(calc, 971, 986))
+    late = call(calc, *nonsense_in(calc, 992, 1036))
+    assert early.nmd is True and early.pvs1_criterion == "NF1"
+    assert late.nmd is False and late.pvs1_strength is Strength.STRONG
+
+
+@pytest.mark.parametrize(
+    ("pos", "criterion", "strength"),
+    [
+        (58909216 + 1, "SS1", Strength.VERY_STRONG),  # exon 7 donor: out-of-frame skip, NMD
+        (58898941 - 2, "SS9", Strength.UNMET),  # exon 3 acceptor: the natural short isoform
+        (58898985 + 2, "SS9", Strength.UNMET),  # exon 3 donor
+        (58910401 + 1, "SS3", Strength.STRONG),  # exon 12 donor: no NMD, exon 13 critical
+    ],
+)
+def test_canonical_splice_sites(calc, pos, criterion, strength):
+    lof = call(calc, pos, "A", "G")
+    assert (lof.pvs1_criterion, lof.pvs1_strength) == (criterion, strength), lof.pvs1_reasons
+    assert lof.loftee == "HC"
+
+
+def test_exon3_skip_is_explained_as_the_short_isoform(calc):
+    lof = call(calc, 58898941 - 1, "A", "G")
+    assert any("short isoform" in r for r in lof.pvs1_reasons)
+
+
+def test_nesp55_splice_sites_are_in_its_3prime_utr_for_loftee(calc):
+    lof = call(calc, 58909216 + 1, "A", "G", "NM_016592.5")
+    assert lof.loftee == "LC" and "3UTR_SPLICE" in lof.loftee_filters
+
+
+def test_start_loss_finds_met60_in_the_known_sequence(calc):
+    lof = call(calc, 58891727, "A", "G")
+    assert (lof.pvs1_criterion, lof.pvs1_strength) == ("IC4", Strength.SUPPORTING)
+    assert any("codon 60" in r and "earlier codons are unknown" in r for r in lof.pvs1_reasons)
+    # the exon-1 variant is intronic for XLalphas: not a LoF there
+    assert call(calc, 58891727, "A", "G", "NM_080425.4").pvs1_strength is Strength.NOT_APPLICABLE
+
+
+def test_deletions(calc):
+    whole = call(calc, 58830000, "N", "<DEL>", sv_type="DEL", sv_end=58915000)
+    assert (whole.pvs1_criterion, whole.pvs1_strength) == ("DEL1", Strength.VERY_STRONG)
+    exons_1_5 = call(calc, 58890000, "N", "<DEL>", sv_type="DEL", sv_end=58905000)
+    assert exons_1_5.pvs1_criterion == "DEL2" and exons_1_5.is_lof
+    dup = call(calc, 58890000, "N", "<DUP>", sv_type="DUP", sv_end=58905000)
+    assert dup.pvs1_strength is Strength.UNMET
+
+
+def test_missense_is_not_applicable(calc):
+    lof = call(calc, 58909366 + 3, "C", "A")
+    assert lof.pvs1_strength is Strength.NOT_APPLICABLE and lof.loftee is None
