@@ -22,9 +22,7 @@ def calc(partial_reference):
 def read(calc, pos, ref, alt, origin="unknown", fraction=None, **sv):
     result = calc.annotate(G38, pos, ref, alt, **sv)
     span = (pos, sv["sv_end"]) if sv else None
-    return interpret(
-        result, assess(result, calc.namer.provider.transcript_sequence), origin, fraction, span
-    )
+    return interpret(result, assess(result, calc.namer.provider), origin, fraction, span)
 
 
 def omims(i):

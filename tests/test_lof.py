@@ -40,7 +40,7 @@ def calc(partial_reference):
 
 def call(calc, pos, ref, alt, tx="NM_000516.7", **sv):
     result = calc.annotate(G38, pos, ref, alt, **sv)
-    return assess(result, calc.namer.provider.transcript_sequence).on(tx)
+    return assess(result, calc.namer.provider).on(tx)
 
 
 def nonsense_in(calc, c_first, c_last):
@@ -143,3 +143,17 @@ def test_deletions(calc):
 def test_missense_is_not_applicable(calc):
     lof = call(calc, 58909366 + 3, "C", "A")
     assert lof.pvs1_strength is Strength.NOT_APPLICABLE and lof.loftee is None
+
+
+def test_loftee_sequence_checks_need_known_bases(calc, synthetic_reference):
+    # partial real reference: intron ends and the stop codon are unknown -> no flags
+    real = call(calc, 58909216 + 1, "A", "G")
+    assert "NON_CAN_SPLICE" not in real.loftee_flags and "INCOMPLETE_CDS" not in real.loftee_filters
+    # MECHANISM: the synthetic locus has random intron ends (not GT..AG) but a
+    # complete CDS, so the non-canonical flag fires and the CDS filter does not
+    synthetic = ConsequenceCalculator({G38: ReferenceGenome(synthetic_reference[G38])})
+    result = synthetic.annotate(G38, 58909216 + 1, "A", "G")
+    lof = assess(result, synthetic.namer.provider).on("NM_000516.7")
+    intron = synthetic.namer.references[G38].fetch(58909217, 58909218)
+    assert ("NON_CAN_SPLICE" in lof.loftee_flags) == (intron != "GT")
+    assert "INCOMPLETE_CDS" not in lof.loftee_filters
