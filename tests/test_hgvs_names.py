@@ -118,11 +118,14 @@ def test_frameshift_running_into_unknown_sequence_is_reported_incomplete(namer):
     assert any("incomplete" in n for n in t.notes)
 
 
-def test_no_reference_still_numbers_substitutions():
+def test_no_reference_numbers_substitutions_but_never_names_an_unshifted_indel():
     names = HgvsNamer().name(G37, 57484421, "G", "A")
     assert names.on("NM_000516.7").hgvs == "NM_000516.7:c.602G>A"
     assert names.on("NM_000516.7").protein is None
-    assert any("reference sequence unavailable" in n for n in names.notes)
+    assert any("no protein prediction" in n for n in names.on("NM_000516.7").notes)
+    indel = HgvsNamer().name(G38, 58909195, "TGACT", "T")  # c.567_570del unshifted: wrong
+    assert indel.genomic is None and indel.transcripts == ()
+    assert any("3' rule" in n for n in indel.notes)
 
 
 # --- mechanism: biocommons hgvs as the oracle on a fully known synthetic locus ---

@@ -346,6 +346,8 @@ def _coding_terms(
     change = hgvs.protein_change if hgvs else None
     if in_cds:
         term = _PROTEIN_TERMS.get(change.kind) if change is not None else None
+        if term is None and change is None:
+            term = _by_length(edit)  # no sequence: what the allele lengths alone tell
         if term is None:
             terms.add("coding_sequence_variant")
         else:
@@ -353,6 +355,17 @@ def _coding_terms(
             if change is not None and change.kind == "nonsense" and frameshift:
                 terms.add("frameshift_variant")  # VEP: stop_gained&frameshift_variant
     return terms
+
+
+def _by_length(edit: Edit) -> str | None:
+    delta = len(edit.alt) - len(edit.ref)
+    if delta % 3:
+        return "frameshift_variant"
+    if delta < 0:
+        return "inframe_deletion"
+    if delta > 0:
+        return "inframe_insertion"
+    return None
 
 
 def _structural(tx: Transcript, first: int, last: int, sv_type: str) -> TranscriptConsequence:

@@ -97,7 +97,7 @@ def run_hgvs(args: argparse.Namespace) -> int:
     print(f"input        {result['input']}")
     print(f"VCF          {allele.build} {vcf['chrom']} {vcf['pos']} {vcf['ref']} {vcf['alt']}")
     for build, text in result["genomic"].items():
-        print(f"{build:12} {text}")
+        print(f"{build:12} {text or '-'}")
     for t in result["transcripts"]:
         protein = t["protein"] or ""
         print(

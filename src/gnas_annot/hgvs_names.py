@@ -59,7 +59,7 @@ class TranscriptHgvs:
 @dataclass(frozen=True, slots=True)
 class VariantHgvs:
     build: GenomeBuild
-    genomic: str  # NC_000020.11:g.58909196_58909199del
+    genomic: str | None  # NC_000020.11:g.58909196_58909199del; None: cannot be named
     other_build: str | None
     transcripts: tuple[TranscriptHgvs, ...] = ()
     notes: tuple[str, ...] = field(default=())
@@ -109,9 +109,14 @@ class HgvsNamer:
         fetch = self._fetch0(build)
         notes: list[str] = []
         genomic_edit = edit
-        if fetch is None:
-            notes.append("reference sequence unavailable: indels not 3'-shifted, dup not detected")
-        else:
+        shiftable = edit.is_deletion or edit.is_insertion
+        if fetch is None and shiftable:
+            # without sequence the 3' rule cannot be applied: an unshifted
+            # description would be a wrong HGVS name, so none is given
+            notes.append("reference sequence unavailable: an indel cannot be named without "
+                         "the 3' rule; pass --reference")
+            return VariantHgvs(build, None, None, (), tuple(notes))
+        if fetch is not None:
             genomic_edit, unknown = shift_3prime(edit, fetch, 1, 0, build.chr20_length)
             if unknown:
                 notes.append("3' shift stopped at a base the reference does not know")
