@@ -10,11 +10,24 @@ from gnas_annot.hgvs_names import HgvsNamer, TranscriptHgvs, VariantHgvs
 from gnas_annot.hgvs_parse import GenomicAllele, parse_hgvs
 from gnas_annot.hgvs_provider import GnasDataProvider
 from gnas_annot.locus import Exon, Interval, Locus, Region, Transcript, load_locus
+from gnas_annot.mosaicism import MosaicFlag, Mosaicism
+from gnas_annot.origin import (
+    Confidence,
+    Method,
+    Origin,
+    OriginEvidence,
+    OriginSettings,
+    ParentOfOrigin,
+    TrioPattern,
+)
+from gnas_annot.origin_assign import assign_origin
+from gnas_annot.pedigree import Pedigree, Trio
 from gnas_annot.protein import ProteinChange
 from gnas_annot.reference import ReferenceGenome
 from gnas_annot.variant import Genotype, SourceRecord, Variant, VariantStatus
 
 __all__ = [
+    "Confidence",
     "Exon",
     "Extractor",
     "GenomeBuild",
@@ -24,16 +37,27 @@ __all__ = [
     "HgvsNamer",
     "Interval",
     "Locus",
+    "Method",
+    "MosaicFlag",
+    "Mosaicism",
+    "Origin",
+    "OriginEvidence",
+    "OriginSettings",
+    "ParentOfOrigin",
+    "Pedigree",
     "ProteinChange",
     "ReferenceGenome",
     "Region",
     "SourceRecord",
     "Transcript",
     "TranscriptHgvs",
+    "Trio",
+    "TrioPattern",
     "Variant",
     "VariantHgvs",
     "VariantStatus",
     "__version__",
+    "assign_origin",
     "load_locus",
     "parse_hgvs",
     "read_gnas_variants",

@@ -20,6 +20,7 @@ from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import EXIT_CODES, GnasAnnotError
 from gnas_annot.extract import ExtractedRecord, Extractor
 from gnas_annot.locus import EXTRACTION_REGIONS, load_locus
+from gnas_annot.origin_cli import add_origin_options
 from gnas_annot.pack import files
 from gnas_annot.reference import REFERENCE_ENV, cached_locus_fasta
 from gnas_annot.variant import VariantStatus
@@ -110,6 +111,19 @@ def _parser() -> argparse.ArgumentParser:
     hg.add_argument("--one-letter", action="store_true", help="one-letter amino-acid codes")
     hg.set_defaults(func=_cmd_hgvs)
 
+    og = sub.add_parser(
+        "origin",
+        help="parent of origin of every GNAS allele each child carries (evidence, not diagnosis)",
+        description="One row per child and ALT allele: paternal, maternal, de_novo_unphased, "
+        "ambiguous, unknown or not_applicable, from trio genotypes, phased genotypes "
+        "(GT|PS, HP), read-backed phasing of de novo alleles (--bam) and allele fractions.",
+    )
+    og.add_argument("input", help="VCF, VCF.gz or BCF with the child's and parents' genotypes")
+    _add_reference_options(og)
+    add_origin_options(og, required=True)
+    og.add_argument("--json", action="store_true", help="print JSON (with all evidence)")
+    og.set_defaults(func=_cmd_origin)
+
     demo = sub.add_parser("demo", help="run on the bundled trio example")
     demo.add_argument("--out", default="demo-out", help="output directory (default demo-out)")
     demo.add_argument("--offline", action="store_true", help="do not try `data fetch`")
@@ -185,6 +199,12 @@ def _cmd_hgvs(args: argparse.Namespace) -> int:
     from gnas_annot.hgvs_cli import run_hgvs
 
     return run_hgvs(args)
+
+
+def _cmd_origin(args: argparse.Namespace) -> int:
+    from gnas_annot.origin_cli import run_origin
+
+    return run_origin(args)
 
 
 def _cmd_data_show(args: argparse.Namespace) -> int:
