@@ -124,6 +124,10 @@ def _parser() -> argparse.ArgumentParser:
     og.add_argument("--json", action="store_true", help="print JSON (with all evidence)")
     og.set_defaults(func=_cmd_origin)
 
+    from gnas_annot.annotate_cli import add_annotate_parser
+
+    add_annotate_parser(sub, _add_reference_options)
+
     demo = sub.add_parser("demo", help="run on the bundled trio example")
     demo.add_argument("--out", default="demo-out", help="output directory (default demo-out)")
     demo.add_argument("--offline", action="store_true", help="do not try `data fetch`")

@@ -336,6 +336,9 @@ def _coding_terms(
     lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
     terms: set[str] = set()
     exonic = [p for p in range(first, last + 1) if _exonic(tx, p)]
+    if edit.is_insertion and not all(lo <= p <= hi for p in exonic):
+        # an insertion beside the CDS (before c.1, after the stop) leaves it intact
+        exonic = [p for p in exonic if not lo <= p <= hi]
     five = [p for p in exonic if (p < lo if tx.strand > 0 else p > hi)]
     if five:
         terms.add("5_prime_UTR_variant")

@@ -462,10 +462,13 @@ def structural(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> Lof
         for n in numbers
         if _exon_c_range(tx, n)[0]
     )
-    if 1 in numbers and coding:
+    if not coding:
+        reasons.append("only non-coding (UTR) exons are removed")
+        return LofCall(tc.transcript, lof_class, Strength.UNMET, "DEL11", tuple(reasons))
+    if 1 in numbers:
         reasons.append("exon 1 with the initiation codon is deleted: no protein expected")
         return LofCall(
-            tc.transcript, lof_class, Strength.VERY_STRONG, "DEL2", tuple(reasons), nmd=True
+            tc.transcript, lof_class, Strength.VERY_STRONG, "DEL2", tuple(reasons)
         )
     if coding % 3:
         last_no = max(numbers)
