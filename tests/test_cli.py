@@ -127,8 +127,9 @@ def test_demo_runs_offline(tmp_path, capsys):
     assert main(["demo", "--offline", "--out", str(tmp_path)]) == 0
     text = capsys.readouterr().out
     assert "trio.GRCh38.vcf (GRCh38)" in text and "tumour.GRCh37.vcf (GRCh37)" in text
-    assert "reference_unavailable" in text and "Without reference sequence" in text
-    assert (tmp_path / "trio.GRCh38.gnas.vcf.gz.tbi").is_file()
+    assert "No reference sequence" in text and "c.601C>T" in text
+    assert "consistent with PHP1A (maternal Gs-alpha loss of function)" in text
+    assert (tmp_path / "trio.GRCh38.annotated.tsv").is_file()
 
 
 def test_internal_errors_are_reported_without_traceback(monkeypatch, capsys):

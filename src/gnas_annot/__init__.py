@@ -4,6 +4,7 @@ The public API is re-exported here; see docs/ for the guide.
 """
 
 from gnas_annot._version import __version__
+from gnas_annot.annotate import AnnotatedVariant, AnnotationRun, SampleAnnotation, annotate_vcf
 from gnas_annot.builds import GenomeBuild
 from gnas_annot.extract import Extractor, read_gnas_variants
 from gnas_annot.hgvs_names import HgvsNamer, TranscriptHgvs, VariantHgvs
@@ -27,6 +28,8 @@ from gnas_annot.reference import ReferenceGenome
 from gnas_annot.variant import Genotype, SourceRecord, Variant, VariantStatus
 
 __all__ = [
+    "AnnotatedVariant",
+    "AnnotationRun",
     "Confidence",
     "Exon",
     "Extractor",
@@ -48,6 +51,7 @@ __all__ = [
     "ProteinChange",
     "ReferenceGenome",
     "Region",
+    "SampleAnnotation",
     "SourceRecord",
     "Transcript",
     "TranscriptHgvs",
@@ -57,6 +61,7 @@ __all__ = [
     "VariantHgvs",
     "VariantStatus",
     "__version__",
+    "annotate_vcf",
     "assign_origin",
     "load_locus",
     "parse_hgvs",

@@ -350,7 +350,7 @@ def _coding_terms(
     if in_cds:
         term = _PROTEIN_TERMS.get(change.kind) if change is not None else None
         if term is None and change is None:
-            term = _by_length(edit)  # no sequence: what the allele lengths alone tell
+            term = _by_length(edit) or _start_codon(tx, in_cds)  # what positions alone tell
         if term is None:
             terms.add("coding_sequence_variant")
         else:
@@ -358,6 +358,14 @@ def _coding_terms(
             if change is not None and change.kind == "nonsense" and frameshift:
                 terms.add("frameshift_variant")  # VEP: stop_gained&frameshift_variant
     return terms
+
+
+def _start_codon(tx: Transcript, in_cds: list[int]) -> str | None:
+    """A substitution in the annotated start codon (ATG by definition) loses Met1."""
+    assert tx.cds_start is not None and tx.cds_end is not None
+    first = tx.cds_start if tx.strand > 0 else tx.cds_end
+    codon = range(first, first + 3) if tx.strand > 0 else range(first - 2, first + 1)
+    return "start_lost" if any(p in codon for p in in_cds) else None
 
 
 def _by_length(edit: Edit) -> str | None:

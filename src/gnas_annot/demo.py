@@ -13,12 +13,12 @@ from pathlib import Path
 
 import requests
 
+from gnas_annot.annotate import AnnotationRun
 from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import GnasAnnotError
-from gnas_annot.extract import Extractor
 from gnas_annot.pack.files import data_dir
 from gnas_annot.reference import cached_locus_fasta
-from gnas_annot.vcf_writer import write_vcf
+from gnas_annot.writers import write_tsv
 
 EXAMPLES = (("trio.GRCh38.vcf", GenomeBuild.GRCh38), ("tumour.GRCh37.vcf", GenomeBuild.GRCh37))
 
@@ -56,32 +56,56 @@ def _try_fetch() -> None:
 
 
 def run_demo(out: Path, offline: bool = False) -> int:
-    _say("gnas_annot demo: extract and normalize the GNAS records of the bundled examples.\n")
+    _say(
+        "gnas_annot demo: annotate the bundled examples (synthetic genotypes on published "
+        "GNAS variants).\n"
+    )
     if not offline:
         _try_fetch()
     out.mkdir(parents=True, exist_ok=True)
     examples = data_dir().joinpath("examples")
     for name, build in EXAMPLES:
-        source = examples.joinpath(name)
-        target = out / name.replace(".vcf", ".gnas.vcf.gz")
-        with Extractor(str(source), build=build) as ex:
-            items = list(ex.records())
-            write_vcf(items, ex.source.header, target)
-            has_reference = ex.reference is not None
+        source = str(examples.joinpath(name))
+        ped = str(examples.joinpath("trio.ped")) if name.startswith("trio") else None
+        target = out / name.replace(".vcf", ".annotated.tsv")
+        with AnnotationRun(source, ped=ped, build=build) as run:
+            annotated = list(run)
+            has_reference = run.extractor.reference is not None
+        write_tsv(annotated, target)
         _say(f"\n{name} ({build}) -> {target}")
-        _say(f"  {'source record':38} {'normalized allele':38} status")
-        for item in items:
-            for v in item.variants:
-                src = f"{item.record.pos} {item.record.ref}>{','.join(item.record.alts or ())}"
-                norm = f"{v.pos} {v.ref}>{v.alt}"
-                _say(f"  {src[:38]:38} {norm[:38]:38} {v.status.value}")
+        _say(
+            f"  {'allele':24} {'NM_000516.7 (Gs-alpha)':24} {'protein':22} {'PVS1':14} "
+            f"{'origin':17} reading"
+        )
+        for a in annotated:
+            v = a.variant
+            gs = a.transcript("NM_000516.7")
+            lof = a.lof_on("NM_000516.7")
+            carrier = next((s for s in a.samples if s.interpretation is not None), None)
+            c = (
+                gs.hgvs.c_or_n
+                if gs and gs.hgvs and gs.hgvs.c_or_n
+                else (gs.most_severe if gs else v.status.value)
+            )
+            p = gs.hgvs.protein.split(":")[-1] if gs and gs.hgvs and gs.hgvs.protein else ""
+            pvs1 = f"{lof.pvs1_criterion} {lof.pvs1_strength.value}" if lof and lof.is_lof else ""
+            origin = f"{carrier.sample}:{carrier.origin}" if carrier else ""
+            reading = carrier.interpretation.summary if carrier and carrier.interpretation else ""
+            _say(
+                f"  {v.pos} {v.ref[:6]}>{v.alt[:6]:13} {c[:24]:24} {p[:22]:22} {pvs1:14} "
+                f"{origin[:17]:17} {reading}"
+            )
         if not has_reference:
             _say(
-                "  Without reference sequence, REF alleles are not checked and indels are "
-                "trimmed but not left-aligned\n  (status reference_unavailable). Run "
-                "`gnas-annot data fetch`, or pass --reference to `gnas-annot extract`."
+                "  No reference sequence: REF alleles are unchecked, indels keep their input "
+                "position and get no HGVS\n  name (the 3' rule needs sequence), and protein "
+                "consequences are not predicted. Run\n  `gnas-annot data fetch` or pass "
+                "--reference FASTA to `gnas-annot annotate` for the full result."
             )
-    _say(f"\nDone. Outputs are in {out}/ (bgzipped VCF + .tbi).")
+    _say(
+        f"\nDone. Outputs are in {out}/ (TSV; `gnas-annot annotate -o x.vcf.gz` writes VCF). "
+        "Evidence for interpretation, not a diagnosis."
+    )
     return 0
 
 

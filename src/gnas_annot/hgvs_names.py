@@ -113,8 +113,10 @@ class HgvsNamer:
         if fetch is None and shiftable:
             # without sequence the 3' rule cannot be applied: an unshifted
             # description would be a wrong HGVS name, so none is given
-            notes.append("reference sequence unavailable: an indel cannot be named without "
-                         "the 3' rule; pass --reference")
+            notes.append(
+                "reference sequence unavailable: an indel cannot be named without "
+                "the 3' rule; pass --reference"
+            )
             return VariantHgvs(build, None, None, (), tuple(notes))
         if fetch is not None:
             genomic_edit, unknown = shift_3prime(edit, fetch, 1, 0, build.chr20_length)

@@ -130,9 +130,16 @@ def _is_coding(terms: tuple[str, ...]) -> bool:
 def activating_hotspot(result: VariantConsequences) -> Hotspot | None:
     """p.Arg201 or p.Gln227 substitutions of Gs-alpha (NM_000516.7)."""
     tc = result.on("NM_000516.7")
-    if tc is None or tc.hgvs is None or tc.hgvs.protein is None:
+    if tc is None or tc.hgvs is None:
         return None
-    match = _P_SUB.search(tc.hgvs.protein)
+    protein = tc.hgvs.protein
+    if protein is None:
+        # no sequence to translate: a curated hotspot is still recognised by its c. name
+        row = known_variant(tc.hgvs.hgvs)
+        protein = row["protein"] if row and row["mechanism"] == "activating" else None
+    if protein is None:
+        return None
+    match = _P_SUB.search(protein)
     if not match:
         return None
     residue, alt = int(match["pos"]), _ONE.get(match["alt"])

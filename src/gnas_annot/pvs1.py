@@ -467,9 +467,7 @@ def structural(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> Lof
         return LofCall(tc.transcript, lof_class, Strength.UNMET, "DEL11", tuple(reasons))
     if 1 in numbers:
         reasons.append("exon 1 with the initiation codon is deleted: no protein expected")
-        return LofCall(
-            tc.transcript, lof_class, Strength.VERY_STRONG, "DEL2", tuple(reasons)
-        )
+        return LofCall(tc.transcript, lof_class, Strength.VERY_STRONG, "DEL2", tuple(reasons))
     if coding % 3:
         last_no = max(numbers)
         nmd = last_no < len(tx.exons) - 1

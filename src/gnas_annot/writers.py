@@ -381,9 +381,11 @@ def annotated_header(source: pysam.VariantHeader, extra: Iterable[str] = ()) -> 
         'was called (trio_genotypes, phased_genotypes, read_backed, multiple, none)">',
         *extra,
     ):
-        key = line.split("=<ID=", 1)[1].split(",", 1)[0]
-        if key not in header.info and key not in header.formats:
-            header.add_line(line)
+        if "=<ID=" in line:
+            key = line.split("=<ID=", 1)[1].split(",", 1)[0]
+            if key in header.info or key in header.formats:
+                continue  # re-annotating our own output: keep the existing definition
+        header.add_line(line)
     return header
 
 
