@@ -97,3 +97,15 @@ def test_parquet_needs_pyarrow_or_says_so(tmp_path, trio):
             write_parquet(annotated, tmp_path / "a.parquet")
     else:
         assert write_parquet(annotated, tmp_path / "a.parquet") > 0
+
+
+def test_to_dataframe_has_the_documented_columns(trio):
+    from gnas_annot import to_dataframe
+
+    _, annotated = trio
+    frame = to_dataframe(annotated)
+    assert list(frame.columns) == list(COLUMNS)
+    assert set(frame[frame.transcript == "NM_000516.7"].hgvs_c.dropna()) >= {
+        "NM_000516.7:c.565_568del",
+        "NM_000516.7:c.601C>T",
+    }

@@ -26,6 +26,7 @@ from gnas_annot.pedigree import Pedigree, Trio
 from gnas_annot.protein import ProteinChange
 from gnas_annot.reference import ReferenceGenome
 from gnas_annot.variant import Genotype, SourceRecord, Variant, VariantStatus
+from gnas_annot.writers import to_dataframe
 
 __all__ = [
     "AnnotatedVariant",
@@ -66,4 +67,5 @@ __all__ = [
     "load_locus",
     "parse_hgvs",
     "read_gnas_variants",
+    "to_dataframe",
 ]

@@ -370,6 +370,15 @@ def write_parquet(annotated: Iterable[AnnotatedVariant], path: str | os.PathLike
     return len(table_rows)
 
 
+def to_dataframe(annotated: Iterable[AnnotatedVariant]) -> Any:
+    """The TSV/JSON Lines rows as a ``pandas.DataFrame`` (pandas is an optional extra)."""
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise OutputError("to_dataframe needs pandas: pip install 'gnas-annot[dataframe]'") from exc
+    return pd.DataFrame([row for av in annotated for row in rows(av)], columns=list(COLUMNS))
+
+
 def annotated_header(source: pysam.VariantHeader, extra: Iterable[str] = ()) -> pysam.VariantHeader:
     header = source.copy()
     for line in (
