@@ -75,9 +75,22 @@ def _parser() -> argparse.ArgumentParser:
     data = sub.add_parser("data", help="show, verify, fetch or build the GNAS data pack")
     dsub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
     dsub.add_parser("show", help="list transcripts and regions").set_defaults(func=_cmd_data_show)
-    dsub.add_parser(
+    verify = dsub.add_parser(
         "verify", help="check the pack's checksums and consistency; print versions"
-    ).set_defaults(func=_cmd_data_verify)
+    )
+    verify.add_argument(
+        "--remote",
+        action="store_true",
+        help="also compare the MANE exon models with Ensembl REST (network)",
+    )
+    verify.add_argument(
+        "--build",
+        type=_build_arg,
+        default=GenomeBuild.GRCh38,
+        help="build for --remote (default GRCh38; Ensembl's GRCh37 site carries older "
+        "transcript versions)",
+    )
+    verify.set_defaults(func=_cmd_data_verify)
     fetch = dsub.add_parser(
         "fetch", help="download locus and transcript sequence from NCBI (network, opt-in)"
     )
@@ -109,6 +122,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_reference_options(hg)
     hg.add_argument("--json", action="store_true", help="print JSON")
     hg.add_argument("--one-letter", action="store_true", help="one-letter amino-acid codes")
+    hg.add_argument(
+        "--remote",
+        action="store_true",
+        help="cross-check with VariantValidator (network; sends only the HGVS text)",
+    )
     hg.set_defaults(func=_cmd_hgvs)
 
     og = sub.add_parser(
@@ -248,6 +266,19 @@ def _cmd_data_verify(args: argparse.Namespace) -> int:
         )
         cached = cached_locus_fasta(build)
         print(f"      locus sequence cache: {cached if cached.is_file() else 'none'}")
+    if args.remote:
+        from gnas_annot.remote import check_ensembl_models, ensembl_client  # network: opt-in
+
+        differing = 0
+        for check in check_ensembl_models(args.build, ensembl_client(args.build)):
+            differing += check.verdict != "match"
+            print(
+                f"  {check.verdict:9} {args.build} {check.transcript} = {check.ensembl} "
+                f"(Ensembl REST) {check.detail}".rstrip()
+            )
+        if differing:
+            print(f"  {differing} model(s) differ from Ensembl: see above", file=sys.stderr)
+            return 8
     return 0
 
 

@@ -89,6 +89,24 @@ def run_hgvs(args: argparse.Namespace) -> int:
         allele = parse_hgvs(args.description, namer, args.build)
     names = namer.name(allele.build, *allele.vcf[1:])
     result = describe(names, allele, args.one_letter)
+    if args.remote:
+        from gnas_annot.remote import (
+            check_with_variantvalidator,
+            variantvalidator_client,
+        )
+
+        ours = {t.transcript: t.hgvs for t in names.transcripts if t.hgvs}
+        checks = check_with_variantvalidator(
+            allele.text if not args.vcf else (names.genomic or allele.text),
+            allele.build,
+            ours,
+            names.genomic,
+            variantvalidator_client(),
+        )
+        result["variantvalidator"] = [
+            {"field": c.field, "ours": c.ours, "variantvalidator": c.theirs, "agrees": c.agrees}
+            for c in checks
+        ]
     if args.json:
         json.dump(result, sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -108,4 +126,7 @@ def run_hgvs(args: argparse.Namespace) -> int:
             print(f"{'':16} note: {note}")
     for note in result["notes"]:
         print(f"note: {note}")
+    for check in result.get("variantvalidator", []):
+        verdict = "agrees" if check["agrees"] else "DIFFERS"
+        print(f"VariantValidator {verdict}: {check['variantvalidator']} (ours {check['ours']})")
     return 0

@@ -9,24 +9,19 @@ spliced out of the downloaded genome, must reproduce the RefSeq mRNA.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
-
 from gnas_annot.builds import GenomeBuild
-from gnas_annot.errors import RemoteDataError, RemoteUnavailableError
+from gnas_annot.errors import RemoteDataError
 from gnas_annot.locus import Transcript, load_locus
 from gnas_annot.pack.locus_fasta import write_partial_fasta
-from gnas_annot.reference import cache_dir, cached_locus_fasta
+from gnas_annot.reference import cached_locus_fasta
+from gnas_annot.remote import HttpClient
 
 EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
 EUTILS_ENV = "GNAS_ANNOT_EUTILS_URL"
-TIMEOUT = (10.0, 120.0)  # connect, read (seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +33,7 @@ class TranscriptCheck:
 
 
 class EutilsClient:
-    """A small E-utilities client: retries with backoff, timeouts, disk cache."""
+    """NCBI E-utilities efetch over :class:`~gnas_annot.remote.HttpClient`."""
 
     def __init__(
         self,
@@ -48,20 +43,11 @@ class EutilsClient:
         refresh: bool = False,
         backoff: float = 1.0,
     ) -> None:
-        self.base_url = (base_url or os.environ.get(EUTILS_ENV) or EUTILS_URL).rstrip("/") + "/"
-        self.cache = cache or cache_dir() / "remote"
-        self.email = email
-        self.refresh = refresh
-        self.session = requests.Session()
-        retry = Retry(
-            total=4,
-            backoff_factor=backoff,
-            status_forcelist=(429, 500, 502, 503, 504),
-            allowed_methods=("GET",),
+        base = base_url or os.environ.get(EUTILS_ENV) or EUTILS_URL
+        self.http = HttpClient(
+            "NCBI E-utilities", base, cache=cache, refresh=refresh, backoff=backoff
         )
-        self.session.mount("http://", HTTPAdapter(max_retries=retry))
-        self.session.mount("https://", HTTPAdapter(max_retries=retry))
-        self.session.headers["User-Agent"] = "gnas_annot (data fetch)"
+        self.email = email
 
     def efetch_fasta(
         self, accession: str, start: int | None = None, stop: int | None = None
@@ -77,34 +63,13 @@ class EutilsClient:
             params.update(seq_start=str(start), seq_stop=str(stop), strand="1")
         if self.email:
             params["email"] = self.email
-        return _parse_fasta(self._get("efetch.fcgi", params, accession), accession)
-
-    def _get(self, endpoint: str, params: dict[str, str], accession: str) -> str:
-        key = hashlib.sha256(
-            (
-                endpoint
-                + "?"
-                + "&".join(f"{k}={v}" for k, v in sorted(params.items()) if k != "email")
-            ).encode()
-        ).hexdigest()[:32]
-        cached = self.cache / f"{key}.txt"
-        if cached.is_file() and not self.refresh:
-            return cached.read_text("utf-8")
-        url = self.base_url + endpoint
-        try:
-            response = self.session.get(url, params=params, timeout=TIMEOUT)
-            response.raise_for_status()
-        except requests.RequestException as exc:
-            raise RemoteUnavailableError(
-                f"NCBI E-utilities could not be reached ({url}): {exc}. gnas_annot works "
-                "offline without it: pass --reference FASTA, or `data build --fasta`"
-            ) from exc
-        _parse_fasta(response.text, accession)  # never cache an error page
-        self.cache.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".part")
-        tmp.write_text(response.text, "utf-8")
-        tmp.replace(cached)
-        return response.text
+        text = self.http.get(
+            "efetch.fcgi",
+            params,
+            validate=lambda t: _parse_fasta(t, accession),
+            cache_ignore=("email",),
+        )
+        return _parse_fasta(text, accession)
 
 
 def _parse_fasta(text: str, accession: str) -> str:
