@@ -119,6 +119,29 @@ def _offset_to_gs_alpha(tx: Transcript) -> int | None:
     return gs.coding_length - tx.coding_length
 
 
+def _done(
+    tc: TranscriptConsequence,
+    lof_class: str,
+    reasons: list[str],
+    missing: list[str],
+    strength: Strength,
+    criterion: str,
+    nmd: bool | None = None,
+    ptc_codon: int | None = None,
+) -> LofCall:
+    """A branch's verdict, with the reasons and missing data collected so far."""
+    return LofCall(
+        tc.transcript,
+        lof_class,
+        strength,
+        criterion,
+        tuple(reasons),
+        nmd=nmd,
+        ptc_codon=ptc_codon,
+        missing_data=tuple(missing),
+    )
+
+
 def _population_note() -> str:
     return (
         "LoF frequency in the population not checked (no gnomAD data offline): "
@@ -152,29 +175,15 @@ def truncating(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> Lof
     codons = tx.coding_length // 3
     if ptc is None:
         reasons.append(f"premature stop position unknown ({why}): NMD not evaluated")
-        return LofCall(
-            tc.transcript,
-            lof_class,
-            Strength.MODERATE,
-            "NF6",
-            tuple(reasons),
-            missing_data=tuple(missing),
-        )
+        return _done(tc, lof_class, reasons, missing, Strength.MODERATE, "NF6")
     nmd = nmd_predicted(tx, ptc)
     if nmd:
         reasons.append(
             f"premature stop at codon {ptc} is >50 nt upstream of the last exon-exon "
             "junction: NMD predicted; the exon is in the MANE transcript"
         )
-        return LofCall(
-            tc.transcript,
-            lof_class,
-            Strength.VERY_STRONG,
-            "NF1",
-            tuple(reasons),
-            nmd=True,
-            ptc_codon=ptc,
-            missing_data=tuple(missing),
+        return _done(
+            tc, lof_class, reasons, missing, Strength.VERY_STRONG, "NF1", nmd=True, ptc_codon=ptc
         )
     reasons.append(
         f"premature stop at codon {ptc} is in the last exon or the last 50 nt of the "
@@ -188,39 +197,18 @@ def truncating(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> Lof
     region = critical_region(tx, first_c, tx.coding_length)
     if region:
         reasons.append(f"the truncated region is critical to protein function: {region}")
-        return LofCall(
-            tc.transcript,
-            lof_class,
-            Strength.STRONG,
-            "NF3",
-            tuple(reasons),
-            nmd=False,
-            ptc_codon=ptc,
-            missing_data=tuple(missing),
+        return _done(
+            tc, lof_class, reasons, missing, Strength.STRONG, "NF3", nmd=False, ptc_codon=ptc
         )
     removed = (codons - ptc) / codons
     if removed > 0.1:
         reasons.append(f"removes {removed:.0%} of the protein (>10%)")
-        return LofCall(
-            tc.transcript,
-            lof_class,
-            Strength.STRONG,
-            "NF5",
-            tuple(reasons),
-            nmd=False,
-            ptc_codon=ptc,
-            missing_data=tuple(missing),
+        return _done(
+            tc, lof_class, reasons, missing, Strength.STRONG, "NF5", nmd=False, ptc_codon=ptc
         )
     reasons.append(f"removes {removed:.0%} of the protein (<=10%)")
-    return LofCall(
-        tc.transcript,
-        lof_class,
-        Strength.MODERATE,
-        "NF6",
-        tuple(reasons),
-        nmd=False,
-        ptc_codon=ptc,
-        missing_data=tuple(missing),
+    return _done(
+        tc, lof_class, reasons, missing, Strength.MODERATE, "NF6", nmd=False, ptc_codon=ptc
     )
 
 
@@ -258,74 +246,26 @@ def splice(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> LofCall
                 "exon 3 is skipped naturally: the product is the Gs-alpha short "
                 "isoform (NM_001077489/NM_080426 analogue), not a null allele"
             )
-            return LofCall(
-                tc.transcript,
-                lof_class,
-                Strength.UNMET,
-                "SS9",
-                tuple(reasons),
-                nmd=False,
-                missing_data=tuple(missing),
-            )
+            return _done(tc, lof_class, reasons, missing, Strength.UNMET, "SS9", nmd=False)
         region = critical_region(tx, first_c, last_c) if first_c else None
         if region:
             reasons.append(f"the skipped region is critical: {region}")
-            return LofCall(
-                tc.transcript,
-                lof_class,
-                Strength.STRONG,
-                "SS10",
-                tuple(reasons),
-                nmd=False,
-                missing_data=tuple(missing),
-            )
+            return _done(tc, lof_class, reasons, missing, Strength.STRONG, "SS10", nmd=False)
         fraction = coding / tx.coding_length
         if fraction > 0.1:
             reasons.append(f"removes {fraction:.0%} of the protein (>10%)")
-            return LofCall(
-                tc.transcript,
-                lof_class,
-                Strength.STRONG,
-                "SS8",
-                tuple(reasons),
-                nmd=False,
-                missing_data=tuple(missing),
-            )
+            return _done(tc, lof_class, reasons, missing, Strength.STRONG, "SS8", nmd=False)
         reasons.append(f"removes {fraction:.0%} of the protein (<=10%)")
-        return LofCall(
-            tc.transcript,
-            lof_class,
-            Strength.MODERATE,
-            "SS9",
-            tuple(reasons),
-            nmd=False,
-            missing_data=tuple(missing),
-        )
+        return _done(tc, lof_class, reasons, missing, Strength.MODERATE, "SS9", nmd=False)
     reasons.append("the skip shifts the reading frame")
     if number < n_exons - 1:
         reasons.append("skipping an exon before the penultimate: NMD predicted")
-        return LofCall(
-            tc.transcript,
-            lof_class,
-            Strength.VERY_STRONG,
-            "SS1",
-            tuple(reasons),
-            nmd=True,
-            missing_data=tuple(missing),
-        )
+        return _done(tc, lof_class, reasons, missing, Strength.VERY_STRONG, "SS1", nmd=True)
     reasons.append("skipping the last or penultimate exon: NMD not predicted")
     region = critical_region(tx, first_c or 1, tx.coding_length)
     if region:
         reasons.append(f"the altered region is critical: {region}")
-        return LofCall(
-            tc.transcript,
-            lof_class,
-            Strength.STRONG,
-            "SS3",
-            tuple(reasons),
-            nmd=False,
-            missing_data=tuple(missing),
-        )
+        return _done(tc, lof_class, reasons, missing, Strength.STRONG, "SS3", nmd=False)
     fraction = coding / tx.coding_length
     strength, code = (Strength.STRONG, "SS5") if fraction > 0.1 else (Strength.MODERATE, "SS6")
     reasons.append(f"removes {fraction:.0%} of the coding sequence")

@@ -222,37 +222,8 @@ def _transcript_fields(av: AnnotatedVariant, tc: TranscriptConsequence | None) -
     }
 
 
-_TX_KEYS = (
-    frozenset(_transcript_fields.__code__.co_consts)
-    if False
-    else frozenset(
-        {
-            "transcript",
-            "gene",
-            "product",
-            "biotype",
-            "consequence",
-            "impact",
-            "exon",
-            "intron",
-            "hgvs_c",
-            "hgvs_p",
-            "hgvs_p_short",
-            "cds_position",
-            "protein_position",
-            "amino_acids",
-            "codons",
-            "lof_class",
-            "pvs1_strength",
-            "pvs1_criterion",
-            "pvs1_reasons",
-            "loftee",
-            "loftee_filters",
-            "loftee_flags",
-            "nmd",
-        }
-    )
-)
+#: the transcript-level columns (left empty for an allele that touches no transcript)
+_TX_KEYS = frozenset(COLUMNS[COLUMNS.index("transcript") : COLUMNS.index("nmd") + 1])
 
 
 def _sample_fields(s: SampleAnnotation | None) -> dict[str, Any]:
