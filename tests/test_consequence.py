@@ -27,10 +27,7 @@ def test_exon7_hotspot_is_a_high_impact_frameshift_on_gs_alpha_and_utr_on_nesp55
     assert gs.terms == ("frameshift_variant",) and gs.impact == "HIGH"
     assert (gs.exon, gs.cds_position, gs.protein_position) == ("7/13", "563-566", "188-189")
     assert result.on("NM_016592.5").terms == ("3_prime_UTR_variant",)
-    assert result.on("NR_003259.1").terms == (
-        "non_coding_transcript_exon_variant",
-        "non_coding_transcript_variant",
-    )
+    assert result.on("NR_003259.1").terms == ("non_coding_transcript_exon_variant",)
     assert result.most_severe == "frameshift_variant"
 
 
@@ -57,23 +54,16 @@ def test_start_codon_variant_hits_gs_alpha_but_is_intronic_for_xlas(calc):
     ("pos", "ref", "alt", "terms"),
     [
         (EXON7_END, "G", "A", ("splice_region_variant", "synonymous_variant")),
-        (EXON7_END + 1, "N", "A", ("splice_donor_variant", "intron_variant")),
-        (EXON7_END + 2, "N", "A", ("splice_donor_variant", "intron_variant")),
-        (
-            EXON7_END + 3,
-            "N",
-            "A",
-            ("splice_region_variant", "splice_donor_region_variant", "intron_variant"),
-        ),
-        (
-            EXON7_END + 5,
-            "N",
-            "A",
-            ("splice_donor_5th_base_variant", "splice_region_variant", "intron_variant"),
-        ),
+        # VEP: the canonical bases are splice sites only (intron effects start at +3/-3)
+        (EXON7_END + 1, "N", "A", ("splice_donor_variant",)),
+        (EXON7_END + 2, "N", "A", ("splice_donor_variant",)),
+        # VEP 105+: the finer donor terms replace splice_region_variant
+        (EXON7_END + 3, "N", "A", ("splice_donor_region_variant", "intron_variant")),
+        (EXON7_END + 5, "N", "A", ("splice_donor_5th_base_variant", "intron_variant")),
+        (EXON7_END + 7, "N", "A", ("splice_region_variant", "intron_variant")),
         (EXON7_END + 9, "N", "A", ("intron_variant",)),
-        (58909162 - 1, "N", "A", ("splice_acceptor_variant", "intron_variant")),
-        (58909162 - 2, "N", "A", ("splice_acceptor_variant", "intron_variant")),
+        (58909162 - 1, "N", "A", ("splice_acceptor_variant",)),
+        (58909162 - 2, "N", "A", ("splice_acceptor_variant",)),
         (
             58909162 - 5,
             "N",

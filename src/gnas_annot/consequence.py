@@ -187,7 +187,9 @@ class ConsequenceCalculator:
         intron = next((f"{s.number}/{n_exons - 1}" for s in hit if s.kind == "intron"), None)
         terms |= _splice_terms(tx, edit, first, last)
         exonic = any(s.kind == "exon" for s in hit)
-        if any(s.kind == "intron" for s in hit):
+        # VEP's intron effects start 3 bases into the intron: the canonical
+        # +1/+2 and -1/-2 bases are splice sites, not intron_variant
+        if any(s.kind == "intron" and _overlaps(first, last, s.start + 2, s.end - 2) for s in hit):
             terms.add("intron_variant")
         positions: dict[str, str | None] = {}
         if exonic:
@@ -196,7 +198,7 @@ class ConsequenceCalculator:
             else:
                 terms |= _coding_terms(tx, edit, first, last, hgvs)
             positions = self._positions(tx, edit, first, last, hgvs)
-        if not tx.is_coding:
+        if not tx.is_coding and "non_coding_transcript_exon_variant" not in terms:
             terms.add("non_coding_transcript_variant")
         if not terms:
             terms.add(
@@ -305,11 +307,18 @@ _SPLICE_WINDOWS: tuple[tuple[str, str, int, int], ...] = (
 )
 
 
+_REACH = 20  # the widest splice window reaches 17 bases into the intron
+
+
 def _splice_terms(tx: Transcript, edit: Edit, first: int, last: int) -> set[str]:
     """VEP's splice terms from each exon/intron junction the allele touches."""
     terms: set[str] = set()
     step = 1 if tx.strand > 0 else -1
     for exon, nxt in itertools.pairwise(tx.exons):
+        if last < exon.end - _REACH or first > nxt.start + _REACH or (
+            first > exon.end + _REACH and last < nxt.start - _REACH
+        ):
+            continue  # no splice window of this intron is within reach
         # the donor is the intron's 5' end in transcript direction
         edges = {"donor": exon.end, "acceptor": nxt.start}
         if step < 0:
@@ -319,7 +328,14 @@ def _splice_terms(tx: Transcript, edit: Edit, first: int, last: int) -> set[str]
             a, b = sorted((edges[side] + sign * k1, edges[side] + sign * k2))
             if _touches(edit, first, last, a, b):
                 terms.add(term)
+    # VEP 105+: the finer donor terms replace splice_region_variant, they do not add to it
+    if {"splice_donor_region_variant", "splice_donor_5th_base_variant"} & terms:
+        terms.discard("splice_region_variant")
     return terms
+
+
+def _overlaps(first: int, last: int, a: int, b: int) -> bool:
+    return a <= b and first <= b and a <= last
 
 
 def _touches(edit: Edit, first: int, last: int, a: int, b: int) -> bool:
