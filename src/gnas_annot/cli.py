@@ -192,13 +192,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             f"##gnas_annotBuild={extractor.build}",
             f"##gnas_annotRegion={args.region}:{extractor.region}",
         )
+        # htslib declares the INFO/FORMAT/FILTER keys and contigs a header lacks
+        # as it parses records that use them: read the region's records first,
+        # so the output header declares them too
+        items = list(counted())
+        header = items[-1].record.header if items else extractor.source.header
         if args.output == "-":
             with tempfile.TemporaryDirectory() as tmp:
                 target = Path(tmp) / "out.vcf"
-                written = write_vcf(counted(), extractor.source.header, target, extra)
+                written = write_vcf(items, header, target, extra)
                 sys.stdout.write(target.read_text())
         else:
-            written = write_vcf(counted(), extractor.source.header, args.output, extra)
+            written = write_vcf(items, header, args.output, extra)
         if not args.quiet:
             how = "index" if extractor.source.indexed else "streaming scan"
             ref = extractor.reference.path if extractor.reference else "none"

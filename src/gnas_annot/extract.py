@@ -138,6 +138,15 @@ class Extractor:
                 VariantStatus.SPANNING_DELETION,
                 "ALT '*': this site lies inside a deletion on another record",
             )
+        if alt in ("", "."):  # htslib reads an empty ALT column as '.'
+            return self._unnormalized(
+                source,
+                genotypes,
+                index,
+                ".",
+                VariantStatus.INVALID_ALLELE,
+                "empty ALT allele (the ALT column is malformed)",
+            )
         sv_type = symbolic_type(alt)
         if sv_type is not None or "[" in alt or "]" in alt:
             return Variant(

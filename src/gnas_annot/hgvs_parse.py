@@ -58,7 +58,7 @@ def parse_hgvs(text: str, namer: HgvsNamer, build: GenomeBuild | None = None) ->
     notes: list[str] = []
     cleaned = _LEGACY_STOP.sub(r"fsTer\1", text.strip())
     accession, _, rest = cleaned.partition(":")
-    if not rest:
+    if not rest or not accession.strip():
         raise HgvsSyntaxError(f"{text!r} is not an HGVS description (expected ACCESSION:c.…)")
     accession = _versioned(accession, namer, notes)
     try:
@@ -76,6 +76,10 @@ def parse_hgvs(text: str, namer: HgvsNamer, build: GenomeBuild | None = None) ->
         build = var_build
         start, end = var.posedit.pos.start.base, var.posedit.pos.end.base
     elif var.type in ("c", "n"):
+        if var.ac not in namer.provider.accessions:
+            raise UnknownTranscriptError(
+                f"{text!r}: {var.type}. positions need a GNAS transcript accession, not {var.ac}"
+            )
         build = build or GenomeBuild.GRCh38
         start, end = _to_genome(var, namer, build)
     else:

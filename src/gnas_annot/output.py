@@ -32,10 +32,17 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     target = Path(target)
     directory = target.parent
     if not directory.is_dir():
+        if directory.exists():
+            raise OutputError(f"cannot write {target}: {directory} is not a directory")
         raise OutputError(f"output directory does not exist: {directory}")
+    if target.is_dir():
+        raise OutputError(f"output path is a directory: {target}")
     # keep the suffixes, so tools that sniff format by name (.vcf.gz) behave
     suffix = "".join(target.suffixes[-2:]) or ".tmp"
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=directory)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=directory)
+    except OSError as exc:
+        raise OutputError(f"cannot write in {directory}: {exc.strerror or exc}") from exc
     os.close(fd)
     tmp = Path(name)
     try:

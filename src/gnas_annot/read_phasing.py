@@ -31,6 +31,7 @@ import pysam
 
 from gnas_annot.builds import CHR20_NAMES
 from gnas_annot.errors import AlignmentInputError, InputNotFoundError
+from gnas_annot.vcf_scan import has_bgzf_eof
 
 _MATCH_OPS = frozenset({0, 7, 8})  # M, =, X
 _INS, _DEL, _SKIP, _SOFT = 1, 2, 3, 4
@@ -121,6 +122,9 @@ class ReadPhaser:
             raise AlignmentInputError(
                 f"{self.path} is CRAM: pass --reference FASTA (the one it was written with)"
             )
+        if not is_cram and not has_bgzf_eof(self.path):
+            raise AlignmentInputError(f"{self.path} is truncated (no BGZF end-of-file block)")
+        previous = pysam.set_verbosity(0)  # one line from us instead of htslib's
         try:
             self._file = pysam.AlignmentFile(
                 str(self.path),
@@ -129,6 +133,8 @@ class ReadPhaser:
             )
         except (OSError, ValueError) as exc:
             raise AlignmentInputError(f"cannot read {self.path}: {exc}") from exc
+        finally:
+            pysam.set_verbosity(previous)
         if not self._file.has_index():
             self._file.close()
             raise AlignmentInputError(

@@ -43,13 +43,16 @@ class ReferenceGenome:
         self.path = Path(path)
         if not self.path.is_file():
             raise ReferenceFileError(f"reference FASTA not found: {self.path}")
+        previous = pysam.set_verbosity(0)  # we say what is wrong, in one line
         try:
             self._fasta = pysam.FastaFile(str(self.path))
         except (OSError, ValueError) as exc:
             raise ReferenceFileError(
-                f"cannot open reference FASTA {self.path}: {exc} "
+                f"cannot open reference FASTA {self.path}: {_why_unindexable(self.path, exc)} "
                 "(it must be indexed with `samtools faidx`; bgzipped FASTA also needs its .gzi)"
             ) from exc
+        finally:
+            pysam.set_verbosity(previous)
         names = [n for n in self._fasta.references if n in CHR20_NAMES]
         if not names:
             raise ReferenceFileError(
@@ -95,6 +98,20 @@ class ReferenceGenome:
 
     def __repr__(self) -> str:
         return f"ReferenceGenome({str(self.path)!r}, build={self.build})"
+
+
+def _why_unindexable(path: Path, exc: Exception) -> str:
+    """htslib says only "error when opening file"; look at the file ourselves."""
+    fai = Path(str(path) + ".fai")
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head[:2] == b"\x1f\x8b" and head[3:4] != b"\x04":
+        return "it is compressed with gzip, not bgzip (recompress it with `bgzip`)"
+    if not fai.is_file() and head[:1] != b">":
+        return "it is not a FASTA file (it does not start with '>')"
+    if not fai.is_file():
+        return f"it has no .fai index and one could not be written ({exc})"
+    return str(exc)
 
 
 def cache_dir() -> Path:

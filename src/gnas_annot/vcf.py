@@ -9,11 +9,11 @@ nothing but the current record in memory.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,16 +22,12 @@ import pysam
 
 from gnas_annot.builds import (
     GenomeBuild,
-    build_from_accession,
-    build_from_length,
-    build_from_reference_line,
     is_chr20,
     looks_like_chr20,
 )
 from gnas_annot.errors import (
-    BuildMismatchError,
-    BuildUndetectableError,
     CorruptInputError,
+    InputError,
     InputNotFoundError,
     MalformedHeaderError,
     MalformedRecordError,
@@ -39,78 +35,17 @@ from gnas_annot.errors import (
     UnknownContigError,
 )
 from gnas_annot.locus import Interval
-from gnas_annot.vcf_scan import TextVcf, spool_stdin, stdin_is_bcf
+from gnas_annot.vcf_header import (
+    BuildEvidence,
+    declare_reserved,
+    detect_build,
+    diagnose_header,
+    resolve_build,
+    unparsable_header_line,
+)
+from gnas_annot.vcf_scan import TextVcf, corrupt_reason, spool_stdin, stdin_is_bcf
 
 _SYMBOLIC = re.compile(r"^<([A-Za-z0-9_:.*-]+)>$")
-
-
-@dataclass(frozen=True, slots=True)
-class BuildEvidence:
-    """One thing in the input that names a build, and where it was seen."""
-
-    build: GenomeBuild
-    where: str
-
-
-def detect_build(header: pysam.VariantHeader) -> list[BuildEvidence]:
-    """Every build signal in a VCF header (``##reference``, contig lengths,
-    ``assembly=`` and RefSeq contig names), most specific first."""
-    evidence: list[BuildEvidence] = []
-    for record in header.records:
-        if record.type == "GENERIC" and record.key == "reference":
-            build = build_from_reference_line(record.value or "")
-            if build:
-                evidence.append(BuildEvidence(build, f"##reference={record.value}"))
-    for key, contig in header.contigs.items():
-        name = str(key)
-        if not is_chr20(name):
-            continue
-        accession_build = build_from_accession(name)
-        if accession_build:
-            evidence.append(BuildEvidence(accession_build, f"contig name {name}"))
-        length_build = build_from_length(contig.length)
-        if length_build:
-            evidence.append(
-                BuildEvidence(length_build, f"##contig {name} length={contig.length:,}")
-            )
-        assembly = contig.header_record.get("assembly") if contig.header_record else None
-        if assembly:
-            assembly_build = build_from_reference_line(assembly)
-            if assembly_build:
-                evidence.append(BuildEvidence(assembly_build, f"##contig assembly={assembly}"))
-    return evidence
-
-
-def resolve_build(
-    evidence: list[BuildEvidence],
-    requested: GenomeBuild | None,
-    source: str,
-    fallback: BuildEvidence | None = None,
-) -> GenomeBuild:
-    """One build from the header evidence and the user's ``--build``; any
-    contradiction is an error, never a vote."""
-    found = {e.build for e in evidence}
-    if len(found) > 1:
-        raise BuildMismatchError(
-            f"{source}: the header contradicts itself about the genome build ("
-            + "; ".join(f"{e.where} -> {e.build}" for e in evidence)
-            + ")"
-        )
-    if requested is not None:
-        if found and requested not in found:
-            e = evidence[0]
-            raise BuildMismatchError(
-                f"{source}: --build {requested} given, but the file is {e.build} ({e.where})"
-            )
-        return requested
-    if found:
-        return found.pop()
-    if fallback is not None:
-        return fallback.build
-    raise BuildUndetectableError(
-        f"{source}: no ##reference or chr20 ##contig length in the header names the "
-        "genome build; pass --build GRCh38 or --build GRCh37 (or --reference FASTA)"
-    )
 
 
 def _open_variant_file(path: str, display: str | None = None) -> pysam.VariantFile:
@@ -132,31 +67,23 @@ def _open_variant_file(path: str, display: str | None = None) -> pysam.VariantFi
             raise TruncatedInputError(
                 f"{path}: file is truncated (no BGZF end-of-file marker): {text}"
             ) from exc
-        raise MalformedHeaderError(f"{display or path}: {_diagnose_header(path) or text}") from exc
+        corrupt = _corrupt(path)
+        if corrupt:
+            raise CorruptInputError(f"{display or path}: {corrupt}") from exc
+        raise MalformedHeaderError(f"{display or path}: {diagnose_header(path) or text}") from exc
     finally:
         pysam.set_verbosity(previous)
 
 
-def _diagnose_header(path: str) -> str | None:
-    """Say what is wrong with a text VCF header htslib refused (None if unsure)."""
+def _corrupt(path: str) -> str | None:
+    """'the file is empty' or 'binary data ...' for input htslib refused."""
     if path == "-":
         return None
     try:
         with pysam.BGZFile(path, "rb", index=None) as handle:  # reads plain text as well
-            head = handle.read(1 << 20).decode("utf-8", errors="replace")
-    except (OSError, ValueError):
+            return corrupt_reason(handle.read(1 << 16))
+    except (OSError, ValueError, EOFError):
         return None
-    lines = head.splitlines()
-    if not lines or not lines[0].startswith("##fileformat=VCF"):
-        return "not a VCF/BCF file (the first line is not ##fileformat=VCF...)"
-    chrom = [line for line in lines if line.startswith("#CHROM")]
-    if not chrom:
-        return "the header has no #CHROM line"
-    samples = chrom[0].rstrip("\n").split("\t")[9:]
-    duplicated = sorted({s for s in samples if samples.count(s) > 1})
-    if duplicated:
-        return f"duplicate sample names in the #CHROM line: {', '.join(duplicated)}"
-    return None
 
 
 class VcfSource:
@@ -186,19 +113,31 @@ class VcfSource:
         self._text: TextVcf | None = None
         self._file = self._open()
         header = self._file.header
-        self.samples: tuple[str, ...] = tuple(header.samples)
+        try:  # pysam decodes header text as UTF-8 when it is read
+            self.samples: tuple[str, ...] = tuple(header.samples)
+            self.build_evidence = detect_build(header)
+        except UnicodeDecodeError as exc:
+            self.close()
+            raise MalformedHeaderError(
+                f"{self.path}: the header has bytes that are not UTF-8 text "
+                f"({exc.object[exc.start : exc.start + 1]!r}); recode the file, "
+                "e.g. `iconv -f latin1 -t utf-8`"
+            ) from exc
         requested = GenomeBuild.parse(build) if isinstance(build, str) else build
-        self.build_evidence = detect_build(header)
         fallback = None
         if reference_build is not None:
             fallback = BuildEvidence(reference_build, "the reference FASTA's chr20 length")
-            self.build_evidence.append(fallback)
         # naming first: an unrecognised chr20 name explains a missing build signal
         self.chr20_names = self._resolve_contigs()
+        # the reference is not header evidence: if it disagrees, the caller says so
         self.build = resolve_build(self.build_evidence, requested, self.path, fallback)
+        if fallback is not None:
+            self.build_evidence.append(fallback)
         self.indexed = self._text is None and self.path != "-" and self._has_index()
         if not self.indexed and self._text is None and self._file.format == "VCF":
             self._text = TextVcf(self.path)
+        self._check_header_lines()
+        self._declare_reserved()
 
     def _open(self) -> pysam.VariantFile:
         folder = Path(self._tmp.name)
@@ -208,6 +147,8 @@ class VcfSource:
             return self._header_only(TextVcf("-"), folder)
         if not Path(self.path).exists():
             raise InputNotFoundError(f"input not found: {self.path}")
+        if Path(self.path).is_dir():  # htslib crashes on a directory
+            raise InputError(f"{self.path} is a directory, not a VCF/BCF file")
         try:
             vcf = _open_variant_file(self.path)
         except CorruptInputError:
@@ -223,6 +164,38 @@ class VcfSource:
         header = folder / "header.vcf"
         header.write_text(text.header_text, encoding="utf-8")
         return _open_variant_file(str(header), display=self.path)
+
+    def _check_header_lines(self) -> None:
+        text = self._raw_header()
+        if text is None:
+            return
+        bad = unparsable_header_line(self.header, text)
+        if bad is not None:
+            self.close()
+            number, shown = bad
+            raise MalformedHeaderError(
+                f"{self.path}: header line {number} cannot be parsed: {shown!r}"
+            )
+
+    def _declare_reserved(self) -> None:
+        missing = declare_reserved(self.header)
+        if missing and self._text is not None:
+            head, chrom, tail = self._text.header_text.rpartition("#CHROM")
+            self._text.header_text = head + "".join(f"{m}\n" for m in missing) + chrom + tail
+
+    def _raw_header(self) -> str | None:
+        if self._text is not None:
+            return self._text.header_text
+        if self.path == "-" or self._file.format != "VCF":
+            return None  # BCF: htslib wrote the header it reads
+        lines: list[str] = []
+        with pysam.BGZFile(self.path, "rb", index=None) as handle:
+            for raw in handle:
+                line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+                lines.append(line)
+                if not line.startswith("##"):
+                    break
+        return "\n".join(lines)
 
     @property
     def header(self) -> pysam.VariantHeader:
@@ -249,12 +222,12 @@ class VcfSource:
 
     def fetch(self, region: Interval) -> Iterator[pysam.VariantRecord]:
         """Records overlapping ``region`` (1-based, inclusive)."""
-        if self.indexed:
-            yield from self._fetch_indexed(region)
-        elif self._text is not None:
-            yield from self._prefiltered(region)
-        else:
-            yield from self._scan(region)
+        if self._text is not None and not self.indexed:
+            yield from self._prefiltered(region)  # checked line by line in vcf_scan
+            return
+        for record in self._fetch_indexed(region) if self.indexed else self._scan(region):
+            _check_decodable(record, self.path)
+            yield record
 
     def _fetch_indexed(self, region: Interval) -> Iterator[pysam.VariantRecord]:
         names = self.chr20_names or tuple(n for n in self._index_contigs() if is_chr20(n))
@@ -297,7 +270,7 @@ class VcfSource:
             self._text.select(region, self.chr20_names, out)
         self._text.close()
         with _open_variant_file(str(selected), display=self.path) as vcf:
-            for record in self._guarded(iter(vcf), vcf):
+            for record in self._guarded(iter(vcf), vcf, selected):
                 if record_overlaps(record, region):
                     yield record
 
@@ -317,12 +290,21 @@ class VcfSource:
                 yield record
 
     def _guarded(
-        self, records: Iterator[Any], vcf: pysam.VariantFile | None = None
+        self,
+        records: Iterator[Any],
+        vcf: pysam.VariantFile | None = None,
+        selected: Path | None = None,
     ) -> Iterator[pysam.VariantRecord]:
-        """Turn htslib's read errors into our exceptions, naming the last good record."""
+        """Turn htslib's read errors into our exceptions, naming the last good record.
+
+        ``selected`` is the prefiltered chr20 text (few lines): its records are
+        parsed with htslib quiet, and a bad one is quoted in the message.
+        """
         compressed = (vcf or self._file).compression != "NONE"
         last = None
+        count = 0
         while True:
+            previous = pysam.set_verbosity(0) if selected is not None else None
             try:
                 record = next(records)
             except StopIteration:
@@ -331,14 +313,24 @@ class VcfSource:
                 text = str(exc)
                 where = f"{last.contig}:{last.pos}" if last is not None else "the header"
                 # htslib reports parse errors of plain-text VCF as "truncated file" too
-                if compressed and ("truncat" in text.lower() or "EOF" in text):
+                if compressed and selected is None and ("truncat" in text.lower() or "EOF" in text):
                     raise TruncatedInputError(
                         f"{self.path}: file is truncated after {where} ({text})"
+                    ) from exc
+                if selected is not None:
+                    line = _data_line(selected, count)
+                    raise MalformedRecordError(
+                        f"{self.path}: cannot parse the chromosome 20 record after {where}: "
+                        f"{line!r} (check its column count, GT, INFO and FORMAT values)"
                     ) from exc
                 raise MalformedRecordError(
                     f"{self.path}: cannot parse the record after {where} ({text})"
                 ) from exc
+            finally:
+                if previous is not None:
+                    pysam.set_verbosity(previous)
             last = record
+            count += 1
             yield record
 
     def close(self) -> None:
@@ -359,6 +351,27 @@ class VcfSource:
         self.close()
 
 
+def _data_line(path: Path, index: int) -> str:
+    """The ``index``-th (0-based) data line of a text VCF, shortened for a message."""
+    with path.open("rb") as handle:
+        lines = (raw for raw in handle if not raw.startswith(b"#"))
+        raw = next(itertools.islice(lines, index, None), b"")
+    text = raw.rstrip(b"\r\n").decode("utf-8", errors="replace")
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _check_decodable(record: pysam.VariantRecord, source: str) -> None:
+    """pysam decodes text fields as UTF-8 when they are read: fail here, with a
+    message, rather than in the middle of normalization or writing."""
+    try:
+        str(record)
+    except UnicodeDecodeError as exc:
+        raise MalformedRecordError(
+            f"{source}: the record at {record.contig}:{record.pos} has bytes that are not "
+            "UTF-8 text; recode the file, e.g. `iconv -f latin1 -t utf-8`"
+        ) from exc
+
+
 def record_end(record: pysam.VariantRecord) -> int:
     """Last reference base covered, using END or SVLEN for symbolic alleles."""
     end = int(record.pos) + len(record.ref or "N") - 1
@@ -371,8 +384,14 @@ def record_end(record: pysam.VariantRecord) -> int:
             svlen = info["SVLEN"]
             values = svlen if isinstance(svlen, tuple) else (svlen,)
             for value in values:
-                if value is not None:
+                if value is None:
+                    continue
+                try:
                     end = max(end, int(record.pos) + abs(int(value)))
+                except (TypeError, ValueError) as exc:
+                    raise MalformedRecordError(
+                        f"record at {record.contig}:{record.pos}: SVLEN {value!r} is not a number"
+                    ) from exc
     return end
 
 

@@ -27,6 +27,7 @@ import pysam
 
 from gnas_annot.builds import CHR20_NAMES, looks_like_chr20
 from gnas_annot.errors import (
+    CorruptInputError,
     InputNotFoundError,
     MalformedHeaderError,
     MalformedRecordError,
@@ -51,6 +52,22 @@ def has_bgzf_eof(path: Path) -> bool:
             return False
         handle.seek(-len(BGZF_EOF), 2)
         return handle.read() == BGZF_EOF
+
+
+def corrupt_reason(head: bytes) -> str | None:
+    """Why ``head`` (the first bytes, decompressed) cannot be a text VCF at all:
+    empty, or binary data.  None if it is text (the header may still be wrong)."""
+    if not head:
+        return "the file is empty"
+    first = head.split(b"\n", 1)[0]
+    try:
+        first.decode("utf-8")
+    except UnicodeDecodeError:
+        if len(first) < len(head) or len(first) < 1 << 16:  # not just a cut multibyte char
+            return "binary data, not a VCF or BCF file"
+    if b"\x00" in head[: 1 << 16]:
+        return "binary data, not a VCF or BCF file"
+    return None
 
 
 class TextVcf:
@@ -79,6 +96,8 @@ class TextVcf:
     def _read_header(self) -> str:
         header: list[str] = []
         for raw in self._lines:
+            if not header and (reason := corrupt_reason(raw)):
+                raise CorruptInputError(f"{self.path}: {reason}")
             # pysam.BGZFile yields lines without their newline
             line = raw.decode("utf-8", errors="replace").rstrip("\r\n") + "\n"
             header.append(line)
@@ -86,6 +105,8 @@ class TextVcf:
                 return "".join(header)
             if not line.startswith("##"):
                 break
+        if not header:
+            raise CorruptInputError(f"{self.path}: the file is empty")
         if header and header[0].startswith("##fileformat=VCF"):
             raise MalformedHeaderError(f"{self.path}: the header has no #CHROM line")
         raise MalformedHeaderError(
@@ -113,6 +134,8 @@ class TextVcf:
                 pos = int(fields[1])
                 ref, alt = fields[3], fields[4]
                 info = fields[7] if b"<" in alt else b""
+                if pos < 0:
+                    raise ValueError("negative POS")
             except (IndexError, ValueError) as exc:
                 raise MalformedRecordError(
                     f"{self.path}: data line {number} on chromosome 20 is malformed "
@@ -124,9 +147,31 @@ class TextVcf:
             if info:
                 end = max(end, _symbolic_end(pos, info))
             if end >= region.start:
+                self._check_kept(line, fields, number)
                 out.write(line.rstrip(b"\r\n") + b"\n")
                 kept += 1
         return kept
+
+    def _check_kept(self, line: bytes, fields: list[bytes], number: int) -> None:
+        """What htslib would accept silently but we must not: bytes that are not
+        UTF-8 (pysam cannot decode them) and a QUAL that is not a number (htslib
+        reads it as 0)."""
+        where = f"{self.path}: data line {number} on chromosome 20"
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise MalformedRecordError(
+                f"{where} has bytes that are not UTF-8 text (0x{line[exc.start]:02x} at "
+                f"byte {exc.start + 1}); recode the file, e.g. `iconv -f latin1 -t utf-8`"
+            ) from exc
+        qual = fields[5] if len(fields) > 5 else b"."
+        try:
+            if qual != b".":
+                float(qual)
+        except ValueError as exc:
+            raise MalformedRecordError(
+                f"{where} has QUAL {qual[:20].decode()!r}, not a number or '.'"
+            ) from exc
 
     def _check_contig(self, contig: bytes, number: int) -> None:
         name = contig.decode(errors="replace")

@@ -102,7 +102,8 @@ def _recode(alleles: Any, index: int) -> tuple[int | None, ...]:
 
 def _write_one(out: pysam.VariantFile, item: ExtractedRecord, variant: Variant) -> None:
     record, index = item.record, variant.allele_index
-    alleles = (variant.ref,) if variant.alt == "." else (variant.ref, variant.alt)
+    # pysam needs two alleles; '.' is written as the missing ALT it stands for
+    alleles = (variant.ref, variant.alt)
     info = _subset_info(record, index)
     info["GNAS_STATUS"] = variant.status.value
     if variant.reason:
@@ -125,7 +126,13 @@ def _write_one(out: pysam.VariantFile, item: ExtractedRecord, variant: Variant) 
         filter=list(record.filter.keys()) or None,
     )
     for key, value in info.items():
-        new.info[key] = value
+        try:
+            new.info[key] = value
+        except (TypeError, ValueError):
+            # a key the input used without declaring it: htslib made it a
+            # String of Number=1, so write its values back as that text
+            items = value if isinstance(value, tuple) else (value,)
+            new.info[key] = ",".join("." if v is None else str(v) for v in items)
     formats = set(record.format.keys())
     for name, sample in record.samples.items():
         target = new.samples[name]

@@ -1,0 +1,52 @@
+"""HGVS descriptions with typos: HgvsInputError subclasses, exit 12."""
+
+from __future__ import annotations
+
+import pytest
+
+from bad_inputs.common import cli_error, cli_process, process_error
+from gnas_annot import HgvsNamer, parse_hgvs
+from gnas_annot.builds import GenomeBuild
+from gnas_annot.errors import (
+    HgvsRangeError,
+    HgvsReferenceMismatchError,
+    HgvsSyntaxError,
+    UnknownTranscriptError,
+)
+from gnas_annot.reference import ReferenceGenome
+
+TYPOS = {
+    "no_dot": ("NM_000516.7:c601C>T", HgvsSyntaxError, "expected the character '.'"),
+    "no_alt": ("NM_000516.7:c.601C>", HgvsSyntaxError, "cannot parse"),
+    "no_colon": ("NM_000516.7c.601C>T", HgvsSyntaxError, "not an HGVS description"),
+    "no_arrow": ("NM_000516:c.601CT", HgvsSyntaxError, "cannot parse"),
+    "empty_accession": (":c.601C>T", HgvsSyntaxError, "not an HGVS description"),
+    "only_colons": ("::::", HgvsSyntaxError, "not an HGVS description"),
+    "protein": ("NM_000516.7:p.Arg201Cys", HgvsSyntaxError, "only g., c. and n."),
+    "not_gnas": ("NM_999999.1:c.601C>T", UnknownTranscriptError, "not a GNAS transcript"),
+    "other_chromosome": ("NC_000001.11:g.100A>T", UnknownTranscriptError, "chromosome 20"),
+    "beyond_cds": ("NM_000516.7:c.99999C>T", HgvsRangeError, "beyond the CDS end"),
+    "c_on_noncoding": ("NR_003259.1:c.1A>G", HgvsSyntaxError, "use n."),
+    "c_on_a_chromosome": ("NC_000020.11:c.601C>T", UnknownTranscriptError, "transcript accession"),
+    "wrong_ref_base": ("NM_000516.7:c.601G>T", HgvsReferenceMismatchError, "states G"),
+}
+
+
+@pytest.fixture(scope="module")
+def reference(synthetic_reference):
+    return synthetic_reference[GenomeBuild.GRCh38]
+
+
+@pytest.mark.parametrize("case", sorted(TYPOS))
+def test_hgvs_typo(case, reference, capfd):
+    text, error, fragment = TYPOS[case]
+    with ReferenceGenome(reference) as ref:
+        namer = HgvsNamer({GenomeBuild.GRCh38: ref})
+        with pytest.raises(error, match=fragment) as info:
+            parse_hgvs(text, namer)
+    assert info.value.exit_code == 12
+    cli_error(capfd, ["hgvs", text, "--reference", str(reference)], 12, fragment)
+
+
+def test_hgvs_typo_as_a_real_process(reference):
+    process_error(cli_process("hgvs", "NM_000516.7:c.601C>"), 12, "cannot parse")
