@@ -86,6 +86,7 @@ class Extractor:
         self.strict = strict
         self._checked = 0
         self._mismatched = 0
+        self._sample_index: dict[str, int] = {}
 
     def records(self) -> Iterator[ExtractedRecord]:
         for index, record in enumerate(self.source.fetch(self.region)):
@@ -111,6 +112,8 @@ class Extractor:
             index=index,
         )
         genotypes = _genotypes(record)
+        # the alleles of one record share one sample index (O(1) per-sample look-up)
+        self._sample_index = {g.sample: i for i, g in enumerate(genotypes)}
         real = [(i, a) for i, a in enumerate(alts, start=1) if a not in _REFERENCE_BLOCK_ALTS]
         if not real:
             return (
@@ -160,6 +163,7 @@ class Extractor:
                 status=VariantStatus.SYMBOLIC,
                 source=source,
                 genotypes=genotypes,
+                sample_index=self._sample_index,
                 reason=f"symbolic allele {alt} spanning chr20:{source.pos}-{source.end}",
                 sv_type=sv_type or "BND",
             )
@@ -274,6 +278,7 @@ class Extractor:
             status=status,
             source=source,
             genotypes=genotypes,
+            sample_index=self._sample_index,
             reason=reason,
         )
 

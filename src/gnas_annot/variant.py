@@ -17,6 +17,7 @@ REF (a ``1/2`` sample is not a ``0/1`` one).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -113,6 +114,9 @@ class Variant:
     genotypes: tuple[Genotype, ...] = field(default=(), repr=False)
     reason: str = ""
     sv_type: str | None = None
+    #: sample -> position in ``genotypes``; shared by the alleles of a record so a
+    #: cohort's per-sample look-ups stay O(1)
+    sample_index: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def is_indel(self) -> bool:
@@ -137,7 +141,7 @@ class Variant:
         return f"{self.chrom}-{self.pos}-{self.ref}-{self.alt}"
 
     def genotype(self, sample: str) -> Genotype | None:
-        for g in self.genotypes:
-            if g.sample == sample:
-                return g
-        return None
+        if self.sample_index:
+            i = self.sample_index.get(sample)
+            return None if i is None else self.genotypes[i]
+        return next((g for g in self.genotypes if g.sample == sample), None)
