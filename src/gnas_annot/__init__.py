@@ -25,6 +25,7 @@ from gnas_annot.origin_assign import assign_origin
 from gnas_annot.pedigree import Pedigree, Trio
 from gnas_annot.protein import ProteinChange
 from gnas_annot.reference import ReferenceGenome
+from gnas_annot.scale import annotate_many  # Dask and pyarrow are imported only when used
 from gnas_annot.variant import Genotype, SourceRecord, Variant, VariantStatus
 from gnas_annot.writers import to_dataframe
 
@@ -62,6 +63,7 @@ __all__ = [
     "VariantHgvs",
     "VariantStatus",
     "__version__",
+    "annotate_many",
     "annotate_vcf",
     "assign_origin",
     "load_locus",

@@ -315,8 +315,10 @@ def _splice_terms(tx: Transcript, edit: Edit, first: int, last: int) -> set[str]
     terms: set[str] = set()
     step = 1 if tx.strand > 0 else -1
     for exon, nxt in itertools.pairwise(tx.exons):
-        if last < exon.end - _REACH or first > nxt.start + _REACH or (
-            first > exon.end + _REACH and last < nxt.start - _REACH
+        if (
+            last < exon.end - _REACH
+            or first > nxt.start + _REACH
+            or (first > exon.end + _REACH and last < nxt.start - _REACH)
         ):
             continue  # no splice window of this intron is within reach
         # the donor is the intron's 5' end in transcript direction

@@ -13,6 +13,10 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
 
 class GnasAnnotError(Exception):
     """Base class: a problem with the user's input, data or environment."""
@@ -194,6 +198,25 @@ class OutputError(GnasAnnotError):
     """An output file cannot be written."""
 
     exit_code = 11
+
+
+# --- many inputs -----------------------------------------------------------------
+
+
+class AnnotateManyError(GnasAnnotError):
+    """Some inputs of :func:`annotate_many` failed; the others were written.
+
+    ``failures`` holds one dict per failed input (as in ``_failures.json``),
+    ``dataset`` the dataset path.  The exit code is the failures' own when they
+    all share one, else 1.
+    """
+
+    def __init__(self, message: str, failures: Sequence[Mapping[str, Any]], dataset: Path) -> None:
+        super().__init__(message)
+        self.failures = [dict(f) for f in failures]
+        self.dataset = dataset
+        codes = {int(f.get("exit_code", 1)) for f in failures}
+        self.exit_code = codes.pop() if len(codes) == 1 else 1
 
 
 EXIT_CODES: dict[int, str] = {

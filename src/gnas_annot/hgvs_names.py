@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 
 from hgvs.alignmentmapper import AlignmentMapper
 from hgvs.exceptions import HGVSDataNotAvailableError, HGVSError
@@ -86,14 +85,23 @@ class HgvsNamer:
     def __init__(self, references: Mapping[GenomeBuild, ReferenceGenome] | None = None) -> None:
         self.references = dict(references or {})
         self.provider = GnasDataProvider(self.references)
+        # per-instance caches: a functools.cache on a method would keep every
+        # namer (and its sequences) alive for the life of the process
+        self._mappers: dict[tuple[str, GenomeBuild], AlignmentMapper] = {}
+        self._proteins: dict[str, str] = {}
 
-    @cache  # noqa: B019 - one namer per run; mappers are costly to build
     def _mapper(self, tx_ac: str, build: GenomeBuild) -> AlignmentMapper:
-        return AlignmentMapper(self.provider, tx_ac, build.refseq_accession, ALN_METHOD)
+        key = (tx_ac, build)
+        if key not in self._mappers:
+            self._mappers[key] = AlignmentMapper(
+                self.provider, tx_ac, build.refseq_accession, ALN_METHOD
+            )
+        return self._mappers[key]
 
-    @cache  # noqa: B019
     def _reference_protein(self, tx_ac: str, tx_seq: str, start_i: int, end_i: int) -> str:
-        return translate(tx_seq[start_i:end_i])
+        if tx_ac not in self._proteins:
+            self._proteins[tx_ac] = translate(tx_seq[start_i:end_i])
+        return self._proteins[tx_ac]
 
     def _fetch0(self, build: GenomeBuild) -> Fetch0 | None:
         reference = self.references.get(build)

@@ -328,17 +328,11 @@ def write_jsonl(annotated: Iterable[AnnotatedVariant], path: str | os.PathLike[s
 
 
 def write_parquet(annotated: Iterable[AnnotatedVariant], path: str | os.PathLike[str]) -> int:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as exc:
-        raise OutputError(
-            "Parquet output needs pyarrow: pip install 'gnas-annot[parquet]'"
-        ) from exc
-    table_rows = [row for av in annotated for row in rows(av)]
+    """Typed Parquet (see :mod:`gnas_annot.parquet_io`), streamed in batches."""
+    from gnas_annot.parquet_io import write_rows  # optional extra: pyarrow
+
     with atomic_path(path) as tmp:
-        pq.write_table(pa.Table.from_pylist(table_rows), str(tmp))
-    return len(table_rows)
+        return write_rows((row for av in annotated for row in rows(av)), tmp)
 
 
 def to_dataframe(annotated: Iterable[AnnotatedVariant]) -> Any:
