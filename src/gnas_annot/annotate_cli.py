@@ -8,13 +8,15 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gnas_annot import __version__
-from gnas_annot.annotate import AnnotatedVariant, AnnotationRun
 from gnas_annot.locus import EXTRACTION_REGIONS
 from gnas_annot.origin_cli import add_origin_options, origin_settings
 from gnas_annot.pack import files
-from gnas_annot.writers import output_format, write_jsonl, write_parquet, write_tsv, write_vcf
+
+if TYPE_CHECKING:
+    from gnas_annot.annotate import AnnotatedVariant
 
 FORMATS = ("vcf", "tsv", "jsonl", "parquet")
 
@@ -66,6 +68,11 @@ def _progress(items: Iterable[AnnotatedVariant], quiet: bool) -> Iterator[Annota
 
 
 def run_annotate(args: argparse.Namespace) -> int:
+    # the annotation machinery (hgvs, pysam records ...) is imported only when
+    # this command runs, not whenever the CLI starts
+    from gnas_annot.annotate import AnnotationRun
+    from gnas_annot.writers import output_format, write_jsonl, write_parquet, write_tsv, write_vcf
+
     fmt = output_format(args.output, args.format)
     if args.output == "-" and fmt == "parquet":
         from gnas_annot.errors import OutputError
