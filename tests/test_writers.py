@@ -109,3 +109,18 @@ def test_to_dataframe_has_the_documented_columns(trio):
         "NM_000516.7:c.565_568del",
         "NM_000516.7:c.601C>T",
     }
+
+
+def test_vcf_output_for_an_input_without_contig_lines(tmp_path, partial_reference):
+    source = tmp_path / "nocontig.vcf"
+    source.write_text(
+        "##fileformat=VCFv4.2\n##reference=GRCh38\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="GT">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
+        "chr20\t58909365\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\n"
+    )
+    with AnnotationRun(source, reference=partial_reference["GRCh38"]) as run:
+        assert write_vcf(run, run.header, tmp_path / "o.vcf.gz") == 1
+    with pysam.VariantFile(str(tmp_path / "o.vcf.gz")) as vcf:
+        (record,) = list(vcf)
+        assert "chr20" in vcf.header.contigs and "NM_000516.7:c.601C>T" in record.info["GNAS"][0]

@@ -14,6 +14,7 @@ Every file is written atomically.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -369,13 +370,22 @@ def write_vcf(
     path: str | os.PathLike[str],
     extra_header: Iterable[str] = (),
 ) -> int:
-    """Original records with INFO/GNAS and FORMAT/POO added; bgzip+index for .gz/.bcf."""
+    """Original records with INFO/GNAS and FORMAT/POO added; bgzip+index for .gz/.bcf.
+
+    The output header is the one htslib completed while parsing the first
+    record (a file without ##contig lines gets chr20 declared then), not the
+    header as first read.
+    """
     path = str(path)
+    groups = _by_record(annotated)
+    first = next(groups, None)
+    if first is not None and first[0].record is not None:
+        source_header = first[0].record.record.header
     header = annotated_header(source_header, extra_header)
     count = 0
     with atomic_path(path) as tmp:
         with pysam.VariantFile(str(tmp), output_mode(path), header=header) as out:
-            for record_alleles in _by_record(annotated):
+            for record_alleles in itertools.chain([first] if first else [], groups):
                 out.write(_annotated_record(out, record_alleles))
                 count += 1
         if path.endswith((".gz", ".bcf")):
