@@ -73,6 +73,8 @@ def test_xlas_numbering_names_the_gs_alpha_residue(namer):
         ("NM_000516.7:c.601G>T", HgvsReferenceMismatchError, "reference has C"),
         ("NM_000516.7:c.2780+73C>T", HgvsRangeError, "beyond the CDS end"),
         ("NM_000516.7:c.212+9000A>G", HgvsRangeError, "not a position of NM_000516.7"),
+        ("NM_000516.7:c.601_600del", HgvsRangeError, "ends before it starts"),
+        ("NC_000020.11:g.58909199_58909196del", HgvsRangeError, "ends before it starts"),
         ("NM_000518.5:c.20A>T", UnknownTranscriptError, "not a GNAS transcript"),
         ("NC_000001.11:g.100A>G", UnknownTranscriptError, "not chromosome 20"),
         ("NM_000516.7:c.601C>>T", HgvsSyntaxError, "cannot parse"),

@@ -75,6 +75,8 @@ def parse_hgvs(text: str, namer: HgvsNamer, build: GenomeBuild | None = None) ->
             notes.append(f"{var.ac} is {var_build}; placed on {var_build}, not {build}")
         build = var_build
         start, end = var.posedit.pos.start.base, var.posedit.pos.end.base
+        if start > end:
+            raise HgvsRangeError(f"{text}: the interval ends before it starts")
     elif var.type in ("c", "n"):
         if var.ac not in namer.provider.accessions:
             raise UnknownTranscriptError(
@@ -129,6 +131,9 @@ def _to_genome(var: SequenceVariant, namer: HgvsNamer, build: GenomeBuild) -> tu
             f"{var}: {pos} is not a position of {var.ac} (an intronic offset beyond the "
             f"intron, or outside the transcript); it maps to {back}"
         )
+    forward = genomic.start.base <= genomic.end.base
+    if forward != (tx.strand > 0):
+        raise HgvsRangeError(f"{var}: the interval {pos} ends before it starts")
     start, end = sorted((genomic.start.base, genomic.end.base))
     return start, end
 
