@@ -575,6 +575,10 @@ def _gnas_env(out: Path) -> dict[str, str]:
     synthetic input would disagree with a real one (and stop the run)."""
     env = dict(os.environ)
     env.pop("GNAS_ANNOT_REFERENCE", None)
+    # an installed package has its .pyc files; without them every run would
+    # recompile the modules a command imports beyond --version, which the
+    # start-up subtraction does not cover (this machine sets the variable)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     empty_cache = out / "empty-xdg-cache"
     empty_cache.mkdir(exist_ok=True)
     env["XDG_CACHE_HOME"] = str(empty_cache)
