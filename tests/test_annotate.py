@@ -53,3 +53,37 @@ def test_to_dict_is_json_ready(partial_reference):
     gs = next(t for t in data["transcripts"] if t["transcript"] == "NM_000516.7")
     assert gs["hgvs_p"] == "NP_000507.1:p.(Arg201Cys)"
     assert data["samples"][0]["mechanism"] == "activating"
+
+
+def test_a_real_strelka_somatic_call_is_read_as_an_activating_mosaic_hotspot(partial_reference):
+    """PureCN's issue184.vcf (Strelka2, hg38; no GT): the GNAS R201H record."""
+    from facts import shared_data
+
+    (a,) = annotate_vcf(
+        shared_data() / "gnas_real_GRCh38_purecn_issue184.vcf",
+        reference=partial_reference["GRCh38"],
+    )
+    assert (a.variant.build.value, a.variant.status) == ("GRCh38", VariantStatus.OK)
+    assert a.transcript("NM_000516.7").hgvs.protein == "NP_000507.1:p.(Arg201His)"
+    assert a.transcript("NM_080425.4").hgvs.protein == "NP_536350.2:p.(Arg844His)"
+    tumour = next(s for s in a.samples if s.sample == "TC_098_1.2")
+    assert tumour.genotype == "." and round(tumour.allele_fraction, 3) == round(173 / 928, 3)
+    assert tumour.interpretation.mechanism.value == "activating"
+    assert any("somatic_mosaic_suspected" in e for e in tumour.interpretation.evidence)
+
+
+def test_a_real_grch37_hom_ref_record_in_the_gnas_introns_is_kept(partial_reference):
+    """MutationalPatterns' blood-AC.vcf (GATK, GRCh37/hg19): 20:57435533 G>A, 0/0."""
+    from facts import shared_data
+
+    (a,) = annotate_vcf(
+        shared_data() / "gnas_region_real_GRCh37_mutationalpatterns_bloodAC.vcf",
+        reference=partial_reference["GRCh37"],
+    )
+    assert a.variant.build.value == "GRCh37" and a.samples == ()
+    assert a.variant.status is VariantStatus.REFERENCE_UNAVAILABLE  # intronic: N in our reference
+    assert {t.most_severe for t in a.transcripts} <= {
+        "intron_variant",
+        "upstream_gene_variant",
+        "downstream_gene_variant",
+    }

@@ -44,7 +44,7 @@ from gnas_annot.origin import OriginSettings, ParentOfOrigin
 from gnas_annot.origin_assign import assign_origin
 from gnas_annot.pedigree import Pedigree, Trio
 from gnas_annot.reference import ReferenceGenome
-from gnas_annot.variant import Variant, VariantStatus
+from gnas_annot.variant import Genotype, Variant, VariantStatus
 
 PathLike = str | os.PathLike[str]
 _NAMEABLE = (VariantStatus.OK, VariantStatus.REFERENCE_UNAVAILABLE, VariantStatus.SYMBOLIC)
@@ -129,18 +129,27 @@ class Annotator:
         span = (variant.pos, variant.end) if _is_deletion(variant) else None
         for g in variant.genotypes:
             call = origins.get((variant.source.index, variant.allele_index, g.sample))
-            if not g.carries(variant.allele_index) and call is None:
+            carrier = _carries(g, variant.allele_index)
+            if not carrier and call is None:
                 continue
             origin = call.origin.value if call is not None else "unknown"
             fraction = g.allele_fraction(variant.allele_index)
             reading = (
                 interpret(result, lof, origin, fraction, span)
-                if result is not None and lof is not None and g.carries(variant.allele_index)
+                if result is not None and lof is not None and carrier
                 else None
             )
             sep = "|" if g.phased else "/"
             genotype = sep.join("." if a is None else str(a) for a in g.alleles) or "."
             yield SampleAnnotation(g.sample, genotype, fraction, g.depth, origin, call, reading)
+
+
+def _carries(g: Genotype, allele_index: int) -> bool:
+    """A carrier by GT; without GT (somatic callers such as Strelka write none),
+    by reads supporting the allele in AD."""
+    if g.alleles:
+        return g.carries(allele_index)
+    return (g.depth_of(allele_index) or 0) > 0
 
 
 def _is_deletion(variant: Variant) -> bool:
