@@ -105,3 +105,16 @@ def test_load_trios_needs_exactly_one_source(tmp_path):
     ped, trios = load_trios(None, "kid,dad,mum")
     assert trios == (Trio("kid", "dad", "mum", "trio"),)
     assert ped.member("mum").sex is Sex.FEMALE
+
+
+def test_families_are_the_connected_parents_and_children():
+    from gnas_annot.pedigree import FamilyIndex, family_samples
+
+    ped = Pedigree.parse_text(
+        "F1\tkid\tdad\tmum\t1\t2\nF1\tdad\t0\t0\t1\t1\nF1\tmum\t0\t0\t2\t1\nF2\tsolo\t0\t0\t2\t2\n"
+    )
+    families = ped.families()
+    assert [sorted(family_samples(f)) for f in families] == [["dad", "kid", "mum"], ["solo"]]
+    index = FamilyIndex(ped)
+    assert sorted(m.sample for m in index.among(["kid"]).members) == ["dad", "kid", "mum"]
+    assert index.among(["nobody"]) is None

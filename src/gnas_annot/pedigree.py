@@ -157,6 +157,27 @@ class Pedigree:
             if m.father is not None or m.mother is not None or m.sample not in parents
         )
 
+    def families(self) -> list[list[Member]]:
+        """Members grouped by connected component (parents and children), in PED order."""
+        parent: dict[str, str] = {}
+
+        def root(name: str) -> str:
+            parent.setdefault(name, name)
+            while parent[name] != name:
+                parent[name] = parent[parent[name]]
+                name = parent[name]
+            return name
+
+        for m in self.members:
+            for other in (m.father, m.mother):
+                if other is not None:
+                    parent[root(other)] = root(m.sample)
+            root(m.sample)
+        groups: dict[str, list[Member]] = {}
+        for m in self.members:
+            groups.setdefault(root(m.sample), []).append(m)
+        return list(groups.values())
+
     def check_samples(self, vcf_samples: Iterable[str], trios: Sequence[Trio] = ()) -> None:
         """Raise SampleNotFoundError naming every pedigree sample the VCF lacks."""
         present = set(vcf_samples)
@@ -275,3 +296,24 @@ def load_trios(
         assert trio is not None
         pedigree = Pedigree.from_trio(trio if isinstance(trio, Trio) else Trio.parse(trio))
     return pedigree, pedigree.trios()
+
+
+def family_samples(family: Sequence[Member]) -> set[str]:
+    return {n for m in family for n in (m.sample, m.father, m.mother) if n is not None}
+
+
+class FamilyIndex:
+    """A pedigree indexed by family (connected parents and children), built once per run."""
+
+    def __init__(self, pedigree: Pedigree) -> None:
+        self.source = pedigree.source
+        self.families = [tuple(f) for f in pedigree.families()]
+        self.of: dict[str, int] = {
+            name: k for k, family in enumerate(self.families) for name in family_samples(family)
+        }
+
+    def among(self, samples: Iterable[str]) -> Pedigree | None:
+        """The families with at least one member among ``samples``, as a pedigree."""
+        wanted = sorted({self.of[s] for s in samples if s in self.of})
+        members = tuple(m for k in wanted for m in self.families[k])
+        return Pedigree(members, self.source) if members else None

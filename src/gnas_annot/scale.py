@@ -59,7 +59,7 @@ from gnas_annot.parquet_io import (
     pyarrow_modules,
     write_rows,
 )
-from gnas_annot.pedigree import Member, Pedigree
+from gnas_annot.pedigree import FamilyIndex, Pedigree, family_samples
 from gnas_annot.writers import rows
 
 PathLike = str | os.PathLike[str]
@@ -162,7 +162,7 @@ def annotate_many(
         raise GnasAnnotError(f"annotate_many needs pyarrow: {_EXTRA}") from exc
     distributed = _distributed()
     pedigree = ped if ped is None or isinstance(ped, Pedigree) else Pedigree.read(ped)
-    families = None if pedigree is None else _Families(pedigree)
+    families = None if pedigree is None else FamilyIndex(pedigree)
     out = Path(output_dir)
     run = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
     staging = out / _STAGING / run
@@ -221,7 +221,7 @@ def annotate_many(
 
 
 def _run(
-    distributed: Any, client: Any, jobs: Sequence[_Job], families: _Families | None
+    distributed: Any, client: Any, jobs: Sequence[_Job], families: FamilyIndex | None
 ) -> list[dict[str, Any]]:
     """Submit the tasks, follow them to the end; return the failures (input order)."""
     # the pedigree goes to each worker once, not with every task
@@ -307,7 +307,7 @@ def _write_failures(out: Path, failures: Sequence[Mapping[str, Any]]) -> None:
 # -- tasks (run on the workers) ------------------------------------------------------------
 
 
-def _annotate_input(job: _Job, families: _Families | None) -> _Outcome:
+def _annotate_input(job: _Job, families: FamilyIndex | None) -> _Outcome:
     """One input: annotate and write its partition, or split it into sample chunks."""
     start = time.perf_counter()
     try:
@@ -419,56 +419,13 @@ def _replace_dir(new: Path, final: Path) -> None:
         raise OutputError(f"cannot write the partition {final}: {exc}") from exc
 
 
-class _Families:
-    """A pedigree indexed by family (connected parents and children), built once per run."""
-
-    def __init__(self, pedigree: Pedigree) -> None:
-        self.source = pedigree.source
-        self.families = [tuple(f) for f in _families(pedigree)]
-        self.of: dict[str, int] = {
-            name: k for k, family in enumerate(self.families) for name in _names(family)
-        }
-
-    def among(self, samples: Iterable[str]) -> Pedigree | None:
-        """The families with at least one member among ``samples``, as a pedigree."""
-        wanted = sorted({self.of[s] for s in samples if s in self.of})
-        members = tuple(m for k in wanted for m in self.families[k])
-        return Pedigree(members, self.source) if members else None
-
-
-def _names(family: Sequence[Member]) -> set[str]:
-    return {n for m in family for n in (m.sample, m.father, m.mother) if n is not None}
-
-
-def _families(pedigree: Pedigree) -> list[list[Member]]:
-    """Members grouped by connected component (parents and children), in PED order."""
-    parent: dict[str, str] = {}
-
-    def root(name: str) -> str:
-        parent.setdefault(name, name)
-        while parent[name] != name:
-            parent[name] = parent[parent[name]]
-            name = parent[name]
-        return name
-
-    for m in pedigree.members:
-        for other in (m.father, m.mother):
-            if other is not None:
-                parent[root(other)] = root(m.sample)
-        root(m.sample)
-    groups: dict[str, list[Member]] = {}
-    for m in pedigree.members:
-        groups.setdefault(root(m.sample), []).append(m)
-    return list(groups.values())
-
-
 def _sample_chunks(samples: Sequence[str], pedigree: Pedigree | None, size: int) -> list[list[int]]:
     """Column indices of ``samples`` in chunks of at most ``size`` (a family larger
     than ``size`` gets a chunk of its own), whole families together, in VCF order."""
     position = {name: i for i, name in enumerate(samples)}
     unit_of: dict[str, list[int]] = {}
-    for family in _families(pedigree) if pedigree is not None else []:
-        unit = sorted(position[n] for n in _names(family) if n in position)
+    for family in pedigree.families() if pedigree is not None else []:
+        unit = sorted(position[n] for n in family_samples(family) if n in position)
         for i in unit:
             unit_of[samples[i]] = unit
     chunks: list[list[int]] = []
@@ -524,7 +481,7 @@ def _split(
                 k,
                 str(paths[k]),
                 len(group),
-                None if pedigree is None else _Families(pedigree).among(names),
+                None if pedigree is None else FamilyIndex(pedigree).among(names),
                 str(extractor.build),
             )
         )
