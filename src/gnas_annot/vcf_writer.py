@@ -189,10 +189,19 @@ def write_vcf(
                 emit(heapq.heappop(heap))
         if resort:
             _sort_in_place(tmp, path)
-        if path.endswith((".gz", ".bcf")):
-            flag = "--csi" if path.endswith(".bcf") else "--tbi"
-            pysam.bcftools.index(flag, "--force", str(tmp), catch_stdout=False)
+        index_output(tmp, path)
     return written
+
+
+def index_output(tmp: str | os.PathLike[str], path: str) -> None:
+    """Index ``tmp`` as its final name ``path`` asks: .tbi for .vcf.gz, .csi for .bcf.
+
+    The index is written beside the temporary file so that it moves into place
+    with it (see ``atomic_path``); plain .vcf output is left unindexed.
+    """
+    if path.endswith((".gz", ".bcf")):
+        flag = "--csi" if path.endswith(".bcf") else "--tbi"
+        pysam.bcftools.index(flag, "--force", str(tmp), catch_stdout=False)
 
 
 def _sort_in_place(tmp: Path, path: str) -> None:

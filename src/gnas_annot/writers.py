@@ -22,13 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import pysam
-import pysam.bcftools
 
 from gnas_annot.annotate import AnnotatedVariant, SampleAnnotation
 from gnas_annot.consequence import TranscriptConsequence
 from gnas_annot.errors import OutputError
 from gnas_annot.output import atomic_path
-from gnas_annot.vcf_writer import output_mode
+from gnas_annot.vcf_writer import index_output, output_mode
 
 #: fields of INFO/GNAS, in order
 CSQ_FIELDS = (
@@ -388,9 +387,7 @@ def write_vcf(
             for record_alleles in itertools.chain([first] if first else [], groups):
                 out.write(_annotated_record(out, record_alleles))
                 count += 1
-        if path.endswith((".gz", ".bcf")):
-            flag = "--csi" if path.endswith(".bcf") else "--tbi"
-            pysam.bcftools.index(flag, "--force", str(tmp), catch_stdout=False)
+        index_output(tmp, path)
     return count
 
 
@@ -416,16 +413,23 @@ def _annotated_record(
     record.info["GNAS"] = tuple(entries)
     n_alts = len(record.alts or ())
     if n_alts and record.samples:
-        for name in record.samples:
-            origins, methods = ["."] * n_alts, ["."] * n_alts
-            for av in alleles:
-                for s in av.samples:
-                    if s.sample == name and 1 <= av.variant.allele_index <= n_alts:
-                        origins[av.variant.allele_index - 1] = s.origin
-                        if s.origin_call is not None:
-                            methods[av.variant.allele_index - 1] = s.origin_call.method.value
-            record.samples[name]["POO"] = tuple(origins)
-            record.samples[name]["POO_METHOD"] = tuple(methods)
+        # Index the carriers once: scanning every allele's carriers for every
+        # sample is quadratic in a joint-called cohort.
+        by_sample: dict[str, tuple[list[str], list[str]]] = {}
+        for av in alleles:
+            slot = av.variant.allele_index - 1
+            if not 0 <= slot < n_alts:
+                continue
+            for s in av.samples:
+                origins, methods = by_sample.setdefault(s.sample, (["."] * n_alts, ["."] * n_alts))
+                origins[slot] = s.origin
+                if s.origin_call is not None:
+                    methods[slot] = s.origin_call.method.value
+        missing = ["."] * n_alts
+        for sample in record.samples.values():
+            origins, methods = by_sample.get(sample.name, (missing, missing))
+            sample["POO"] = tuple(origins)
+            sample["POO_METHOD"] = tuple(methods)
     return record
 
 
