@@ -86,7 +86,9 @@ class Extractor:
         self.strict = strict
         self._checked = 0
         self._mismatched = 0
-        self._sample_index: dict[str, int] = {}
+        # record.samples follows the header's order, so one index serves every
+        # record's genotypes (O(1) per-sample look-up, built once per file)
+        self._sample_index = {name: i for i, name in enumerate(self.source.samples)}
 
     def records(self) -> Iterator[ExtractedRecord]:
         for index, record in enumerate(self.source.fetch(self.region)):
@@ -112,8 +114,6 @@ class Extractor:
             index=index,
         )
         genotypes = _genotypes(record)
-        # the alleles of one record share one sample index (O(1) per-sample look-up)
-        self._sample_index = {g.sample: i for i, g in enumerate(genotypes)}
         real = [(i, a) for i, a in enumerate(alts, start=1) if a not in _REFERENCE_BLOCK_ALTS]
         if not real:
             return (
