@@ -160,26 +160,6 @@ def most_severe(terms: Iterable[str]) -> str:
 # ---------------------------------------------------------------------- models
 
 
-def _cds_pieces(tx: Transcript) -> list[tuple[int, int]]:
-    """Coding pieces of each exon, 5'->3' in transcript order (stop codon included)."""
-    assert tx.cds_start is not None and tx.cds_end is not None
-    pieces = [
-        (max(e.start, tx.cds_start), min(e.end, tx.cds_end))
-        for e in tx.exons
-        if e.end >= tx.cds_start and e.start <= tx.cds_end
-    ]
-    return pieces if tx.strand > 0 else pieces[::-1]
-
-
-def _phases(pieces: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
-    phases: dict[tuple[int, int], int] = {}
-    done = 0
-    for piece in pieces:
-        phases[piece] = (3 - done % 3) % 3
-        done += piece[1] - piece[0] + 1
-    return phases
-
-
 def _trim(
     pieces: list[tuple[int, int]], bases: int, from_end: bool, strand: int
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -203,60 +183,6 @@ def _trim(
             cut.append((a, a + n - 1))
             rest[i] = (a + n, b)
     return [p for p in rest if p[0] <= p[1]], cut
-
-
-def write_gff3(path: Path, locus: Locus) -> list[str]:
-    """Ensembl-style GFF3 of the seven transcripts for bcftools csq (NR_003259.1 as
-    a ``lincRNA`` transcript with exons only)."""
-    txs = [locus.transcript(acc) for acc in TRANSCRIPTS]
-    sign = "+" if txs[0].strand > 0 else "-"
-
-    def row(kind: str, start: int, end: int, attrs: str, phase: str = ".") -> str:
-        return "\t".join(
-            (CONTIG, "gnas_annot", kind, str(start), str(end), ".", sign, phase, attrs)
-        )
-
-    lines = [
-        "##gff-version 3",
-        f"##sequence-region {CONTIG} 1 {CONTIG_LENGTH}",
-        row(
-            "gene",
-            min(t.start for t in txs),
-            max(t.end for t in txs),
-            "ID=gene:GNAS;Name=GNAS;biotype=protein_coding",
-        ),
-    ]
-    for tx in txs:
-        parent = f"Parent=transcript:{tx.accession}"
-        # bcftools 1.16 ignores the biotype "lncRNA" but knows Ensembl's older "lincRNA"
-        biotype = "protein_coding" if tx.is_coding else "lincRNA"
-        kind = "mRNA" if tx.is_coding else "lnc_RNA"
-        lines.append(
-            row(
-                kind,
-                tx.start,
-                tx.end,
-                f"ID=transcript:{tx.accession};Parent=gene:GNAS;Name={tx.accession};"
-                f"biotype={biotype}",
-            )
-        )
-        for e in tx.exons:
-            lines.append(row("exon", e.start, e.end, parent))
-        if not tx.is_coding:
-            continue
-        assert tx.cds_start is not None and tx.cds_end is not None
-        utr5, utr3 = ("five_prime_UTR", "three_prime_UTR")[:: tx.strand]
-        for e in tx.exons:
-            if e.start < tx.cds_start:
-                lines.append(row(utr5, e.start, min(e.end, tx.cds_start - 1), parent))
-            if e.end > tx.cds_end:
-                lines.append(row(utr3, max(e.start, tx.cds_end + 1), e.end, parent))
-        pieces = _cds_pieces(tx)
-        phases = _phases(pieces)
-        for piece in sorted(pieces):
-            lines.append(row("CDS", piece[0], piece[1], parent, str(phases[piece])))
-    path.write_text("\n".join(lines) + "\n")
-    return [t.accession for t in txs]
 
 
 def write_gtf(path: Path, locus: Locus) -> None:
@@ -300,10 +226,10 @@ def write_gtf(path: Path, locus: Locus) -> None:
             lines.append(row("exon", e.start, e.end))
         if not tx.is_coding:
             continue
-        pieces = _cds_pieces(tx)
+        pieces = H.cds_pieces(tx)
         coding, stop = _trim(pieces, 3, True, tx.strand)
         _, start = _trim(pieces, 3, False, tx.strand)
-        phases = _phases(coding)
+        phases = H.cds_phases(coding)
         for piece in sorted(coding):
             lines.append(row("CDS", piece[0], piece[1], str(phases[piece])))
         for a, b in sorted(start):
@@ -324,7 +250,7 @@ CODON_TABLE = {
 
 
 def _cds_sequence(tx: Transcript, fetch: Callable[[int, int], str]) -> str:
-    seq = "".join(fetch(a, b) for a, b in sorted(_cds_pieces(tx)))
+    seq = "".join(fetch(a, b) for a, b in sorted(H.cds_pieces(tx)))
     return seq if tx.strand > 0 else H._complement(seq)
 
 
@@ -1287,7 +1213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     translatable = H.check_translatable(locus, reference.fetch)
 
     gff = work / "GNAS.gff3"
-    write_gff3(gff, locus)
+    H.write_gff3(gff, locus, TRANSCRIPTS)
     config, _ = write_snpeff_db(work, locus, reference)
     java = ["java", args.java_heap, "-jar", str(SNPEFF_JAR)]
     print("building the SnpEff database ...", file=sys.stderr, flush=True)

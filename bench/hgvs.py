@@ -219,64 +219,79 @@ def _digest(text: str) -> str:
 # ---------------------------------------------------------------------- GFF3
 
 
-def write_gff3(path: Path, locus: Locus) -> list[str]:
-    """An Ensembl-style GFF3 of the coding GNAS transcripts, as bcftools csq wants it."""
-    txs = [locus.transcript(acc) for acc in GFF_TRANSCRIPTS]
-    lines = ["##gff-version 3", f"##sequence-region {CONTIG} 1 {CONTIG_LENGTH}"]
-    strand = "+" if txs[0].strand > 0 else "-"
-    gene_start, gene_end = min(t.start for t in txs), max(t.end for t in txs)
+def cds_pieces(tx: Transcript) -> list[tuple[int, int]]:
+    """Coding pieces of each exon, 5'->3' in transcript order (stop codon included)."""
+    assert tx.cds_start is not None and tx.cds_end is not None
+    pieces = [
+        (max(e.start, tx.cds_start), min(e.end, tx.cds_end))
+        for e in tx.exons
+        if e.end >= tx.cds_start and e.start <= tx.cds_end
+    ]
+    return pieces if tx.strand > 0 else pieces[::-1]
 
-    def row(kind: str, start: int, end: int, attrs: str, phase: str = ".", sign: str = "+") -> str:
+
+def cds_phases(pieces: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """GFF3 phase of each coding piece given in transcript order."""
+    phases: dict[tuple[int, int], int] = {}
+    done = 0
+    for piece in pieces:
+        phases[piece] = (3 - done % 3) % 3
+        done += piece[1] - piece[0] + 1
+    return phases
+
+
+def write_gff3(path: Path, locus: Locus, accessions: Sequence[str] = GFF_TRANSCRIPTS) -> list[str]:
+    """An Ensembl-style GFF3 of ``accessions`` as bcftools csq wants it (a non-coding
+    transcript as ``lincRNA`` with exons only); returns the accessions written."""
+    txs = [locus.transcript(acc) for acc in accessions]
+
+    def row(kind: str, start: int, end: int, attrs: str, sign: str, phase: str = ".") -> str:
         return "\t".join(
             (CONTIG, "gnas_annot", kind, str(start), str(end), ".", sign, phase, attrs)
         )
 
-    lines.append(
+    lines = [
+        "##gff-version 3",
+        f"##sequence-region {CONTIG} 1 {CONTIG_LENGTH}",
         row(
             "gene",
-            gene_start,
-            gene_end,
+            min(t.start for t in txs),
+            max(t.end for t in txs),
             "ID=gene:GNAS;Name=GNAS;biotype=protein_coding",
-            ".",
-            strand,
-        )
-    )
+            "+" if txs[0].strand > 0 else "-",
+        ),
+    ]
     for tx in txs:
-        assert tx.is_coding and tx.cds_start is not None and tx.cds_end is not None
         sign = "+" if tx.strand > 0 else "-"
         parent = f"Parent=transcript:{tx.accession}"
+        # bcftools 1.16 ignores the biotype "lncRNA" but knows Ensembl's older "lincRNA"
+        biotype = "protein_coding" if tx.is_coding else "lincRNA"
+        kind = "mRNA" if tx.is_coding else "lnc_RNA"
         lines.append(
             row(
-                "mRNA",
+                kind,
                 tx.start,
                 tx.end,
                 f"ID=transcript:{tx.accession};Parent=gene:GNAS;Name={tx.accession};"
-                "biotype=protein_coding",
-                ".",
+                f"biotype={biotype}",
                 sign,
             )
         )
-        # CDS pieces 5'->3' for the phase; written in genomic order
-        pieces = [
-            (max(e.start, tx.cds_start), min(e.end, tx.cds_end))
-            for e in tx.exons
-            if e.end >= tx.cds_start and e.start <= tx.cds_end
-        ]
-        ordered = pieces if tx.strand > 0 else pieces[::-1]
-        phases: dict[tuple[int, int], int] = {}
-        done = 0
-        for piece in ordered:
-            phases[piece] = (3 - done % 3) % 3
-            done += piece[1] - piece[0] + 1
+        for e in tx.exons:
+            lines.append(row("exon", e.start, e.end, parent, sign))
+        if not tx.is_coding:
+            continue
+        assert tx.cds_start is not None and tx.cds_end is not None
         utr5, utr3 = ("five_prime_UTR", "three_prime_UTR")[:: tx.strand]
         for e in tx.exons:
-            lines.append(row("exon", e.start, e.end, parent, ".", sign))
             if e.start < tx.cds_start:
-                lines.append(row(utr5, e.start, min(e.end, tx.cds_start - 1), parent, ".", sign))
+                lines.append(row(utr5, e.start, min(e.end, tx.cds_start - 1), parent, sign))
             if e.end > tx.cds_end:
-                lines.append(row(utr3, max(e.start, tx.cds_end + 1), e.end, parent, ".", sign))
-        for piece in pieces:
-            lines.append(row("CDS", piece[0], piece[1], parent, str(phases[piece]), sign))
+                lines.append(row(utr3, max(e.start, tx.cds_end + 1), e.end, parent, sign))
+        pieces = cds_pieces(tx)
+        phases = cds_phases(pieces)
+        for piece in sorted(pieces):
+            lines.append(row("CDS", piece[0], piece[1], parent, sign, str(phases[piece])))
     path.write_text("\n".join(lines) + "\n")
     return [t.accession for t in txs]
 
