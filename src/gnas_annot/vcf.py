@@ -301,6 +301,7 @@ class VcfSource:
         parsed with htslib quiet, and a bad one is quoted in the message.
         """
         compressed = (vcf or self._file).compression != "NONE"
+        n_samples = len(self.samples)
         last = None
         count = 0
         while True:
@@ -329,6 +330,15 @@ class VcfSource:
             finally:
                 if previous is not None:
                     pysam.set_verbosity(previous)
+            # htslib rejects a line with some sample columns missing but reads one
+            # with none (a plain-text file cut inside INFO) as a sites-only record;
+            # bcftools refuses to write it, and so must we refuse to read it.
+            if len(record.samples) != n_samples:
+                raise MalformedRecordError(
+                    f"{self.path}: the record at {record.contig}:{record.pos} has "
+                    f"{len(record.samples)} sample columns but the header declares "
+                    f"{n_samples} (is the file cut short?)"
+                )
             last = record
             count += 1
             yield record

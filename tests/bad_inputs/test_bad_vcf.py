@@ -142,6 +142,15 @@ def _non_utf8_data(tmp_path, ref38):
     return path, []
 
 
+def _plain_text_cut_inside_info(tmp_path, ref38):
+    # a copy interrupted mid-line: the last line ends inside INFO, before FORMAT
+    lines = snv_line(ref38, GS_R201) + snv_line(ref38, GS_R201 + 1).replace("\t.\tGT", "\tDP=4")
+    path = write_vcf(tmp_path / "cut.vcf", lines)
+    data = path.read_bytes()
+    path.write_bytes(data[: data.rindex(b"DP=4") + 3])
+    return path, []
+
+
 def _strict_mismatch(tmp_path, ref38):
     line = snv_line(ref38, GS_R201, ref=other_base(ref_base(ref38, GS_R201)))
     return write_vcf(tmp_path / "s.vcf", line), ["--reference", str(ref38), "--strict"]
@@ -190,6 +199,18 @@ REFUSED = {
         4,
         "cannot parse the chromosome 20 record",
     ),
+    "sample_columns_missing": (
+        _replace("nosamples", "\tGT\t0/1", ""),
+        MalformedRecordError,
+        4,
+        "has 0 sample columns but the header declares 1",
+    ),
+    "plain_text_cut_inside_info": (
+        _plain_text_cut_inside_info,
+        MalformedRecordError,
+        4,
+        "is the file cut short?",
+    ),
     "non_utf8_data_line": (_non_utf8_data, MalformedRecordError, 4, "not UTF-8"),
     "strict_ref_mismatch": (_strict_mismatch, RefMismatchError, 7, "disagrees"),
 }
@@ -217,7 +238,9 @@ def test_refused_with_its_error_and_exit_code(case, tmp_path, ref38, capfd):
     assert not out.exists()
 
 
-@pytest.mark.parametrize("case", ["truncated_bgzf", "binary_garbage", "malformed_gt"])
+@pytest.mark.parametrize(
+    "case", ["truncated_bgzf", "binary_garbage", "malformed_gt", "plain_text_cut_inside_info"]
+)
 def test_refused_as_a_real_process_too(case, tmp_path, ref38):
     builder, _, code, fragment = REFUSED[case]
     path, extra = builder(tmp_path, ref38)
