@@ -61,11 +61,12 @@ from typing import Any
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
-from gnas_annot.builds import GenomeBuild  # noqa: E402
-from gnas_annot.consequence import RANK, ConsequenceCalculator  # noqa: E402
-from gnas_annot.locus import Locus, Transcript, load_locus, transcript_segments  # noqa: E402
-from gnas_annot.lof import assess  # noqa: E402
-from gnas_annot.reference import ReferenceGenome  # noqa: E402
+from gnas_annot.effect.consequence import RANK, ConsequenceCalculator  # noqa: E402
+from gnas_annot.effect.lof import assess  # noqa: E402
+from gnas_annot.model.builds import GenomeBuild  # noqa: E402
+from gnas_annot.model.locus import Locus, Transcript, transcript_segments  # noqa: E402
+from gnas_annot.pack.locus import load_locus  # noqa: E402
+from gnas_annot.seq.reference import ReferenceGenome  # noqa: E402
 
 
 def _load_hgvs_bench() -> Any:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark HGVS naming (``gnas_annot.hgvs_names.HgvsNamer``) against ``bcftools csq``.
+"""Benchmark HGVS naming (``gnas_annot.naming.names.HgvsNamer``) against ``bcftools csq``.
 
 Run from the repository root with the project's virtualenv::
 
@@ -53,12 +53,12 @@ from typing import Any
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
-from gnas_annot.builds import GenomeBuild  # noqa: E402
-from gnas_annot.hgvs_names import HgvsNamer, TranscriptHgvs, VariantHgvs  # noqa: E402
-from gnas_annot.locus import Locus, Transcript, load_locus  # noqa: E402
-from gnas_annot.normalize import left_align  # noqa: E402
+from gnas_annot.model.builds import GenomeBuild  # noqa: E402
+from gnas_annot.model.locus import Locus, Transcript, load_locus  # noqa: E402
+from gnas_annot.naming.names import HgvsNamer, TranscriptHgvs, VariantHgvs  # noqa: E402
 from gnas_annot.pack.locus_fasta import write_partial_fasta  # noqa: E402
-from gnas_annot.reference import ReferenceGenome  # noqa: E402
+from gnas_annot.seq.normalize import left_align  # noqa: E402
+from gnas_annot.seq.reference import ReferenceGenome  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD = GenomeBuild.GRCh38
@@ -423,9 +423,9 @@ def _report(timing: Timing) -> None:
 COLD_START = """
 import sys, time
 t0 = time.perf_counter()
-from gnas_annot.builds import GenomeBuild
-from gnas_annot.hgvs_names import HgvsNamer
-from gnas_annot.reference import ReferenceGenome
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.naming.names import HgvsNamer
+from gnas_annot.seq.reference import ReferenceGenome
 t1 = time.perf_counter()
 namer = HgvsNamer({GenomeBuild.GRCh38: ReferenceGenome(sys.argv[1])})
 t2 = time.perf_counter()

@@ -84,8 +84,8 @@ class Sites:
     """Random GNAS-region alleles with REF from the synthetic reference."""
 
     def __init__(self, reference: Any) -> None:
-        from gnas_annot.builds import GenomeBuild
-        from gnas_annot.locus import load_locus
+        from gnas_annot.model.builds import GenomeBuild
+        from gnas_annot.pack.locus import load_locus
 
         locus = load_locus(GenomeBuild.GRCh38)
         self.region = locus.extraction_region("gnas")
@@ -251,7 +251,7 @@ def many_vcfs(
     paths: list[Path], ped: Path, reference: Path, work: Path, repeats: int
 ) -> dict[str, Any]:
     from gnas_annot import annotate_many, annotate_vcf
-    from gnas_annot.writers import write_parquet
+    from gnas_annot.output.tables import write_parquet
 
     result: dict[str, Any] = {"inputs": len(paths), "load_before": os.getloadavg()[0]}
     serial_dir = work / "serial"
@@ -314,7 +314,8 @@ CHILD_MODES = ("serial", "write_parquet", "dask", "dask_chunked")
 def child(mode: str, vcf: str, ped: str, reference: str, work: str, chunk: int) -> None:
     """One cohort configuration in this (fresh) process; prints a JSON line."""
     from gnas_annot import annotate_many, annotate_vcf
-    from gnas_annot.writers import rows, write_parquet
+    from gnas_annot.annotate.results import rows
+    from gnas_annot.output.tables import write_parquet
 
     out = Path(work) / mode
     shutil.rmtree(out, ignore_errors=True)
@@ -384,7 +385,7 @@ def run_child(mode: str, vcf: Path, ped: Path, reference: Path, work: Path, chun
 
 def profile_serial(vcf: Path, ped: Path, reference: Path, path: Path) -> list[str]:
     from gnas_annot import annotate_vcf
-    from gnas_annot.writers import rows
+    from gnas_annot.annotate.results import rows
 
     profiler = cProfile.Profile()
     profiler.enable()
@@ -469,8 +470,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         child(mode, vcf, ped, reference, work, int(chunk))
         return 0
 
-    from gnas_annot.builds import GenomeBuild
-    from gnas_annot.locus import load_locus
+    from gnas_annot.model.builds import GenomeBuild
+    from gnas_annot.pack.locus import load_locus
 
     hgvs_bench = _load_hgvs_bench()
     args.out.mkdir(parents=True, exist_ok=True)

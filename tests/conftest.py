@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from facts import reference_pieces
-from gnas_annot.builds import GenomeBuild
+from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.pack.locus_fasta import write_partial_fasta
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"

@@ -14,8 +14,8 @@ import random
 from functools import cache
 
 from facts import reference_pieces
-from gnas_annot.builds import GenomeBuild
-from gnas_annot.locus import load_locus
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.pack.locus import load_locus
 
 OFFSET = 1_424_945
 STOPS = {"TAA", "TAG", "TGA"}

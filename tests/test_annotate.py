@@ -6,7 +6,7 @@ import json
 
 from conftest import EXAMPLES
 from gnas_annot import AnnotatedVariant, annotate_vcf
-from gnas_annot.variant import VariantStatus
+from gnas_annot.model.variant import VariantStatus
 
 
 def _by_pos(annotated):

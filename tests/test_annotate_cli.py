@@ -11,7 +11,7 @@ from conftest import EXAMPLES
 
 def run(*args, stdin=None):
     return subprocess.run(
-        [sys.executable, "-m", "gnas_annot.cli", "annotate", *args],
+        [sys.executable, "-m", "gnas_annot", "annotate", *args],
         input=stdin,
         capture_output=True,
         text=True,

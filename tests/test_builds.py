@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gnas_annot.builds import (
+from gnas_annot.errors import BuildError
+from gnas_annot.model.builds import (
     GenomeBuild,
     build_from_accession,
     build_from_length,
@@ -13,7 +14,6 @@ from gnas_annot.builds import (
     is_chr20,
     looks_like_chr20,
 )
-from gnas_annot.errors import BuildError
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,13 @@ import pysam
 import pytest
 
 from conftest import EXAMPLES, write_vcf
-from gnas_annot.cli import main
+from gnas_annot.cli.app import main
 from gnas_annot.errors import EXIT_CODES
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "gnas_annot.cli", *args],
+        [sys.executable, "-m", "gnas_annot", *args],
         input=stdin.decode() if stdin else None,
         capture_output=True,
         text=True,
@@ -133,7 +133,7 @@ def test_demo_runs_offline(tmp_path, capsys):
 
 
 def test_internal_errors_are_reported_without_traceback(monkeypatch, capsys):
-    import gnas_annot.cli as cli
+    import gnas_annot.cli.app as cli
 
     def boom(args):
         raise RuntimeError("unexpected")

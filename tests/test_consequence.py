@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gnas_annot.builds import GenomeBuild
-from gnas_annot.consequence import RANK, TERMS, ConsequenceCalculator
-from gnas_annot.reference import ReferenceGenome
+from gnas_annot.effect.consequence import RANK, TERMS, ConsequenceCalculator
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.seq.reference import ReferenceGenome
 
 G38 = GenomeBuild.GRCh38
 EXON7_END = 58909216  # NM_000516.7 exon 7: 58909162-58909216 (c.531-c.585)

@@ -6,8 +6,8 @@ import pytest
 
 from conftest import EXAMPLES, write_vcf
 from gnas_annot import VariantStatus, read_gnas_variants
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import BuildMismatchError, RefMismatchError
+from gnas_annot.model.builds import GenomeBuild
 
 G38 = GenomeBuild.GRCh38
 

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gnas_annot import HgvsNamer, parse_hgvs
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import GnasAnnotError
-from gnas_annot.reference import ReferenceGenome
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.seq.reference import ReferenceGenome
 
 VALID = (
     "NM_000516.7:c.601C>T",

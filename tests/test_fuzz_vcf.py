@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gnas_annot import read_gnas_variants
-from gnas_annot.cli import main
+from gnas_annot.cli.app import main
 from gnas_annot.errors import EXIT_CODES, GnasAnnotError
 
 HEADER = (

@@ -9,7 +9,7 @@ import sys
 
 def run(*args):
     return subprocess.run(
-        [sys.executable, "-m", "gnas_annot.cli", "hgvs", *args], capture_output=True, text=True
+        [sys.executable, "-m", "gnas_annot", "hgvs", *args], capture_output=True, text=True
     )
 
 

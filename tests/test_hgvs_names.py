@@ -13,11 +13,11 @@ import hgvs.variantmapper
 import pytest
 
 from facts import c_to_g, truth_pairs
-from gnas_annot.builds import GenomeBuild
-from gnas_annot.hgvs_names import HgvsNamer
-from gnas_annot.locus import load_locus
-from gnas_annot.reference import ReferenceGenome
-from gnas_annot.shift import Edit
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.naming.names import HgvsNamer
+from gnas_annot.pack.locus import load_locus
+from gnas_annot.seq.reference import ReferenceGenome
+from gnas_annot.seq.shift import Edit
 
 G38, G37 = GenomeBuild.GRCh38, GenomeBuild.GRCh37
 

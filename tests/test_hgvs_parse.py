@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import (
     HgvsRangeError,
     HgvsReferenceMismatchError,
@@ -14,10 +13,11 @@ from gnas_annot.errors import (
     ReferenceUnavailableError,
     UnknownTranscriptError,
 )
-from gnas_annot.hgvs_names import HgvsNamer
-from gnas_annot.hgvs_parse import parse_hgvs
-from gnas_annot.locus import load_locus
-from gnas_annot.reference import ReferenceGenome
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.naming.names import HgvsNamer
+from gnas_annot.naming.parse import parse_hgvs
+from gnas_annot.pack.locus import load_locus
+from gnas_annot.seq.reference import ReferenceGenome
 
 G38, G37 = GenomeBuild.GRCh38, GenomeBuild.GRCh37
 

@@ -11,9 +11,9 @@ import pytest
 from hgvs.exceptions import HGVSDataNotAvailableError
 
 from facts import shared_data
-from gnas_annot.builds import GenomeBuild
-from gnas_annot.hgvs_provider import GnasDataProvider, translate
-from gnas_annot.reference import ReferenceGenome
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.naming.provider import GnasDataProvider, translate
+from gnas_annot.seq.reference import ReferenceGenome
 
 G38, G37 = GenomeBuild.GRCh38, GenomeBuild.GRCh37
 

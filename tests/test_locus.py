@@ -7,9 +7,10 @@ import dataclasses
 import pytest
 
 from facts import gencode_transcripts_grch38, nm000516_exons, truth_pairs
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import GnasAnnotError
-from gnas_annot.locus import FLANK, load_locus, validate
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.locus import FLANK
+from gnas_annot.pack.locus import load_locus, validate
 
 OFFSET = 1_424_945
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from facts import c_to_g
-from gnas_annot.builds import GenomeBuild
-from gnas_annot.consequence import ConsequenceCalculator
-from gnas_annot.lof import Strength, assess
-from gnas_annot.reference import ReferenceGenome
+from gnas_annot.effect.consequence import ConsequenceCalculator
+from gnas_annot.effect.lof import Strength, assess
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.seq.reference import ReferenceGenome
 
 G38 = GenomeBuild.GRCh38
 STOP_FROM = {

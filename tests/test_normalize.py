@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gnas_annot.normalize import UnknownReferenceBaseError, left_align, right_align, trim
+from gnas_annot.seq.normalize import UnknownReferenceBaseError, left_align, right_align, trim
 
 
 def fetcher(seq: str):

@@ -20,8 +20,8 @@ from gnas_annot import (
     TrioPattern,
     assign_origin,
 )
-from gnas_annot.builds import GenomeBuild
-from gnas_annot.mosaicism import activating_hotspots, binomial_p_value
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.origin.mosaicism import activating_hotspots, binomial_p_value
 from trios import HET, HOM_ALT, HOM_REF, HOTSPOT_DEL, R201C, SAMPLES, line, snv
 
 G38 = GenomeBuild.GRCh38

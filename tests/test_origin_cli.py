@@ -9,8 +9,8 @@ import pytest
 
 from alignments import write_alignments
 from conftest import EXAMPLES, write_vcf
-from gnas_annot.cli import main
-from gnas_annot.origin_cli import COLUMNS, add_origin_options, origin_settings
+from gnas_annot.cli.app import main
+from gnas_annot.cli.origin import COLUMNS, add_origin_options, origin_settings
 from trios import HET, SAMPLES, exon8_reads, line, trio_vcf
 
 TRIO = str(EXAMPLES / "trio.GRCh38.vcf")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gnas_annot.errors import OutputError
-from gnas_annot.output import atomic_path
+from gnas_annot.output.atomic import atomic_path
 
 
 def test_file_and_index_appear_only_on_success(tmp_path):

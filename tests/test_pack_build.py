@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from facts import gencode_transcripts_grch38, nm000516_exons
-from gnas_annot.builds import GenomeBuild
+from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.pack.build import compare_gff3, cut_locus
-from gnas_annot.reference import ReferenceGenome, cached_locus_fasta, resolve_reference
+from gnas_annot.seq.reference import ReferenceGenome, cached_locus_fasta, resolve_reference
 
 
 def test_cut_locus_caches_the_region_and_becomes_the_default_reference(partial_reference):

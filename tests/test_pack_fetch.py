@@ -8,11 +8,11 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import RemoteDataError, RemoteUnavailableError
-from gnas_annot.locus import load_locus
-from gnas_annot.pack.fetch import EutilsClient, check_transcripts, fetch_locus, spliced
-from gnas_annot.reference import ReferenceGenome, cached_locus_fasta
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.pack.locus import load_locus
+from gnas_annot.remote.fetch import EutilsClient, check_transcripts, fetch_locus, spliced
+from gnas_annot.seq.reference import ReferenceGenome, cached_locus_fasta
 
 ALLOWED_PARAMS = {
     "db",

@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from gnas_annot.errors import DataPackError, DataPackIntegrityError
-from gnas_annot.locus import _loci, load_locus
 from gnas_annot.pack import files
+from gnas_annot.pack.locus import _loci, load_locus
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from gnas_annot.errors import (
     PedigreeError,
     SampleNotFoundError,
 )
-from gnas_annot.pedigree import FamilyKind, Pedigree, Sex, Trio, load_trios
+from gnas_annot.origin.pedigree import FamilyKind, Pedigree, Sex, Trio, load_trios
 
 
 def test_bundled_ped_with_header_gives_one_trio_with_sexes():
@@ -108,7 +108,7 @@ def test_load_trios_needs_exactly_one_source(tmp_path):
 
 
 def test_families_are_the_connected_parents_and_children():
-    from gnas_annot.pedigree import FamilyIndex, family_samples
+    from gnas_annot.origin.pedigree import FamilyIndex, family_samples
 
     ped = Pedigree.parse_text(
         "F1\tkid\tdad\tmum\t1\t2\nF1\tdad\t0\t0\t1\t1\nF1\tmum\t0\t0\t2\t1\nF2\tsolo\t0\t0\t2\t2\n"

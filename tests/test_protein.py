@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gnas_annot.protein import _last_difference, predict
+from gnas_annot.naming.protein import _last_difference, predict
 
 # M  A  R  Q  K  K  L  *   + 3' UTR
 CDS = "ATGGCCCGTCAGAAGAAGCTGTAAGGATTAGC"

@@ -13,9 +13,9 @@ import pytest
 from alignments import Read, pairs, write_alignments
 from conftest import write_vcf
 from gnas_annot import Confidence, Method, Origin, TrioPattern, assign_origin
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import AlignmentInputError
-from gnas_annot.read_phasing import Parent, PhasingSite, ReadPhaser
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.origin.reads import Parent, PhasingSite, ReadPhaser
 from trios import DE_NOVO, HET, HOM_REF, SAMPLES, SITE, alt_base, exon8_reads, line, snv, trio_vcf
 
 G38 = GenomeBuild.GRCh38
@@ -176,7 +176,7 @@ def test_low_base_quality_and_mapq_reads_are_ignored(tmp_path, partial_reference
     denovo = PhasingSite(58909365, "C", "T")
     with ReadPhaser(bam, sample="kid") as phaser:
         assert phaser.phase(denovo, [site]).parent is Parent.PATERNAL
-    from gnas_annot.read_phasing import ReadPhasingSettings
+    from gnas_annot.origin.reads import ReadPhasingSettings
 
     strict = ReadPhasingSettings(min_mapq=61)
     with ReadPhaser(bam, sample="kid", settings=strict) as phaser:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from facts import c_to_g
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import BuildMismatchError, ReferenceFileError, ReferenceUnavailableError
-from gnas_annot.reference import RefCheck, ReferenceGenome, require_reference, resolve_reference
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.seq.reference import RefCheck, ReferenceGenome, require_reference, resolve_reference
 
 
 @pytest.mark.parametrize("build", list(GenomeBuild))

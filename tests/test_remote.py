@@ -19,10 +19,10 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from conftest import EXAMPLES
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import RemoteDataError, RemoteUnavailableError
-from gnas_annot.locus import load_locus
-from gnas_annot.remote import HttpClient, check_ensembl_models, check_with_variantvalidator
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.pack.locus import load_locus
+from gnas_annot.remote.client import HttpClient, check_ensembl_models, check_with_variantvalidator
 
 HOTSPOT_VV = {
     "NM_000516.7:c.565_568del": {
@@ -132,7 +132,7 @@ def test_cli_remote_options_send_only_accessions_and_hgvs(service, tmp_path, par
         [
             sys.executable,
             "-m",
-            "gnas_annot.cli",
+            "gnas_annot",
             "hgvs",
             "NM_000516.7:c.563_566del",
             "--remote",
@@ -146,7 +146,7 @@ def test_cli_remote_options_send_only_accessions_and_hgvs(service, tmp_path, par
     assert hgvs.returncode == 0, hgvs.stderr
     assert "VariantValidator agrees: NM_000516.7:c.565_568del" in hgvs.stdout
     verify = subprocess.run(
-        [sys.executable, "-m", "gnas_annot.cli", "data", "verify", "--remote"],
+        [sys.executable, "-m", "gnas_annot", "data", "verify", "--remote"],
         env=env,
         capture_output=True,
         text=True,
@@ -159,7 +159,7 @@ def test_cli_remote_options_send_only_accessions_and_hgvs(service, tmp_path, par
         [
             sys.executable,
             "-m",
-            "gnas_annot.cli",
+            "gnas_annot",
             "annotate",
             str(EXAMPLES / "trio.GRCh38.vcf"),
             "--ped",

@@ -13,11 +13,18 @@ from distributed import Client, LocalCluster
 
 from conftest import write_vcf
 from gnas_annot import annotate_many, annotate_vcf
+from gnas_annot.annotate.results import COLUMNS, rows
 from gnas_annot.errors import AnnotateManyError, GnasAnnotError
-from gnas_annot.parquet_io import SOURCE, dataset_schema, partition_dir, read_dataset, row_schema
-from gnas_annot.pedigree import Pedigree
-from gnas_annot.scale import FAILURES_FILE, _sample_chunks
-from gnas_annot.writers import COLUMNS, rows
+from gnas_annot.origin.pedigree import Pedigree
+from gnas_annot.output.parquet import (
+    SOURCE,
+    dataset_schema,
+    partition_dir,
+    read_dataset,
+    row_schema,
+)
+from gnas_annot.scale.chunks import sample_chunks
+from gnas_annot.scale.many import FAILURES_FILE
 
 REPO = Path(__file__).resolve().parents[1]
 FORMAT = "GT:AD:DP:GQ"
@@ -174,17 +181,17 @@ def test_a_failed_input_is_recorded_and_the_others_are_written(
 def test_a_crashed_task_is_an_internal_error_of_its_input_only(
     cohort, partial_reference, tmp_path, monkeypatch
 ):
-    import gnas_annot.scale
+    import gnas_annot.scale.many
 
     paths, _ = cohort
-    real = gnas_annot.scale.annotate_vcf
+    real = gnas_annot.scale.many.annotate_vcf
 
     def crashing(path, **kwargs):
         if Path(path).name == "tumour.vcf":
             raise ZeroDivisionError("a bug")
         return real(path, **kwargs)
 
-    monkeypatch.setattr(gnas_annot.scale, "annotate_vcf", crashing)
+    monkeypatch.setattr(gnas_annot.scale.many, "annotate_vcf", crashing)
     with (  # threads in this process, so that the patch applies
         LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster,
         Client(cluster) as threads,
@@ -228,7 +235,7 @@ def test_a_joint_called_cohort_in_sample_chunks_equals_the_serial_run(
     ped = tmp_path / "joint.ped"
     ped.write_text(_ped(families))
     reference = partial_reference["GRCh38"]
-    chunks = _sample_chunks(samples, Pedigree.read(ped), 5)
+    chunks = sample_chunks(samples, Pedigree.read(ped), 5)
     assert [[samples[i] for i in c] for c in chunks][:2] == [
         ["A_DAD", "A_KID", "A_MUM"],
         ["B_DAD", "B_KID", "B_MUM"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gnas_annot.shift import Edit, as_duplication, shift_3prime
+from gnas_annot.seq.shift import Edit, as_duplication, shift_3prime
 
 
 def fetcher(seq):

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from gnas_annot.builds import GenomeBuild
-from gnas_annot.variant import Genotype, SourceRecord, Variant, VariantStatus
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.variant import Genotype, SourceRecord, Variant, VariantStatus
 
 SOURCE = SourceRecord("20", 58909195, "rs1", "TGACT", ("T",), 50.0, ("PASS",), 58909199, 0)
 

@@ -9,7 +9,6 @@ import pysam
 import pytest
 
 from conftest import write_vcf
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import (
     BuildMismatchError,
     BuildUndetectableError,
@@ -19,8 +18,9 @@ from gnas_annot.errors import (
     TruncatedInputError,
     UnknownContigError,
 )
-from gnas_annot.locus import load_locus
-from gnas_annot.vcf import VcfSource
+from gnas_annot.io.vcf import VcfSource
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.pack.locus import load_locus
 
 REGION = load_locus("GRCh38").extraction_region("gnas")
 
@@ -152,8 +152,8 @@ def test_bcf_and_stdin_inputs(tmp_path, bcftools):
     with VcfSource(bcf) as vcf:
         assert [r.pos for r in vcf.fetch(REGION)] == [58909364, 58909365, 58909366]
     script = (
-        "from gnas_annot.vcf import VcfSource\n"
-        "from gnas_annot.locus import load_locus\n"
+        "from gnas_annot.io.vcf import VcfSource\n"
+        "from gnas_annot.pack.locus import load_locus\n"
         "vcf = VcfSource('-')\n"
         "print(sum(1 for _ in vcf.fetch(load_locus('GRCh38').extraction_region())))\n"
     )

@@ -11,11 +11,11 @@ import pytest
 
 from conftest import write_vcf
 from facts import c_to_g
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import OutputError
-from gnas_annot.extract import Extractor
+from gnas_annot.extract.extractor import Extractor
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.output.normalized_vcf import write_vcf as write_normalized
 from gnas_annot.pack.locus_fasta import write_partial_fasta
-from gnas_annot.vcf_writer import write_vcf as write_normalized
 
 G38 = GenomeBuild.GRCh38
 SYNTH_START, SYNTH_END = 58_905_001, 58_911_000

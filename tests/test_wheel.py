@@ -54,7 +54,7 @@ def test_installed_wheel_reads_its_own_data_pack(tmp_path):
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     code = (
-        "import gnas_annot.pack.files as f, gnas_annot.cli as c, sys;"
+        "import gnas_annot.pack.files as f, gnas_annot.cli.app as c, sys;"
         "print(f.data_dir());"
         "sys.exit(c.main(['data', 'verify']))"
     )

@@ -11,9 +11,11 @@ import pysam
 import pytest
 
 from conftest import EXAMPLES
-from gnas_annot.annotate import AnnotationRun
+from gnas_annot.annotate.pipeline import AnnotationRun
+from gnas_annot.annotate.results import COLUMNS, CSQ_FIELDS
 from gnas_annot.errors import OutputError
-from gnas_annot.writers import COLUMNS, CSQ_FIELDS, write_jsonl, write_parquet, write_tsv, write_vcf
+from gnas_annot.output.annotated_vcf import write_vcf
+from gnas_annot.output.tables import write_jsonl, write_parquet, write_tsv
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[1] / "docs" / "output.schema.json").read_text()

@@ -10,18 +10,40 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from gnas_annot import _deprecated
 from gnas_annot._version import __version__
 
+_deprecated.install()
+
 if TYPE_CHECKING:  # the static view of the lazy names below
-    from gnas_annot.annotate import AnnotatedVariant, AnnotationRun, SampleAnnotation, annotate_vcf
-    from gnas_annot.builds import GenomeBuild
-    from gnas_annot.extract import Extractor, read_gnas_variants
-    from gnas_annot.hgvs_names import HgvsNamer, TranscriptHgvs, VariantHgvs
-    from gnas_annot.hgvs_parse import GenomicAllele, parse_hgvs
-    from gnas_annot.hgvs_provider import GnasDataProvider
-    from gnas_annot.locus import Exon, Interval, Locus, Region, Transcript, load_locus
-    from gnas_annot.mosaicism import MosaicFlag, Mosaicism
-    from gnas_annot.origin import (
+    from gnas_annot.annotate.pipeline import AnnotationRun, annotate_vcf
+    from gnas_annot.annotate.results import COLUMNS, AnnotatedVariant, SampleAnnotation, rows
+    from gnas_annot.effect.consequence import (
+        ConsequenceCalculator,
+        TranscriptConsequence,
+        VariantConsequences,
+    )
+    from gnas_annot.effect.lof import LofAssessment, assess
+    from gnas_annot.effect.pvs1 import LofCall
+    from gnas_annot.errors import GnasAnnotError
+    from gnas_annot.extract.extractor import Extractor, read_gnas_variants
+    from gnas_annot.interpret.reading import Interpretation, Mechanism, interpret
+    from gnas_annot.model.builds import GenomeBuild
+    from gnas_annot.model.locus import (
+        Exon,
+        Interval,
+        Locus,
+        Region,
+        Transcript,
+        transcript_segments,
+    )
+    from gnas_annot.model.variant import Genotype, SourceRecord, Variant, VariantStatus
+    from gnas_annot.naming.names import HgvsNamer, TranscriptHgvs, VariantHgvs
+    from gnas_annot.naming.parse import GenomicAllele, parse_hgvs
+    from gnas_annot.naming.protein import ProteinChange
+    from gnas_annot.naming.provider import GnasDataProvider
+    from gnas_annot.origin.assign import assign_origin
+    from gnas_annot.origin.model import (
         Confidence,
         Method,
         Origin,
@@ -30,54 +52,75 @@ if TYPE_CHECKING:  # the static view of the lazy names below
         ParentOfOrigin,
         TrioPattern,
     )
-    from gnas_annot.origin_assign import assign_origin
-    from gnas_annot.pedigree import Pedigree, Trio
-    from gnas_annot.protein import ProteinChange
-    from gnas_annot.reference import ReferenceGenome
-    from gnas_annot.scale import annotate_many
-    from gnas_annot.variant import Genotype, SourceRecord, Variant, VariantStatus
-    from gnas_annot.writers import to_dataframe
+    from gnas_annot.origin.mosaicism import MosaicFlag, Mosaicism
+    from gnas_annot.origin.pedigree import Pedigree, Trio
+    from gnas_annot.output.annotated_vcf import write_vcf
+    from gnas_annot.output.parquet import read_dataset
+    from gnas_annot.output.tables import to_dataframe, write_jsonl, write_parquet, write_tsv
+    from gnas_annot.pack.files import data_dir
+    from gnas_annot.pack.locus import load_locus
+    from gnas_annot.scale.many import annotate_many
+    from gnas_annot.seq.reference import ReferenceGenome
 
 _EXPORTS: dict[str, str] = {
-    "AnnotatedVariant": "gnas_annot.annotate",
-    "AnnotationRun": "gnas_annot.annotate",
-    "Confidence": "gnas_annot.origin",
-    "Exon": "gnas_annot.locus",
-    "Extractor": "gnas_annot.extract",
-    "GenomeBuild": "gnas_annot.builds",
-    "GenomicAllele": "gnas_annot.hgvs_parse",
-    "Genotype": "gnas_annot.variant",
-    "GnasDataProvider": "gnas_annot.hgvs_provider",
-    "HgvsNamer": "gnas_annot.hgvs_names",
-    "Interval": "gnas_annot.locus",
-    "Locus": "gnas_annot.locus",
-    "Method": "gnas_annot.origin",
-    "MosaicFlag": "gnas_annot.mosaicism",
-    "Mosaicism": "gnas_annot.mosaicism",
-    "Origin": "gnas_annot.origin",
-    "OriginEvidence": "gnas_annot.origin",
-    "OriginSettings": "gnas_annot.origin",
-    "ParentOfOrigin": "gnas_annot.origin",
-    "Pedigree": "gnas_annot.pedigree",
-    "ProteinChange": "gnas_annot.protein",
-    "ReferenceGenome": "gnas_annot.reference",
-    "Region": "gnas_annot.locus",
-    "SampleAnnotation": "gnas_annot.annotate",
-    "SourceRecord": "gnas_annot.variant",
-    "Transcript": "gnas_annot.locus",
-    "TranscriptHgvs": "gnas_annot.hgvs_names",
-    "Trio": "gnas_annot.pedigree",
-    "TrioPattern": "gnas_annot.origin",
-    "Variant": "gnas_annot.variant",
-    "VariantHgvs": "gnas_annot.hgvs_names",
-    "VariantStatus": "gnas_annot.variant",
-    "annotate_many": "gnas_annot.scale",
-    "annotate_vcf": "gnas_annot.annotate",
-    "assign_origin": "gnas_annot.origin_assign",
-    "load_locus": "gnas_annot.locus",
-    "parse_hgvs": "gnas_annot.hgvs_parse",
-    "read_gnas_variants": "gnas_annot.extract",
-    "to_dataframe": "gnas_annot.writers",
+    "AnnotatedVariant": "gnas_annot.annotate.results",
+    "AnnotationRun": "gnas_annot.annotate.pipeline",
+    "COLUMNS": "gnas_annot.annotate.results",
+    "Confidence": "gnas_annot.origin.model",
+    "ConsequenceCalculator": "gnas_annot.effect.consequence",
+    "Exon": "gnas_annot.model.locus",
+    "Extractor": "gnas_annot.extract.extractor",
+    "GenomeBuild": "gnas_annot.model.builds",
+    "GenomicAllele": "gnas_annot.naming.parse",
+    "Genotype": "gnas_annot.model.variant",
+    "GnasAnnotError": "gnas_annot.errors",
+    "GnasDataProvider": "gnas_annot.naming.provider",
+    "HgvsNamer": "gnas_annot.naming.names",
+    "Interpretation": "gnas_annot.interpret.reading",
+    "Interval": "gnas_annot.model.locus",
+    "Locus": "gnas_annot.model.locus",
+    "LofAssessment": "gnas_annot.effect.lof",
+    "LofCall": "gnas_annot.effect.pvs1",
+    "Mechanism": "gnas_annot.interpret.reading",
+    "Method": "gnas_annot.origin.model",
+    "MosaicFlag": "gnas_annot.origin.mosaicism",
+    "Mosaicism": "gnas_annot.origin.mosaicism",
+    "Origin": "gnas_annot.origin.model",
+    "OriginEvidence": "gnas_annot.origin.model",
+    "OriginSettings": "gnas_annot.origin.model",
+    "ParentOfOrigin": "gnas_annot.origin.model",
+    "Pedigree": "gnas_annot.origin.pedigree",
+    "ProteinChange": "gnas_annot.naming.protein",
+    "ReferenceGenome": "gnas_annot.seq.reference",
+    "Region": "gnas_annot.model.locus",
+    "SampleAnnotation": "gnas_annot.annotate.results",
+    "SourceRecord": "gnas_annot.model.variant",
+    "Transcript": "gnas_annot.model.locus",
+    "TranscriptConsequence": "gnas_annot.effect.consequence",
+    "TranscriptHgvs": "gnas_annot.naming.names",
+    "Trio": "gnas_annot.origin.pedigree",
+    "TrioPattern": "gnas_annot.origin.model",
+    "Variant": "gnas_annot.model.variant",
+    "VariantConsequences": "gnas_annot.effect.consequence",
+    "VariantHgvs": "gnas_annot.naming.names",
+    "VariantStatus": "gnas_annot.model.variant",
+    "annotate_many": "gnas_annot.scale.many",
+    "annotate_vcf": "gnas_annot.annotate.pipeline",
+    "assess": "gnas_annot.effect.lof",
+    "assign_origin": "gnas_annot.origin.assign",
+    "data_dir": "gnas_annot.pack.files",
+    "interpret": "gnas_annot.interpret.reading",
+    "load_locus": "gnas_annot.pack.locus",
+    "parse_hgvs": "gnas_annot.naming.parse",
+    "read_dataset": "gnas_annot.output.parquet",
+    "read_gnas_variants": "gnas_annot.extract.extractor",
+    "rows": "gnas_annot.annotate.results",
+    "to_dataframe": "gnas_annot.output.tables",
+    "transcript_segments": "gnas_annot.model.locus",
+    "write_jsonl": "gnas_annot.output.tables",
+    "write_parquet": "gnas_annot.output.tables",
+    "write_tsv": "gnas_annot.output.tables",
+    "write_vcf": "gnas_annot.output.annotated_vcf",
 }
 
 
@@ -95,18 +138,25 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "COLUMNS",
     "AnnotatedVariant",
     "AnnotationRun",
     "Confidence",
+    "ConsequenceCalculator",
     "Exon",
     "Extractor",
     "GenomeBuild",
     "GenomicAllele",
     "Genotype",
+    "GnasAnnotError",
     "GnasDataProvider",
     "HgvsNamer",
+    "Interpretation",
     "Interval",
     "Locus",
+    "LofAssessment",
+    "LofCall",
+    "Mechanism",
     "Method",
     "MosaicFlag",
     "Mosaicism",
@@ -121,18 +171,30 @@ __all__ = [
     "SampleAnnotation",
     "SourceRecord",
     "Transcript",
+    "TranscriptConsequence",
     "TranscriptHgvs",
     "Trio",
     "TrioPattern",
     "Variant",
+    "VariantConsequences",
     "VariantHgvs",
     "VariantStatus",
     "__version__",
     "annotate_many",
     "annotate_vcf",
+    "assess",
     "assign_origin",
+    "data_dir",
+    "interpret",
     "load_locus",
     "parse_hgvs",
+    "read_dataset",
     "read_gnas_variants",
+    "rows",
     "to_dataframe",
+    "transcript_segments",
+    "write_jsonl",
+    "write_parquet",
+    "write_tsv",
+    "write_vcf",
 ]

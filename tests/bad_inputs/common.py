@@ -15,7 +15,7 @@ from pathlib import Path
 import pysam
 import pytest
 
-from gnas_annot.cli import main
+from gnas_annot.cli.app import main
 from gnas_annot.errors import EXIT_CODES
 
 GS_R201 = 58909365  # Gs-alpha c.601 (GRCh38), inside the extraction region
@@ -50,9 +50,9 @@ def cli_error(capfd: pytest.CaptureFixture[str], args: list[str], code: int, fra
 
 
 def cli_process(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    """``python -m gnas_annot.cli ARGS`` as a real process (crashes, signals)."""
+    """``python -m gnas_annot ARGS`` as a real process (crashes, signals)."""
     return subprocess.run(
-        [sys.executable, "-m", "gnas_annot.cli", *args],
+        [sys.executable, "-m", "gnas_annot", *args],
         input=stdin,
         capture_output=True,
         timeout=120,

@@ -10,13 +10,13 @@ import pytest
 from alignments import write_alignments
 from bad_inputs.common import cli_error, cli_process, process_error
 from gnas_annot import assign_origin
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import (
     AlignmentInputError,
     MalformedPedError,
     PedigreeConsistencyError,
     SampleNotFoundError,
 )
+from gnas_annot.model.builds import GenomeBuild
 from trios import exon8_reads, trio_vcf
 
 G38 = GenomeBuild.GRCh38

@@ -6,14 +6,14 @@ import pytest
 
 from bad_inputs.common import cli_error, cli_process, process_error
 from gnas_annot import HgvsNamer, parse_hgvs
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import (
     HgvsRangeError,
     HgvsReferenceMismatchError,
     HgvsSyntaxError,
     UnknownTranscriptError,
 )
-from gnas_annot.reference import ReferenceGenome
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.seq.reference import ReferenceGenome
 
 TYPOS = {
     "no_dot": ("NM_000516.7:c601C>T", HgvsSyntaxError, "expected the character '.'"),

@@ -10,15 +10,15 @@ import pytest
 from bad_inputs.common import GS_R201, cli_error, cli_process, process_error, snv_line
 from conftest import write_vcf
 from gnas_annot import read_gnas_variants
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import (
     BuildMismatchError,
     InputNotFoundError,
     OutputError,
     ReferenceFileError,
 )
-from gnas_annot.output import atomic_path
-from gnas_annot.reference import ReferenceGenome
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.output.atomic import atomic_path
+from gnas_annot.seq.reference import ReferenceGenome
 
 G38, G37 = GenomeBuild.GRCh38, GenomeBuild.GRCh37
 

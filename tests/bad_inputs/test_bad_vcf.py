@@ -23,7 +23,6 @@ from bad_inputs.common import (
 )
 from conftest import write_vcf
 from gnas_annot import read_gnas_variants
-from gnas_annot.builds import GenomeBuild
 from gnas_annot.errors import (
     BuildMismatchError,
     CorruptInputError,
@@ -34,7 +33,8 @@ from gnas_annot.errors import (
     TruncatedInputError,
     UnknownContigError,
 )
-from gnas_annot.variant import VariantStatus
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.variant import VariantStatus
 
 G38 = GenomeBuild.GRCh38
 HEADER_37 = "##fileformat=VCFv4.2\n##contig=<ID=20,length=63025520>\n"
@@ -265,7 +265,7 @@ def extract(capfd, path, out, *extra):
 
 
 def main_ok(args, capfd):
-    from gnas_annot.cli import main
+    from gnas_annot.cli.app import main
 
     code = main(args)
     err = capfd.readouterr().err

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from gnas_annot.builds import GenomeBuild, is_chr20
 from gnas_annot.errors import BuildUndetectableError, InputError, InputNotFoundError
-from gnas_annot.locus import Transcript, load_locus
+from gnas_annot.model.builds import GenomeBuild, is_chr20
+from gnas_annot.model.locus import Transcript
+from gnas_annot.pack.locus import load_locus
 from gnas_annot.pack.locus_fasta import write_partial_fasta
-from gnas_annot.reference import ReferenceGenome, cached_locus_fasta
+from gnas_annot.seq.reference import ReferenceGenome, cached_locus_fasta
 
 
 def cut_locus(

@@ -1,0 +1,234 @@
+"""The pipeline: read -> locate -> normalize -> name -> classify -> phase -> interpret.
+
+:func:`annotate_vcf` yields one :class:`AnnotatedVariant` per ALT allele of
+every record in the GNAS region, in file order.  Alleles that could not be
+normalized still come out, with their status and reason and no annotation.
+Without a reference (as here) indels get no HGVS name: the 3' rule needs
+sequence, and an unshifted name would be wrong.
+
+>>> from gnas_annot.pack import data_dir
+>>> examples = data_dir().joinpath("examples")
+>>> for a in annotate_vcf(str(examples.joinpath("trio.GRCh38.vcf")),
+...                       ped=str(examples.joinpath("trio.ped"))):
+...     gs = a.transcript("NM_000516.7")
+...     print(a.variant.pos, a.variant.status.value, gs.hgvs.c_or_n if gs and gs.hgvs else "-",
+...           [(s.sample, s.origin) for s in a.samples][:1])
+58890000 symbolic - [('PROBAND', 'unknown')]
+58891726 reference_unavailable - [('PROBAND', 'maternal')]
+58891727 reference_unavailable c.1A>G [('PROBAND', 'paternal')]
+58909195 reference_unavailable - [('PROBAND', 'maternal')]
+58909365 reference_unavailable c.601C>T [('PROBAND', 'de_novo_unphased')]
+58909365 reference_unavailable c.601C>A [('PROBAND', 'not_applicable')]
+58909366 reference_unavailable c.602G>A [('PROBAND', 'unknown')]
+58909541 reference_unavailable c.680A>T [('PROBAND', 'de_novo_unphased')]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from gnas_annot.annotate.results import AnnotatedVariant, SampleAnnotation
+from gnas_annot.effect.consequence import (
+    ConsequenceCalculator,
+    VariantConsequences,
+)
+from gnas_annot.effect.lof import LofAssessment, assess
+from gnas_annot.extract.extractor import ExtractedRecord, Extractor
+from gnas_annot.interpret.reading import interpret
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.variant import Genotype, Variant, VariantStatus
+from gnas_annot.origin.assign import assign_origin
+from gnas_annot.origin.model import OriginSettings, ParentOfOrigin
+from gnas_annot.origin.pedigree import Pedigree, Trio
+from gnas_annot.seq.reference import ReferenceGenome
+
+PathLike = str | os.PathLike[str]
+_NAMEABLE = (VariantStatus.OK, VariantStatus.REFERENCE_UNAVAILABLE, VariantStatus.SYMBOLIC)
+
+
+class Annotator:
+    """Holds the reference, naming and consequence machinery for one run."""
+
+    def __init__(self, build: GenomeBuild, reference: ReferenceGenome | None) -> None:
+        self.build = build
+        self.calc = ConsequenceCalculator({build: reference} if reference else {})
+
+    def annotate(
+        self,
+        variant: Variant,
+        origins: Mapping[tuple[int, int, str], ParentOfOrigin],
+        record: ExtractedRecord | None = None,
+    ) -> AnnotatedVariant:
+        result: VariantConsequences | None = None
+        lof: LofAssessment | None = None
+        if variant.status in _NAMEABLE:
+            if variant.sv_type is not None:
+                result = self.calc.annotate(
+                    self.build,
+                    variant.pos,
+                    variant.ref,
+                    variant.alt,
+                    sv_type=variant.sv_type,
+                    sv_end=variant.end,
+                )
+            else:
+                result = self.calc.annotate(self.build, variant.pos, variant.ref, variant.alt)
+            lof = assess(result, self.calc.namer.provider)
+        samples = tuple(self._samples(variant, result, lof, origins))
+        return AnnotatedVariant(variant, result, lof, samples, record)
+
+    def _samples(
+        self,
+        variant: Variant,
+        result: VariantConsequences | None,
+        lof: LofAssessment | None,
+        origins: Mapping[tuple[int, int, str], ParentOfOrigin],
+    ) -> Iterator[SampleAnnotation]:
+        span = (variant.pos, variant.end) if _is_deletion(variant) else None
+        for g in variant.genotypes:
+            call = origins.get((variant.source.index, variant.allele_index, g.sample))
+            carrier = _carries(g, variant.allele_index)
+            if not carrier and call is None:
+                continue
+            origin = call.origin.value if call is not None else "unknown"
+            fraction = g.allele_fraction(variant.allele_index)
+            reading = (
+                interpret(result, lof, origin, fraction, span)
+                if result is not None and lof is not None and carrier
+                else None
+            )
+            sep = "|" if g.phased else "/"
+            genotype = sep.join("." if a is None else str(a) for a in g.alleles) or "."
+            yield SampleAnnotation(g.sample, genotype, fraction, g.depth, origin, call, reading)
+
+
+def _carries(g: Genotype, allele_index: int) -> bool:
+    """A carrier by GT; without GT (somatic callers such as Strelka write none),
+    by reads supporting the allele in AD."""
+    if g.alleles:
+        return g.carries(allele_index)
+    return (g.depth_of(allele_index) or 0) > 0
+
+
+def _is_deletion(variant: Variant) -> bool:
+    if variant.sv_type is not None:
+        return variant.sv_type.startswith("DEL")
+    return len(variant.ref) - len(variant.alt) >= 50
+
+
+class AnnotationRun:
+    """One annotation pass over a VCF, with its header, build and counts.
+
+    >>> from gnas_annot.pack import data_dir
+    >>> tumour = str(data_dir().joinpath("examples", "tumour.GRCh37.vcf"))
+    >>> with AnnotationRun(tumour) as run:
+    ...     proteins = [a.transcript("NM_000516.7").hgvs.c_or_n for a in run]
+    ...     print(run.build, proteins, run.counts["records"])
+    GRCh37 ['c.601C>T', 'c.602G>A'] 2
+    """
+
+    def __init__(
+        self,
+        path: PathLike,
+        *,
+        ped: Pedigree | PathLike | None = None,
+        trio: Trio | str | None = None,
+        bams: Mapping[str, PathLike] | None = None,
+        reference: PathLike | ReferenceGenome | None = None,
+        build: GenomeBuild | str | None = None,
+        region: str = "gnas",
+        strict: bool = False,
+        settings: OriginSettings | None = None,
+    ) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="gnas_annot_")
+        source = str(path)
+        if source == "-" and (ped is not None or trio is not None):
+            source = _spool_stdin(Path(self._tmp.name))  # origin needs a second pass
+        self.origins: dict[tuple[int, int, str], ParentOfOrigin] = {}
+        if ped is not None or trio is not None:
+            ref_path = reference.path if isinstance(reference, ReferenceGenome) else reference
+            for call in assign_origin(
+                source,
+                pedigree=ped,
+                trio=trio,
+                alignments=bams,
+                reference=ref_path,
+                build=build,
+                settings=settings,
+            ):
+                key = (call.variant.source.index, call.variant.allele_index, call.sample)
+                self.origins[key] = call
+        self.extractor = Extractor(
+            source, reference=reference, build=build, region=region, strict=strict
+        )
+        self.build = self.extractor.build
+        self.header = self.extractor.source.header
+        self.region = self.extractor.region
+        self.counts: Counter[str] = Counter()
+
+    def __iter__(self) -> Iterator[AnnotatedVariant]:
+        annotator = Annotator(self.build, self.extractor.reference)
+        for item in self.extractor.records():
+            self.counts["records"] += 1
+            for variant in item.variants:
+                self.counts[f"status:{variant.status.value}"] += 1
+                annotated = annotator.annotate(variant, self.origins, item)
+                if annotated.consequences is not None:
+                    self.counts["annotated"] += 1
+                yield annotated
+
+    def close(self) -> None:
+        self.extractor.close()
+        self._tmp.cleanup()
+
+    def __enter__(self) -> AnnotationRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def annotate_vcf(
+    path: PathLike,
+    *,
+    ped: Pedigree | PathLike | None = None,
+    trio: Trio | str | None = None,
+    bams: Mapping[str, PathLike] | None = None,
+    reference: PathLike | ReferenceGenome | None = None,
+    build: GenomeBuild | str | None = None,
+    region: str = "gnas",
+    strict: bool = False,
+    settings: OriginSettings | None = None,
+) -> Iterator[AnnotatedVariant]:
+    """Annotate every GNAS allele of a VCF/BCF (see the module docstring).
+
+    ``ped``/``trio`` enable parent of origin per child (``bams`` maps sample ->
+    BAM/CRAM for read-backed phasing of de novo alleles).  Without them each
+    carrier gets origin ``unknown`` and the interpretation says what each
+    parent of origin would mean.
+    """
+    with AnnotationRun(
+        path,
+        ped=ped,
+        trio=trio,
+        bams=bams,
+        reference=reference,
+        build=build,
+        region=region,
+        strict=strict,
+        settings=settings,
+    ) as run:
+        yield from run
+
+
+def _spool_stdin(folder: Path) -> str:
+    target = folder / "stdin.vcf"
+    with target.open("wb") as out:
+        shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+    return str(target)

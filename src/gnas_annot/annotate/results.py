@@ -1,0 +1,321 @@
+"""Results of the annotate pipeline and the row schema of every table output: one row per
+allele x transcript x carrier sample, with the stable columns of :data:`COLUMNS`
+(docs/output.md; JSON Schema in docs/output.schema.json), and the INFO/GNAS entries of the
+VCF.
+
+The schema sits with the result types it flattens, below the writers, so that
+:meth:`AnnotatedVariant.to_dict` and every writer share it without a cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
+from gnas_annot.effect.lof import LofAssessment, LofCall
+from gnas_annot.extract.extractor import ExtractedRecord
+from gnas_annot.interpret.reading import Interpretation
+from gnas_annot.model.variant import Variant
+from gnas_annot.origin.model import ParentOfOrigin
+
+
+@dataclass(frozen=True, slots=True)
+class SampleAnnotation:
+    """One sample carrying the allele: its call, parent of origin and reading."""
+
+    sample: str
+    genotype: str  # '0/1', '0|1'
+    allele_fraction: float | None
+    depth: int | None
+    origin: str  # paternal | maternal | de_novo_unphased | ambiguous | unknown | not_applicable
+    origin_call: ParentOfOrigin | None
+    interpretation: Interpretation | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedVariant:
+    variant: Variant
+    consequences: VariantConsequences | None
+    lof: LofAssessment | None
+    samples: tuple[SampleAnnotation, ...] = ()
+    record: ExtractedRecord | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def transcripts(self) -> tuple[TranscriptConsequence, ...]:
+        return self.consequences.transcripts if self.consequences else ()
+
+    def transcript(self, accession: str) -> TranscriptConsequence | None:
+        return self.consequences.on(accession) if self.consequences else None
+
+    def lof_on(self, accession: str) -> LofCall | None:
+        return self.lof.on(accession) if self.lof else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON-ready nested dict (the JSON Lines record, see docs/output.md)."""
+        return variant_dict(self)
+
+
+#: fields of INFO/GNAS, in order
+CSQ_FIELDS = (
+    "Allele",
+    "Transcript",
+    "Gene",
+    "Product",
+    "Biotype",
+    "Consequence",
+    "IMPACT",
+    "EXON",
+    "INTRON",
+    "HGVSg",
+    "HGVSc",
+    "HGVSp",
+    "cDNA_position",
+    "CDS_position",
+    "Protein_position",
+    "Amino_acids",
+    "Codons",
+    "DISTANCE",
+    "LoF",
+    "LoF_strength",
+    "LoF_criteria",
+    "LoF_filter",
+    "LoF_flags",
+    "NMD",
+    "Mechanism",
+    "Status",
+)
+
+#: TSV / JSON Lines columns, in order (docs/output.md)
+COLUMNS = (
+    "chrom",
+    "pos",
+    "ref",
+    "alt",
+    "build",
+    "status",
+    "reason",
+    "source_pos",
+    "source_ref",
+    "source_alt",
+    "variant_id",
+    "hgvs_g",
+    "hgvs_g_other_build",
+    "transcript",
+    "gene",
+    "product",
+    "biotype",
+    "consequence",
+    "impact",
+    "exon",
+    "intron",
+    "hgvs_c",
+    "hgvs_p",
+    "hgvs_p_short",
+    "cds_position",
+    "protein_position",
+    "amino_acids",
+    "codons",
+    "lof_class",
+    "pvs1_strength",
+    "pvs1_criterion",
+    "pvs1_reasons",
+    "loftee",
+    "loftee_filters",
+    "loftee_flags",
+    "nmd",
+    "sample",
+    "genotype",
+    "allele_fraction",
+    "depth",
+    "origin",
+    "origin_method",
+    "origin_confidence",
+    "origin_evidence",
+    "mechanism",
+    "interpretation",
+    "conditions",
+    "caveats",
+    "notes",
+)
+
+_ESCAPE = str.maketrans({"|": "%7C", ",": "%2C", ";": "%3B", "=": "%3D", " ": "_", "\t": "%09"})
+
+
+def _csq_value(value: object) -> str:
+    if value is None or value == "":
+        return ""
+    return str(value).translate(_ESCAPE)
+
+
+def _mechanism(av: AnnotatedVariant) -> str:
+    readings = [s.interpretation for s in av.samples if s.interpretation is not None]
+    return readings[0].mechanism.value if readings else ""
+
+
+def csq_entries(av: AnnotatedVariant) -> list[str]:
+    """The INFO/GNAS entries of one allele (one per transcript, or one bare entry)."""
+    allele = av.variant.source.alts[av.variant.allele_index - 1] if av.variant.allele_index else "."
+    names = av.consequences.names if av.consequences else None
+    hgvs_g = names.genomic if names else None
+    entries = []
+    for tc in av.transcripts or (None,):
+        lof = av.lof_on(tc.transcript) if tc is not None else None
+        values: tuple[object, ...] = (
+            allele,
+            tc.transcript if tc else "",
+            tc.gene if tc else "",
+            tc.product if tc else "",
+            tc.biotype if tc else "",
+            "&".join(tc.terms) if tc else "",
+            tc.impact if tc else "",
+            tc.exon if tc else "",
+            tc.intron if tc else "",
+            hgvs_g,
+            tc.hgvs.hgvs if tc and tc.hgvs else "",
+            tc.hgvs.protein if tc and tc.hgvs else "",
+            tc.cdna_position if tc else "",
+            tc.cds_position if tc else "",
+            tc.protein_position if tc else "",
+            tc.amino_acids if tc else "",
+            tc.codons if tc else "",
+            tc.distance if tc else "",
+            lof.loftee if lof else "",
+            lof.pvs1_strength.value if lof else "",
+            lof.pvs1_criterion if lof else "",
+            "&".join(lof.loftee_filters) if lof else "",
+            "&".join(lof.loftee_flags) if lof else "",
+            ("" if lof is None or lof.nmd is None else str(lof.nmd).lower()),
+            _mechanism(av),
+            av.variant.status.value,
+        )
+        entries.append("|".join(_csq_value(v) for v in values))
+    return entries
+
+
+# -- rows (TSV, JSON Lines, DataFrame) -----------------------------------------------
+
+
+def _row_base(av: AnnotatedVariant) -> dict[str, Any]:
+    v = av.variant
+    names = av.consequences.names if av.consequences else None
+    notes = list(names.notes) if names else []
+    return {
+        "chrom": v.chrom,
+        "pos": v.pos,
+        "ref": v.ref,
+        "alt": v.alt,
+        "build": str(v.build),
+        "status": v.status.value,
+        "reason": v.reason or None,
+        "source_pos": v.source.pos,
+        "source_ref": v.source.ref,
+        "source_alt": ",".join(v.source.alts) or ".",
+        "variant_id": v.source.id,
+        "hgvs_g": names.genomic if names else None,
+        "hgvs_g_other_build": names.other_build if names else None,
+        "notes": notes,
+    }
+
+
+def _transcript_fields(av: AnnotatedVariant, tc: TranscriptConsequence | None) -> dict[str, Any]:
+    if tc is None:
+        return {k: None for k in COLUMNS if k in _TX_KEYS}
+    lof = av.lof_on(tc.transcript)
+    return {
+        "transcript": tc.transcript,
+        "gene": tc.gene,
+        "product": tc.product,
+        "biotype": tc.biotype,
+        "consequence": "&".join(tc.terms),
+        "impact": tc.impact,
+        "exon": tc.exon,
+        "intron": tc.intron,
+        "hgvs_c": tc.hgvs.hgvs if tc.hgvs else None,
+        "hgvs_p": tc.hgvs.protein if tc.hgvs else None,
+        "hgvs_p_short": tc.hgvs.protein_one_letter if tc.hgvs else None,
+        "cds_position": tc.cds_position,
+        "protein_position": tc.protein_position,
+        "amino_acids": tc.amino_acids,
+        "codons": tc.codons,
+        "lof_class": lof.lof_class if lof else None,
+        "pvs1_strength": lof.pvs1_strength.value if lof else None,
+        "pvs1_criterion": lof.pvs1_criterion if lof else None,
+        "pvs1_reasons": list(lof.pvs1_reasons) if lof else [],
+        "loftee": lof.loftee if lof else None,
+        "loftee_filters": list(lof.loftee_filters) if lof else [],
+        "loftee_flags": list(lof.loftee_flags) if lof else [],
+        "nmd": lof.nmd if lof else None,
+    }
+
+
+#: the transcript-level columns (left empty for an allele that touches no transcript)
+_TX_KEYS = frozenset(COLUMNS[COLUMNS.index("transcript") : COLUMNS.index("nmd") + 1])
+
+
+def _sample_fields(s: SampleAnnotation | None) -> dict[str, Any]:
+    if s is None:
+        return {
+            "sample": None,
+            "genotype": None,
+            "allele_fraction": None,
+            "depth": None,
+            "origin": None,
+            "origin_method": None,
+            "origin_confidence": None,
+            "origin_evidence": [],
+            "mechanism": None,
+            "interpretation": None,
+            "conditions": [],
+            "caveats": [],
+        }
+    call, reading = s.origin_call, s.interpretation
+    return {
+        "sample": s.sample,
+        "genotype": s.genotype,
+        "allele_fraction": None if s.allele_fraction is None else round(s.allele_fraction, 4),
+        "depth": s.depth,
+        "origin": s.origin,
+        "origin_method": call.method.value if call else None,
+        "origin_confidence": call.confidence.value if call else None,
+        "origin_evidence": (
+            [
+                f"{e.method.value}:{e.origin.value} (paternal {e.paternal}, "
+                f"maternal {e.maternal}){'; ' + e.detail if e.detail else ''}"
+                for e in call.evidence
+            ]
+            + [f"conflict: {c}" for c in call.conflicts]
+            + ([call.reason] if call.reason else [])
+        )
+        if call
+        else [],
+        "mechanism": reading.mechanism.value if reading else None,
+        "interpretation": reading.summary if reading else None,
+        "conditions": [
+            f"{c.name} (OMIM {c.omim})" + (f" {c.mondo}" if c.mondo else "")
+            for c in reading.conditions
+        ]
+        if reading
+        else [],
+        "caveats": list(reading.caveats) if reading else [],
+    }
+
+
+def rows(av: AnnotatedVariant) -> Iterator[dict[str, Any]]:
+    """One row per transcript x carrier sample (at least one row per allele)."""
+    base = _row_base(av)
+    for tc in av.transcripts or (None,):
+        tx = _transcript_fields(av, tc)
+        for sample in av.samples or (None,):
+            row = {**base, **tx, **_sample_fields(sample)}
+            yield {k: row.get(k) for k in COLUMNS}
+
+
+def variant_dict(av: AnnotatedVariant) -> dict[str, Any]:
+    """The nested per-allele record behind :meth:`AnnotatedVariant.to_dict`."""
+    return {
+        **_row_base(av),
+        "transcripts": [_transcript_fields(av, tc) for tc in av.transcripts],
+        "samples": [_sample_fields(s) for s in av.samples],
+    }

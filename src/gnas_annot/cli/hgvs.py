@@ -1,0 +1,132 @@
+"""``gnas-annot hgvs``: every equivalent description of one variant."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from gnas_annot.errors import HgvsSyntaxError
+from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild
+from gnas_annot.naming.names import HgvsNamer, VariantHgvs
+from gnas_annot.naming.parse import GenomicAllele, parse_hgvs
+from gnas_annot.seq.reference import ReferenceGenome, resolve_reference
+
+
+def _references(args: argparse.Namespace) -> dict[GenomeBuild, ReferenceGenome]:
+    """The given --reference for its build, and the cached locus of any build."""
+    found: dict[GenomeBuild, ReferenceGenome] = {}
+    if args.reference:
+        ref = ReferenceGenome(args.reference, args.build)
+        if ref.build is not None:
+            found[ref.build] = ref
+    for build in GenomeBuild:
+        if build not in found:
+            cached = resolve_reference(None, build) if not args.reference else None
+            if cached is not None and cached.build is build:
+                found[build] = cached
+    return found
+
+
+def _from_vcf(text: str, build: GenomeBuild | None) -> GenomicAllele:
+    parts = text.split(":")
+    if len(parts) != 4 or parts[0] not in CHR20_NAMES or not parts[1].isdigit():
+        raise HgvsSyntaxError(
+            f"--vcf {text!r}: expected CHROM:POS:REF:ALT on chromosome 20, e.g. 20:58909193:GCTGA:G"
+        )
+    if build is None:
+        raise HgvsSyntaxError("--vcf needs --build (GRCh38 or GRCh37)")
+    return GenomicAllele(text, build, ("chr20", int(parts[1]), parts[2].upper(), parts[3].upper()))
+
+
+def describe(names: VariantHgvs, allele: GenomicAllele, one_letter: bool) -> dict[str, Any]:
+    return {
+        "input": allele.text,
+        "build": str(allele.build),
+        "vcf": {
+            "chrom": allele.vcf[0],
+            "pos": allele.vcf[1],
+            "ref": allele.vcf[2],
+            "alt": allele.vcf[3],
+        },
+        "genomic": {
+            str(names.build): names.genomic,
+            **(
+                {}
+                if names.other_build is None
+                else {
+                    str(
+                        GenomeBuild.GRCh37
+                        if names.build is GenomeBuild.GRCh38
+                        else GenomeBuild.GRCh38
+                    ): names.other_build
+                }
+            ),
+        },
+        "transcripts": [
+            {
+                "transcript": t.transcript,
+                "product": t.product,
+                "region": t.region,
+                "hgvs": t.hgvs,
+                "protein": t.protein_one_letter if one_letter else t.protein,
+                "notes": list(t.notes),
+            }
+            for t in names.transcripts
+        ],
+        "notes": list(allele.notes) + list(names.notes),
+    }
+
+
+def run_hgvs(args: argparse.Namespace) -> int:
+    if bool(args.description) == bool(args.vcf):
+        raise HgvsSyntaxError("give either an HGVS description or --vcf CHROM:POS:REF:ALT")
+    namer = HgvsNamer(_references(args))
+    if args.vcf:
+        allele = _from_vcf(args.vcf, args.build)
+    else:
+        allele = parse_hgvs(args.description, namer, args.build)
+    names = namer.name(allele.build, *allele.vcf[1:])
+    result = describe(names, allele, args.one_letter)
+    if args.remote:
+        from gnas_annot.remote.client import (
+            check_with_variantvalidator,
+            variantvalidator_client,
+        )
+
+        ours = {t.transcript: t.hgvs for t in names.transcripts if t.hgvs}
+        checks = check_with_variantvalidator(
+            allele.text if not args.vcf else (names.genomic or allele.text),
+            allele.build,
+            ours,
+            names.genomic,
+            variantvalidator_client(),
+        )
+        result["variantvalidator"] = [
+            {"field": c.field, "ours": c.ours, "variantvalidator": c.theirs, "agrees": c.agrees}
+            for c in checks
+        ]
+    if args.json:
+        json.dump(result, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    vcf = result["vcf"]
+    print(f"input        {result['input']}")
+    print(f"VCF          {allele.build} {vcf['chrom']} {vcf['pos']} {vcf['ref']} {vcf['alt']}")
+    for build, text in result["genomic"].items():
+        print(f"{build:12} {text or '-'}")
+    for t in result["transcripts"]:
+        protein = t["protein"] or ""
+        print(
+            f"{t['transcript']:16} {t['hgvs'].split(':', 1)[1]:32} {protein.split(':')[-1]:28} "
+            f"{t['product']} ({t['region']})"
+        )
+        for note in t["notes"]:
+            print(f"{'':16} note: {note}")
+    for note in result["notes"]:
+        print(f"note: {note}")
+    for check in result.get("variantvalidator", []):
+        verdict = "agrees" if check["agrees"] else "DIFFERS"
+        print(f"VariantValidator {verdict}: {check['variantvalidator']} (ours {check['ours']})")
+    return 0

@@ -1,0 +1,196 @@
+"""``gnas-annot origin``: the command-line face of :func:`assign_origin`.
+
+:func:`add_origin_options` and :func:`origin_settings` are meant to be shared
+with the future ``annotate`` command, so they know nothing about output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from gnas_annot.origin.assign import assign_origin
+from gnas_annot.origin.model import OriginSettings, ParentOfOrigin
+from gnas_annot.origin.mosaicism import MosaicSettings
+from gnas_annot.origin.pedigree import Trio
+from gnas_annot.origin.reads import ReadPhasingSettings
+
+COLUMNS = (
+    "sample",
+    "father",
+    "mother",
+    "chrom",
+    "pos",
+    "ref",
+    "alt",
+    "origin",
+    "method",
+    "confidence",
+    "trio_pattern",
+    "paternal_support",
+    "maternal_support",
+    "phase_set",
+    "informative_sites",
+    "vaf",
+    "mosaic_flags",
+    "conflicts",
+    "reason",
+)
+
+
+def _bam_arg(text: str) -> tuple[str, str]:
+    sample, sep, path = text.partition("=")
+    if not sep or not sample or not path:
+        raise argparse.ArgumentTypeError(f"--bam {text!r}: expected SAMPLE=PATH")
+    return sample, path
+
+
+def _trio_arg(text: str) -> Trio:
+    from gnas_annot.errors import PedigreeError
+
+    try:
+        return Trio.parse(text)
+    except PedigreeError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def add_origin_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    """--ped/--trio, --bam and the thresholds (not --reference/--build, which
+    the caller shares with other steps)."""
+    defaults, reads = OriginSettings(), ReadPhasingSettings()
+    group = parser.add_argument_group("parent of origin")
+    family = group.add_mutually_exclusive_group(required=required)
+    family.add_argument("--ped", metavar="P", help="PED file (6 columns; 0 = parent missing)")
+    family.add_argument(
+        "--trio", metavar="C,F,M", type=_trio_arg, help="child,father,mother sample IDs"
+    )
+    group.add_argument(
+        "--bam",
+        metavar="SAMPLE=PATH",
+        type=_bam_arg,
+        action="append",
+        default=[],
+        help="indexed BAM/CRAM of a child, for read-backed phasing of de novo alleles "
+        "(repeatable; CRAM needs --reference)",
+    )
+    group.add_argument("--min-gq", type=int, default=defaults.min_gq, help="default %(default)s")
+    group.add_argument("--min-dp", type=int, default=defaults.min_dp, help="default %(default)s")
+    group.add_argument(
+        "--min-ab",
+        type=float,
+        default=defaults.min_het_ab,
+        help="child het AB, default %(default)s",
+    )
+    group.add_argument(
+        "--max-ab",
+        type=float,
+        default=defaults.max_het_ab,
+        help="child het AB, default %(default)s",
+    )
+    group.add_argument(
+        "--window", type=int, default=reads.window, help="read-phasing bp, default %(default)s"
+    )
+    group.add_argument("--min-mapq", type=int, default=reads.min_mapq, help="default %(default)s")
+    group.add_argument("--min-baseq", type=int, default=reads.min_baseq, help="default %(default)s")
+
+
+def origin_settings(args: argparse.Namespace) -> OriginSettings:
+    return OriginSettings(
+        min_gq=args.min_gq,
+        min_dp=args.min_dp,
+        min_het_ab=args.min_ab,
+        max_het_ab=args.max_ab,
+        mosaic=MosaicSettings(),
+        reads=ReadPhasingSettings(
+            window=args.window, min_mapq=args.min_mapq, min_baseq=args.min_baseq
+        ),
+    )
+
+
+def row(result: ParentOfOrigin) -> dict[str, Any]:
+    """The flat summary of one call; support counts come from the deciding method."""
+    used = [e for e in result.evidence if e.method == result.method] or list(result.evidence)
+    v, m = result.variant, result.mosaicism
+    return {
+        "sample": result.sample,
+        "father": result.father,
+        "mother": result.mother,
+        "chrom": v.chrom,
+        "pos": v.pos,
+        "ref": v.ref,
+        "alt": v.alt,
+        "origin": result.origin.value,
+        "method": result.method.value,
+        "confidence": result.confidence.value,
+        "trio_pattern": result.trio_pattern.value,
+        "paternal_support": sum(e.paternal for e in used),
+        "maternal_support": sum(e.maternal for e in used),
+        "phase_set": next((e.phase_set for e in used if e.phase_set), None),
+        "informative_sites": sorted({p for e in used for p in e.informative_sites}),
+        "vaf": None if m is None or m.vaf is None else round(m.vaf, 4),
+        "mosaic_flags": [f.value for f in m.flags] if m else [],
+        "conflicts": list(result.conflicts),
+        "reason": result.reason,
+    }
+
+
+def as_json(result: ParentOfOrigin) -> dict[str, Any]:
+    data = row(result)
+    data["evidence"] = [
+        {
+            "method": e.method.value,
+            "origin": e.origin.value,
+            "confidence": e.confidence.value,
+            "paternal": e.paternal,
+            "maternal": e.maternal,
+            "phase_set": e.phase_set,
+            "informative_sites": list(e.informative_sites),
+            "detail": e.detail,
+        }
+        for e in result.evidence
+    ]
+    m = result.mosaicism
+    data["mosaicism"] = None
+    if m is not None:
+        data["mosaicism"] = {
+            "vaf": m.vaf,
+            "alt_reads": m.alt_reads,
+            "depth": m.depth,
+            "p_value": m.p_value,
+            "hotspot": m.hotspot,
+            "flags": [f.value for f in m.flags],
+        }
+    return data
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "."
+    if isinstance(value, list):
+        return ",".join(str(x) for x in value) or "."
+    return str(value).replace("\t", " ")
+
+
+def run_origin(args: argparse.Namespace) -> int:
+    results = assign_origin(
+        args.input,
+        pedigree=args.ped,
+        trio=args.trio,
+        alignments=dict(args.bam),
+        reference=args.reference,
+        build=args.build,
+        settings=origin_settings(args),
+    )
+    if args.json:
+        json.dump([as_json(r) for r in results], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print("\t".join(COLUMNS))
+    for result in results:
+        values = row(result)
+        conflicts = values["conflicts"]
+        values["conflicts"] = " | ".join(conflicts) if conflicts else None
+        print("\t".join(_cell(values[c]) for c in COLUMNS))
+    return 0

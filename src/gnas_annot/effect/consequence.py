@@ -1,0 +1,435 @@
+"""Sequence Ontology consequences per variant and transcript, as VEP reports them.
+
+Terms, their order of severity and their IMPACT follow Ensembl VEP (release
+105 on, with the splice_donor_5th_base / splice_donor_region /
+splice_polypyrimidine_tract terms).  Like VEP, consequences are computed on
+the variant as given (left-aligned, minimal alleles), while the protein
+change comes from the HGVS naming (3'-shifted, as HGVS wants it).
+
+>>> from gnas_annot.model.builds import GenomeBuild
+>>> calc = ConsequenceCalculator()
+>>> tc = calc.annotate(GenomeBuild.GRCh38, 58909352, "C", "T").on("NM_000516.7")
+>>> tc.terms, tc.impact, tc.exon, tc.cds_position     # no reference: no protein change
+(('splice_region_variant', 'coding_sequence_variant'), 'LOW', '8/13', '588')
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from hgvs.exceptions import HGVSDataNotAvailableError
+
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.locus import FLANK, Transcript, transcript_segments
+from gnas_annot.naming.names import HgvsNamer, TranscriptHgvs, VariantHgvs
+from gnas_annot.naming.provider import reverse_complement, transcript_offset
+from gnas_annot.seq.reference import ReferenceGenome
+from gnas_annot.seq.shift import Edit
+
+#: VEP's consequence terms, most severe first, with their IMPACT.
+TERMS: tuple[tuple[str, str], ...] = (
+    ("transcript_ablation", "HIGH"),
+    ("splice_acceptor_variant", "HIGH"),
+    ("splice_donor_variant", "HIGH"),
+    ("stop_gained", "HIGH"),
+    ("frameshift_variant", "HIGH"),
+    ("stop_lost", "HIGH"),
+    ("start_lost", "HIGH"),
+    ("transcript_amplification", "HIGH"),
+    ("feature_elongation", "HIGH"),
+    ("feature_truncation", "HIGH"),
+    ("inframe_insertion", "MODERATE"),
+    ("inframe_deletion", "MODERATE"),
+    ("missense_variant", "MODERATE"),
+    ("protein_altering_variant", "MODERATE"),
+    ("splice_donor_5th_base_variant", "LOW"),
+    ("splice_region_variant", "LOW"),
+    ("splice_donor_region_variant", "LOW"),
+    ("splice_polypyrimidine_tract_variant", "LOW"),
+    ("incomplete_terminal_codon_variant", "LOW"),
+    ("start_retained_variant", "LOW"),
+    ("stop_retained_variant", "LOW"),
+    ("synonymous_variant", "LOW"),
+    ("coding_sequence_variant", "MODIFIER"),
+    ("5_prime_UTR_variant", "MODIFIER"),
+    ("3_prime_UTR_variant", "MODIFIER"),
+    ("non_coding_transcript_exon_variant", "MODIFIER"),
+    ("intron_variant", "MODIFIER"),
+    ("non_coding_transcript_variant", "MODIFIER"),
+    ("coding_transcript_variant", "MODIFIER"),
+    ("upstream_gene_variant", "MODIFIER"),
+    ("downstream_gene_variant", "MODIFIER"),
+    ("intergenic_variant", "MODIFIER"),
+)
+RANK = {term: i for i, (term, _) in enumerate(TERMS)}
+IMPACT = dict(TERMS)
+
+_NO_AA = ("frameshift", "start_lost", "unknown", "unchanged", "no_protein")
+
+#: protein change kind -> SO term
+_PROTEIN_TERMS = {
+    "missense": "missense_variant",
+    "nonsense": "stop_gained",
+    "synonymous": "synonymous_variant",
+    "stop_retained": "stop_retained_variant",
+    "start_lost": "start_lost",
+    "stop_lost": "stop_lost",
+    "frameshift": "frameshift_variant",
+    "inframe_deletion": "inframe_deletion",
+    "inframe_insertion": "inframe_insertion",
+    "inframe_duplication": "inframe_insertion",
+    "inframe_delins": "protein_altering_variant",
+    "unchanged": "stop_retained_variant",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptConsequence:
+    """What one allele does to one transcript (VEP's CSQ fields, typed)."""
+
+    transcript: str
+    gene: str
+    product: str
+    biotype: str
+    terms: tuple[str, ...]  # most severe first
+    impact: str
+    exon: str | None = None  # '7/13'
+    intron: str | None = None  # '6/12'
+    cdna_position: str | None = None  # '565-568'
+    cds_position: str | None = None
+    protein_position: str | None = None
+    amino_acids: str | None = None  # 'R/C'
+    codons: str | None = None  # 'Cgt/Tgt'
+    distance: int | None = None  # for upstream/downstream_gene_variant
+    hgvs: TranscriptHgvs | None = None
+
+    @property
+    def most_severe(self) -> str:
+        return self.terms[0]
+
+
+@dataclass(frozen=True, slots=True)
+class VariantConsequences:
+    build: GenomeBuild
+    names: VariantHgvs | None
+    transcripts: tuple[TranscriptConsequence, ...]
+
+    def on(self, accession: str) -> TranscriptConsequence | None:
+        bare = accession.split(".")[0]
+        return next((t for t in self.transcripts if t.transcript.split(".")[0] == bare), None)
+
+    @property
+    def most_severe(self) -> str:
+        return min(
+            (t.terms[0] for t in self.transcripts),
+            key=RANK.__getitem__,
+            default="intergenic_variant",
+        )
+
+
+class ConsequenceCalculator:
+    """Consequences of VCF alleles on every GNAS transcript within 5 kb."""
+
+    def __init__(
+        self,
+        references: Mapping[GenomeBuild, ReferenceGenome] | None = None,
+        namer: HgvsNamer | None = None,
+    ) -> None:
+        self.namer = namer or HgvsNamer(references)
+
+    def annotate(
+        self,
+        build: GenomeBuild,
+        pos: int,
+        ref: str,
+        alt: str,
+        sv_type: str | None = None,
+        sv_end: int | None = None,
+    ) -> VariantConsequences:
+        locus = self.namer.provider.loci[build]
+        if sv_type is not None:
+            end = sv_end if sv_end is not None else pos
+            return VariantConsequences(
+                build,
+                None,
+                tuple(
+                    _structural(tx, pos + 1, end, sv_type)
+                    for tx in locus.transcripts_overlapping(pos + 1, end)
+                    if tx.has_exon_model
+                ),
+            )
+        names = self.namer.name(build, pos, ref, alt)
+        edit = Edit.from_vcf(pos, ref.upper(), alt.upper())
+        first, last = _span(edit)
+        results = []
+        for tx in locus.transcripts:
+            if not tx.has_exon_model:
+                continue
+            if tx.interval.overlaps(first, last):
+                results.append(self._overlapping(tx, edit, names.on(tx.accession)))
+            else:
+                flank = _flanking(tx, first, last)
+                if flank is not None:
+                    results.append(flank)
+        return VariantConsequences(build, names, tuple(results))
+
+    def _overlapping(
+        self, tx: Transcript, edit: Edit, hgvs: TranscriptHgvs | None
+    ) -> TranscriptConsequence:
+        first, last = _span(edit)
+        terms: set[str] = set()
+        segments = transcript_segments(tx)
+        n_exons = len(tx.exons)
+        hit = [s for s in segments if s.start <= last and first <= s.end]
+        exon = next((f"{s.number}/{n_exons}" for s in hit if s.kind == "exon"), None)
+        intron = next((f"{s.number}/{n_exons - 1}" for s in hit if s.kind == "intron"), None)
+        terms |= _splice_terms(tx, edit, first, last)
+        exonic = any(s.kind == "exon" for s in hit)
+        # VEP's intron effects start 3 bases into the intron: the canonical
+        # +1/+2 and -1/-2 bases are splice sites, not intron_variant
+        if any(s.kind == "intron" and _overlaps(first, last, s.start + 2, s.end - 2) for s in hit):
+            terms.add("intron_variant")
+        positions: dict[str, str | None] = {}
+        if exonic:
+            if not tx.is_coding:
+                terms.add("non_coding_transcript_exon_variant")
+            else:
+                terms |= _coding_terms(tx, edit, first, last, hgvs)
+            positions = self._positions(tx, edit, first, last, hgvs)
+        if not tx.is_coding and "non_coding_transcript_exon_variant" not in terms:
+            terms.add("non_coding_transcript_variant")
+        if not terms:
+            terms.add(
+                "coding_transcript_variant" if tx.is_coding else "non_coding_transcript_variant"
+            )
+        ordered = tuple(sorted(terms, key=RANK.__getitem__))
+        return TranscriptConsequence(
+            tx.accession,
+            tx.gene,
+            tx.product,
+            tx.biotype,
+            ordered,
+            IMPACT[ordered[0]],
+            exon=exon,
+            intron=intron,
+            hgvs=hgvs,
+            cdna_position=positions.get("cdna_position"),
+            cds_position=positions.get("cds_position"),
+            protein_position=positions.get("protein_position"),
+            amino_acids=positions.get("amino_acids"),
+            codons=positions.get("codons"),
+        )
+
+    def _positions(
+        self, tx: Transcript, edit: Edit, first: int, last: int, hgvs: TranscriptHgvs | None
+    ) -> dict[str, str | None]:
+        exonic = [p for p in range(first, last + 1) if _exonic(tx, p)]
+        if not exonic:
+            return {}
+        offsets = sorted(transcript_offset(tx, p) + 1 for p in exonic)
+        result: dict[str, str | None] = {"cdna_position": _range(offsets[0], offsets[-1])}
+        if tx.is_coding:
+            assert tx.cds_start is not None and tx.cds_end is not None
+            cds_first = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end) + 1
+            cds = [o - cds_first + 1 for o in offsets if 1 <= o - cds_first + 1 <= tx.coding_length]
+            if cds:
+                result["cds_position"] = _range(cds[0], cds[-1])
+                result["protein_position"] = _range((cds[0] - 1) // 3 + 1, (cds[-1] - 1) // 3 + 1)
+                change = hgvs.protein_change if hgvs else None
+                if change is not None and change.ref and change.kind not in _NO_AA:
+                    result["amino_acids"] = (
+                        change.ref
+                        if change.kind in ("synonymous", "stop_retained")
+                        else f"{change.ref}/{change.alt or '-'}"
+                    )
+                if len(edit.ref) == len(edit.alt) and len(cds) == len(edit.ref):
+                    result["codons"] = self._codons(tx, edit, cds[0])
+        return result
+
+    def _codons(self, tx: Transcript, edit: Edit, cds_first: int) -> str | None:
+        """VEP's codons field for substitutions: changed bases upper case ('Cgt/Tgt')."""
+        try:
+            seq = self.namer.provider.transcript_sequence(tx.accession)
+        except HGVSDataNotAvailableError:
+            return None
+        assert tx.cds_start is not None and tx.cds_end is not None
+        start_i = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end)
+        k = cds_first - 1  # 0-based CDS offset of the first changed base
+        lo = k - k % 3
+        hi = k + len(edit.ref)
+        hi += -hi % 3
+        ref = seq[start_i + lo : start_i + hi]
+        alt_bases = edit.alt if tx.strand > 0 else reverse_complement(edit.alt)
+        alt = ref[: k - lo] + alt_bases + ref[k - lo + len(alt_bases) :]
+        if "N" in ref:
+            return None
+
+        def case(s: str) -> str:
+            return "".join(
+                b.upper() if lo + i in range(k, k + len(alt_bases)) else b.lower()
+                for i, b in enumerate(s)
+            )
+
+        return f"{case(ref)}/{case(alt)}"
+
+
+def _span(edit: Edit) -> tuple[int, int]:
+    """1-based first/last affected base; an insertion touches both flanks."""
+    if edit.is_insertion:
+        return edit.start, edit.start + 1
+    return edit.start + 1, edit.end
+
+
+def _range(a: int, b: int) -> str:
+    return str(a) if a == b else f"{a}-{b}"
+
+
+def _exonic(tx: Transcript, pos: int) -> bool:
+    return any(e.start <= pos <= e.end for e in tx.exons)
+
+
+#: (term, side, first k, last k): bases at junction + k into the intron on the
+#: donor side / - k on the acceptor side, in transcript direction; k <= 0 are
+#: the exon's own last (donor) or first (acceptor) bases.
+_SPLICE_WINDOWS: tuple[tuple[str, str, int, int], ...] = (
+    ("splice_donor_variant", "donor", 1, 2),
+    ("splice_acceptor_variant", "acceptor", 1, 2),
+    ("splice_donor_5th_base_variant", "donor", 5, 5),
+    ("splice_donor_region_variant", "donor", 3, 4),
+    ("splice_donor_region_variant", "donor", 6, 6),
+    ("splice_polypyrimidine_tract_variant", "acceptor", 3, 17),
+    ("splice_region_variant", "donor", 3, 8),
+    ("splice_region_variant", "acceptor", 3, 8),
+    ("splice_region_variant", "donor", -2, 0),
+    ("splice_region_variant", "acceptor", -2, 0),
+)
+
+
+_REACH = 20  # the widest splice window reaches 17 bases into the intron
+
+
+def _splice_terms(tx: Transcript, edit: Edit, first: int, last: int) -> set[str]:
+    """VEP's splice terms from each exon/intron junction the allele touches."""
+    terms: set[str] = set()
+    step = 1 if tx.strand > 0 else -1
+    for exon, nxt in itertools.pairwise(tx.exons):
+        if (
+            last < exon.end - _REACH
+            or first > nxt.start + _REACH
+            or (first > exon.end + _REACH and last < nxt.start - _REACH)
+        ):
+            continue  # no splice window of this intron is within reach
+        # the donor is the intron's 5' end in transcript direction
+        edges = {"donor": exon.end, "acceptor": nxt.start}
+        if step < 0:
+            edges = {"donor": nxt.start, "acceptor": exon.end}
+        for term, side, k1, k2 in _SPLICE_WINDOWS:
+            sign = step if side == "donor" else -step
+            a, b = sorted((edges[side] + sign * k1, edges[side] + sign * k2))
+            if _touches(edit, first, last, a, b):
+                terms.add(term)
+    # VEP 105+: the finer donor terms replace splice_region_variant, they do not add to it
+    if {"splice_donor_region_variant", "splice_donor_5th_base_variant"} & terms:
+        terms.discard("splice_region_variant")
+    return terms
+
+
+def _overlaps(first: int, last: int, a: int, b: int) -> bool:
+    return a <= b and first <= b and a <= last
+
+
+def _touches(edit: Edit, first: int, last: int, a: int, b: int) -> bool:
+    """Does the allele affect bases a..b?  An insertion must fall between two of them."""
+    if edit.is_insertion:
+        return a <= first and last <= b
+    return first <= b and a <= last
+
+
+def _coding_terms(
+    tx: Transcript, edit: Edit, first: int, last: int, hgvs: TranscriptHgvs | None
+) -> set[str]:
+    assert tx.cds_start is not None and tx.cds_end is not None
+    lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
+    terms: set[str] = set()
+    exonic = [p for p in range(first, last + 1) if _exonic(tx, p)]
+    if edit.is_insertion and not all(lo <= p <= hi for p in exonic):
+        # an insertion beside the CDS (before c.1, after the stop) leaves it intact
+        exonic = [p for p in exonic if not lo <= p <= hi]
+    five = [p for p in exonic if (p < lo if tx.strand > 0 else p > hi)]
+    if five:
+        terms.add("5_prime_UTR_variant")
+    if any(p not in five and not lo <= p <= hi for p in exonic):
+        terms.add("3_prime_UTR_variant")
+    frameshift = (len(edit.alt) - len(edit.ref)) % 3 != 0
+    in_cds = [p for p in exonic if lo <= p <= hi]
+    change = hgvs.protein_change if hgvs else None
+    if in_cds:
+        term = _PROTEIN_TERMS.get(change.kind) if change is not None else None
+        if term is None and change is None:
+            term = _by_length(edit) or _start_codon(tx, in_cds)  # what positions alone tell
+        if term is None:
+            terms.add("coding_sequence_variant")
+        else:
+            terms.add(term)
+            if change is not None and change.kind == "nonsense" and frameshift:
+                terms.add("frameshift_variant")  # VEP: stop_gained&frameshift_variant
+    return terms
+
+
+def _start_codon(tx: Transcript, in_cds: list[int]) -> str | None:
+    """A substitution in the annotated start codon (ATG by definition) loses Met1."""
+    assert tx.cds_start is not None and tx.cds_end is not None
+    first = tx.cds_start if tx.strand > 0 else tx.cds_end
+    codon = range(first, first + 3) if tx.strand > 0 else range(first - 2, first + 1)
+    return "start_lost" if any(p in codon for p in in_cds) else None
+
+
+def _by_length(edit: Edit) -> str | None:
+    delta = len(edit.alt) - len(edit.ref)
+    if delta % 3:
+        return "frameshift_variant"
+    if delta < 0:
+        return "inframe_deletion"
+    if delta > 0:
+        return "inframe_insertion"
+    return None
+
+
+def _structural(tx: Transcript, first: int, last: int, sv_type: str) -> TranscriptConsequence:
+    whole = first <= tx.start and tx.end <= last
+    kind = sv_type.split(":")[0]
+    if whole:
+        term = {"DEL": "transcript_ablation", "DUP": "transcript_amplification"}.get(
+            kind, "coding_sequence_variant" if tx.is_coding else "non_coding_transcript_variant"
+        )
+    else:
+        term = {"DEL": "feature_truncation", "DUP": "feature_elongation"}.get(
+            kind, "coding_sequence_variant" if tx.is_coding else "non_coding_transcript_variant"
+        )
+    numbered = [s for s in transcript_segments(tx) if s.kind == "exon"]
+    hit = sorted(s.number for s in numbered if s.start <= last and first <= s.end)
+    exon = (
+        None
+        if not hit
+        else (
+            f"{hit[0]}-{hit[-1]}/{len(numbered)}" if len(hit) > 1 else f"{hit[0]}/{len(numbered)}"
+        )
+    )
+    return TranscriptConsequence(
+        tx.accession, tx.gene, tx.product, tx.biotype, (term,), IMPACT[term], exon=exon
+    )
+
+
+def _flanking(tx: Transcript, first: int, last: int) -> TranscriptConsequence | None:
+    if last < tx.start:
+        distance, upstream = tx.start - last, tx.strand > 0
+    else:
+        distance, upstream = first - tx.end, tx.strand < 0
+    if distance > FLANK:
+        return None
+    term = "upstream_gene_variant" if upstream else "downstream_gene_variant"
+    return TranscriptConsequence(
+        tx.accession, tx.gene, tx.product, tx.biotype, (term,), IMPACT[term], distance=distance
+    )

@@ -1,0 +1,229 @@
+"""Predicted loss of function per transcript: the ClinGen SVI PVS1 tree with
+AutoPVS1's criterion codes, and LOFTEE-style HC/LC with filters and flags.
+
+The two are reported side by side and never merged.  Where a decision needs
+data we do not have offline — gnomAD LoF frequencies, ClinVar counts,
+MaxEntScan, GERP — the call says which branch it took by default (as
+AutoPVS1 does when its data are missing) and names the missing input in its
+reasons.  GNAS knowledge enters as data (critical regions, activating
+hotspots) and in two documented rules: activating hotspots are never LoF,
+and skipping exon 3 reproduces the natural Gs-alpha short isoform.
+
+>>> from gnas_annot.model.builds import GenomeBuild
+>>> from gnas_annot.effect.consequence import ConsequenceCalculator
+>>> calc = ConsequenceCalculator()
+>>> call = assess(calc.annotate(GenomeBuild.GRCh38, 58909217, "G", "A")).on("NM_000516.7")
+>>> call.lof_class, call.pvs1_criterion, call.pvs1_strength.value
+('splice_donor_variant', 'SS1', 'VeryStrong')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hgvs.exceptions import HGVSDataNotAvailableError
+
+from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
+from gnas_annot.effect.products import activating_hotspot
+from gnas_annot.effect.pvs1 import LofCall, Strength, splice, start_lost, structural, truncating
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.locus import Transcript, transcript_segments
+from gnas_annot.naming.provider import GnasDataProvider, reverse_complement, transcript_offset
+from gnas_annot.pack.locus import load_locus
+
+__all__ = ["LofAssessment", "LofCall", "Strength", "assess"]
+
+Genome = Callable[[int, int], str]  # 1-based inclusive fetch
+
+LOF_TERMS = (
+    "frameshift_variant",
+    "stop_gained",
+    "splice_donor_variant",
+    "splice_acceptor_variant",
+    "start_lost",
+    "transcript_ablation",
+    "feature_truncation",
+    "transcript_amplification",
+    "feature_elongation",
+)
+LOFTEE_TERMS = (
+    "stop_gained",
+    "frameshift_variant",
+    "splice_donor_variant",
+    "splice_acceptor_variant",
+)
+MIN_INTRON = 15  # LOFTEE's default min_intron_size
+
+
+@dataclass(frozen=True, slots=True)
+class LofAssessment:
+    calls: tuple[LofCall, ...]
+
+    def on(self, accession: str) -> LofCall | None:
+        bare = accession.split(".")[0]
+        return next((c for c in self.calls if c.transcript.split(".")[0] == bare), None)
+
+
+def assess(result: VariantConsequences, provider: GnasDataProvider | None = None) -> LofAssessment:
+    """LoF calls for every coding transcript the variant touches.
+
+    ``provider`` (the naming's data provider) supplies sequence: transcript
+    sequence for the start-loss question (where is the next in-frame Met?)
+    and genome sequence for LOFTEE's splice-site checks; without it those
+    are left undetermined.
+    """
+    sequence = provider.transcript_sequence if provider is not None else None
+    hotspot = activating_hotspot(result)
+    locus = load_locus(result.build)
+    calls = []
+    for tc in result.transcripts:
+        tx = next((t for t in locus.transcripts if t.accession == tc.transcript), None)
+        if tx is None or not tx.is_coding:
+            continue
+        if hotspot is not None:
+            calls.append(
+                LofCall(
+                    tc.transcript,
+                    None,
+                    Strength.NOT_APPLICABLE,
+                    "NA",
+                    (
+                        f"activating hotspot {hotspot.protein} (Gs-alpha residue "
+                        f"{hotspot.residue}): gain of function, never assessed as loss of function",
+                    ),
+                )
+            )
+            continue
+        calls.append(_call(tx, tc, sequence, _genome(provider, result.build)))
+    return LofAssessment(tuple(calls))
+
+
+def _genome(provider: GnasDataProvider | None, build: GenomeBuild) -> Genome | None:
+    if provider is None or build not in provider.references:
+        return None
+    return provider.references[build].fetch
+
+
+def _call(
+    tx: Transcript,
+    tc: TranscriptConsequence,
+    sequence: Callable[[str], str] | None,
+    genome: Genome | None,
+) -> LofCall:
+    lof_class = next((t for t in tc.terms if t in LOF_TERMS), None)
+    if lof_class is None:
+        return LofCall(
+            tc.transcript,
+            None,
+            Strength.NOT_APPLICABLE,
+            "NA",
+            (f"{tc.most_severe} is not a predicted loss-of-function consequence",),
+        )
+    if lof_class in ("stop_gained", "frameshift_variant"):
+        call = truncating(tx, tc, lof_class)
+    elif lof_class in ("splice_donor_variant", "splice_acceptor_variant"):
+        call = splice(tx, tc, lof_class)
+    elif lof_class == "start_lost":
+        call = start_lost(tx, tc, sequence)
+    else:
+        call = structural(tx, tc, lof_class)
+    if lof_class in LOFTEE_TERMS:
+        filters, flags = _loftee(tx, tc, lof_class, call, sequence, genome)
+        call = _replace(
+            call, loftee="LC" if filters else "HC", loftee_filters=filters, loftee_flags=flags
+        )
+    return call
+
+
+def _replace(call: LofCall, **changes: object) -> LofCall:
+    return dataclasses.replace(call, **changes)  # type: ignore[arg-type]
+
+
+# -- LOFTEE ------------------------------------------------------------------------------
+
+
+def _loftee(
+    tx: Transcript,
+    tc: TranscriptConsequence,
+    lof_class: str,
+    call: LofCall,
+    sequence: Callable[[str], str] | None,
+    genome: Genome | None,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """LOFTEE filters (-> LC) and flags that need no conservation or population data.
+
+    Not evaluated (no data offline): ANC_ALLELE (ancestral allele), GERP-weighted
+    END_TRUNC (we apply its 50-bp rule at the new stop), PHYLOCSF_* flags,
+    NON_DONOR/ACCEPTOR_DISRUPTING and RESCUE_* (splice models).
+    """
+    filters: list[str] = []
+    flags: list[str] = []
+    if len(tx.exons) == 1:
+        flags.append("SINGLE_EXON")
+    if _incomplete_cds(tx, sequence):
+        filters.append("INCOMPLETE_CDS")
+    if lof_class in ("stop_gained", "frameshift_variant") and call.nmd is False:
+        filters.append("END_TRUNC")
+    if lof_class in ("splice_donor_variant", "splice_acceptor_variant") and tc.intron:
+        number = int(tc.intron.split("/")[0])
+        intron = next(
+            s for s in transcript_segments(tx) if s.kind == "intron" and s.number == number
+        )
+        if intron.end - intron.start + 1 < MIN_INTRON:
+            filters.append("SMALL_INTRON")
+        utr = _intron_flanks_coding(tx, tc)
+        if utr is not None:
+            filters.append(f"{utr}_SPLICE")
+        if genome is not None:
+            bases = genome(intron.start, intron.end)
+            if tx.strand < 0:
+                bases = reverse_complement(bases)
+            if "N" not in bases[:2] + bases[-2:] and (bases[:2], bases[-2:]) != ("GT", "AG"):
+                flags.append("NON_CAN_SPLICE")
+            if lof_class == "splice_acceptor_variant" and _nagnag(bases, tx, intron, genome):
+                flags.append("NAGNAG_SITE")
+    return tuple(filters), tuple(flags)
+
+
+def _incomplete_cds(tx: Transcript, sequence: Callable[[str], str] | None) -> bool:
+    """True only when the known sequence shows no ATG start or no stop codon."""
+    if sequence is None or tx.cds_start is None or tx.cds_end is None:
+        return False
+    try:
+        seq = sequence(tx.accession)
+    except HGVSDataNotAvailableError:
+        return False
+    start = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end)
+    first, last = (
+        seq[start : start + 3],
+        seq[start + tx.coding_length - 3 : start + tx.coding_length],
+    )
+    known = "N" not in first + last
+    return known and (first != "ATG" or last not in ("TAA", "TAG", "TGA"))
+
+
+def _nagnag(bases: str, tx: Transcript, intron: object, genome: Genome) -> bool:
+    """The acceptor AG sits in an NAGNAG motif (AG.AG across the junction)."""
+    assert hasattr(intron, "start") and hasattr(intron, "end")
+    if tx.strand > 0:
+        context = genome(intron.end - 4, intron.end + 3)
+    else:
+        context = reverse_complement(genome(intron.start - 3, intron.start + 4))
+    return "N" not in context and re.search("AG.AG", context) is not None
+
+
+def _intron_flanks_coding(tx: Transcript, tc: TranscriptConsequence) -> str | None:
+    """'5UTR'/'3UTR' when the intron lies wholly outside the CDS (LOFTEE's UTR splice filters)."""
+    if tc.intron is None or tx.cds_start is None or tx.cds_end is None:
+        return None
+    number = int(tc.intron.split("/")[0])
+    intron = next(s for s in transcript_segments(tx) if s.kind == "intron" and s.number == number)
+    lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
+    if intron.end < lo:
+        return "5UTR" if tx.strand > 0 else "3UTR"
+    if intron.start > hi:
+        return "3UTR" if tx.strand > 0 else "5UTR"
+    return None

@@ -1,0 +1,427 @@
+"""The ClinGen SVI PVS1 decision tree (Abou Tayoun et al. 2018) with the
+criterion codes AutoPVS1 uses (NF1-NF6, SS1-SS10, IC0-IC4, DEL1-DEL11, DUP3/DUP5).
+
+Each branch returns a :class:`LofCall` with its strength and the reasons
+that led there.  Data AutoPVS1 consults but we do not have offline (gnomAD
+LoF frequencies, ClinVar counts, MaxEntScan) take AutoPVS1's default branch
+and are named in ``missing_data``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+
+from hgvs.exceptions import HGVSDataNotAvailableError
+
+from gnas_annot.effect.consequence import TranscriptConsequence
+from gnas_annot.model.locus import Transcript, transcript_segments
+from gnas_annot.naming.provider import transcript_offset
+from gnas_annot.pack.files import read_table
+from gnas_annot.pack.locus import load_locus
+
+#: exons whose skipping gives a natural, functional isoform (Gs-alpha exon 3:
+#: the 379/380-aa short forms NM_001077489/NM_080426)
+NATURALLY_SKIPPED = {("NM_000516", 3), ("NM_001077488", 3), ("NM_080425", 3)}
+
+
+class Strength(StrEnum):
+    VERY_STRONG = "VeryStrong"
+    STRONG = "Strong"
+    MODERATE = "Moderate"
+    SUPPORTING = "Supporting"
+    UNMET = "Unmet"
+    NOT_APPLICABLE = "NotApplicable"
+
+
+@dataclass(frozen=True, slots=True)
+class LofCall:
+    """The loss-of-function evidence for one allele on one transcript."""
+
+    transcript: str
+    lof_class: str | None  # the consequence that entered the tree, or None
+    pvs1_strength: Strength
+    pvs1_criterion: str  # NF1..NF6, SS1..SS10, IC0..IC4, DEL1..DEL11, DUP3/DUP5, NA
+    pvs1_reasons: tuple[str, ...]
+    loftee: str | None = None  # HC | LC | None (not a LOFTEE consequence)
+    loftee_filters: tuple[str, ...] = ()
+    loftee_flags: tuple[str, ...] = ()
+    nmd: bool | None = None  # None: not applicable or not determinable
+    ptc_codon: int | None = None
+    missing_data: tuple[str, ...] = field(default=())
+
+    @property
+    def is_lof(self) -> bool:
+        """PVS1 at any strength above Unmet."""
+        return self.pvs1_strength not in (Strength.UNMET, Strength.NOT_APPLICABLE)
+
+
+# -- shared questions of the PVS1 tree ---------------------------------------------
+
+
+def cds_exon_sizes(tx: Transcript) -> list[int]:
+    """Coding bases per exon, 5' to 3', exons without CDS left out (AutoPVS1's cds_sizes)."""
+    assert tx.cds_start is not None and tx.cds_end is not None
+    lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
+    exons = tx.exons if tx.strand > 0 else tx.exons[::-1]
+    sizes = [max(0, min(e.end, hi) - max(e.start, lo) + 1) for e in exons]
+    return [s for s in sizes if s > 0]
+
+
+def nmd_predicted(tx: Transcript, ptc_codon: int) -> bool:
+    """The 50-nt rule at the premature stop: NMD unless the stop lies in the last
+    coding exon or the last 50 nt of the penultimate one."""
+    sizes = cds_exon_sizes(tx)
+    if len(sizes) <= 1:
+        return False
+    cutoff = sum(sizes[:-1]) - min(50, sizes[-2])
+    return ptc_codon * 3 <= cutoff
+
+
+@cache
+def _critical_regions() -> tuple[tuple[str, int, int, str], ...]:
+    return tuple(
+        (
+            r["transcript"],
+            int(r["c_start"]),
+            int(r["c_end"]),
+            f"{r['name']}: {r['evidence']} ({r['sources']})",
+        )
+        for r in read_table("critical_regions.tsv")
+    )
+
+
+def critical_region(tx: Transcript, first_c: int, last_c: int) -> str | None:
+    """The curated critical region overlapping c.first_c..c.last_c of ``tx``, if any.
+
+    Regions are curated on NM_000516.7; transcripts sharing the exon carry them
+    over by the offset of their shared exons (their c. numbers differ).
+    """
+    shift = _offset_to_gs_alpha(tx)
+    if shift is None:
+        return None
+    for accession, start, end, reason in _critical_regions():
+        if (
+            accession.split(".")[0] == "NM_000516"
+            and first_c + shift <= end
+            and start <= last_c + shift
+        ):
+            return reason
+    return None
+
+
+def _offset_to_gs_alpha(tx: Transcript) -> int | None:
+    """c.(NM_000516) - c.(tx) in the shared last exons (same stop codon)."""
+    gs = load_locus(tx.build).transcript("NM_000516.7")
+    if tx.cds_end != gs.cds_end:
+        return None
+    return gs.coding_length - tx.coding_length
+
+
+def _done(
+    tc: TranscriptConsequence,
+    lof_class: str,
+    reasons: list[str],
+    missing: list[str],
+    strength: Strength,
+    criterion: str,
+    nmd: bool | None = None,
+    ptc_codon: int | None = None,
+) -> LofCall:
+    """A branch's verdict, with the reasons and missing data collected so far."""
+    return LofCall(
+        tc.transcript,
+        lof_class,
+        strength,
+        criterion,
+        tuple(reasons),
+        nmd=nmd,
+        ptc_codon=ptc_codon,
+        missing_data=tuple(missing),
+    )
+
+
+def _population_note() -> str:
+    return (
+        "LoF frequency in the population not checked (no gnomAD data offline): "
+        "taken as not frequent"
+    )
+
+
+# -- nonsense / frameshift -----------------------------------------------------------
+
+
+def _ptc_codon(tc: TranscriptConsequence) -> tuple[int | None, str | None]:
+    change = tc.hgvs.protein_change if tc.hgvs else None
+    if change is None or change.kind not in ("nonsense", "frameshift"):
+        return None, "no protein prediction (reference sequence unavailable?)"
+    if change.kind == "nonsense":
+        return change.start, None
+    if change.new_stop is None:
+        why = (
+            "the new stop is beyond the known sequence"
+            if not change.complete
+            else "no new stop before the transcript end"
+        )
+        return None, why
+    return change.start + change.new_stop - 1, None
+
+
+def truncating(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> LofCall:
+    reasons: list[str] = []
+    missing = [_population_note()]
+    ptc, why = _ptc_codon(tc)
+    codons = tx.coding_length // 3
+    if ptc is None:
+        reasons.append(f"premature stop position unknown ({why}): NMD not evaluated")
+        return _done(tc, lof_class, reasons, missing, Strength.MODERATE, "NF6")
+    nmd = nmd_predicted(tx, ptc)
+    if nmd:
+        reasons.append(
+            f"premature stop at codon {ptc} is >50 nt upstream of the last exon-exon "
+            "junction: NMD predicted; the exon is in the MANE transcript"
+        )
+        return _done(
+            tc, lof_class, reasons, missing, Strength.VERY_STRONG, "NF1", nmd=True, ptc_codon=ptc
+        )
+    reasons.append(
+        f"premature stop at codon {ptc} is in the last exon or the last 50 nt of the "
+        "penultimate exon: NMD not predicted"
+    )
+    first_c = (
+        (tc.hgvs.protein_change.start - 1) * 3 + 1
+        if tc.hgvs and tc.hgvs.protein_change
+        else ptc * 3
+    )
+    region = critical_region(tx, first_c, tx.coding_length)
+    if region:
+        reasons.append(f"the truncated region is critical to protein function: {region}")
+        return _done(
+            tc, lof_class, reasons, missing, Strength.STRONG, "NF3", nmd=False, ptc_codon=ptc
+        )
+    removed = (codons - ptc) / codons
+    if removed > 0.1:
+        reasons.append(f"removes {removed:.0%} of the protein (>10%)")
+        return _done(
+            tc, lof_class, reasons, missing, Strength.STRONG, "NF5", nmd=False, ptc_codon=ptc
+        )
+    reasons.append(f"removes {removed:.0%} of the protein (<=10%)")
+    return _done(
+        tc, lof_class, reasons, missing, Strength.MODERATE, "NF6", nmd=False, ptc_codon=ptc
+    )
+
+
+# -- canonical splice sites ------------------------------------------------------------
+
+
+def splice(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> LofCall:
+    missing = [
+        _population_note(),
+        "no splice model (MaxEntScan/SpliceAI) offline: exon skipping assumed, cryptic "
+        "sites within 20 nt not evaluated",
+    ]
+    skipped = _skipped_exon(tx, tc, lof_class)
+    if skipped is None:
+        return LofCall(
+            tc.transcript,
+            lof_class,
+            Strength.MODERATE,
+            "SS6",
+            ("the affected exon could not be determined",),
+            missing_data=tuple(missing),
+        )
+    number, coding = skipped
+    n_exons = len(tx.exons)
+    reasons = [
+        f"{lof_class.replace('_variant', '')} site of exon {number}: exon {number} "
+        f"skipping predicted, removing {coding} coding nt"
+    ]
+    in_frame = coding % 3 == 0
+    first_c, last_c = _exon_c_range(tx, number)
+    if in_frame:
+        reasons.append("the skip preserves the reading frame")
+        if (tx.accession.split(".")[0], number) in NATURALLY_SKIPPED:
+            reasons.append(
+                "exon 3 is skipped naturally: the product is the Gs-alpha short "
+                "isoform (NM_001077489/NM_080426 analogue), not a null allele"
+            )
+            return _done(tc, lof_class, reasons, missing, Strength.UNMET, "SS9", nmd=False)
+        region = critical_region(tx, first_c, last_c) if first_c else None
+        if region:
+            reasons.append(f"the skipped region is critical: {region}")
+            return _done(tc, lof_class, reasons, missing, Strength.STRONG, "SS10", nmd=False)
+        fraction = coding / tx.coding_length
+        if fraction > 0.1:
+            reasons.append(f"removes {fraction:.0%} of the protein (>10%)")
+            return _done(tc, lof_class, reasons, missing, Strength.STRONG, "SS8", nmd=False)
+        reasons.append(f"removes {fraction:.0%} of the protein (<=10%)")
+        return _done(tc, lof_class, reasons, missing, Strength.MODERATE, "SS9", nmd=False)
+    reasons.append("the skip shifts the reading frame")
+    if number < n_exons - 1:
+        reasons.append("skipping an exon before the penultimate: NMD predicted")
+        return _done(tc, lof_class, reasons, missing, Strength.VERY_STRONG, "SS1", nmd=True)
+    reasons.append("skipping the last or penultimate exon: NMD not predicted")
+    region = critical_region(tx, first_c or 1, tx.coding_length)
+    if region:
+        reasons.append(f"the altered region is critical: {region}")
+        return _done(tc, lof_class, reasons, missing, Strength.STRONG, "SS3", nmd=False)
+    fraction = coding / tx.coding_length
+    strength, code = (Strength.STRONG, "SS5") if fraction > 0.1 else (Strength.MODERATE, "SS6")
+    reasons.append(f"removes {fraction:.0%} of the coding sequence")
+    return LofCall(
+        tc.transcript,
+        lof_class,
+        strength,
+        code,
+        tuple(reasons),
+        nmd=False,
+        missing_data=tuple(missing),
+    )
+
+
+def _skipped_exon(
+    tx: Transcript, tc: TranscriptConsequence, lof_class: str
+) -> tuple[int, int] | None:
+    """(exon number, coding nt in it) of the exon whose splice site is hit."""
+    if tc.intron is None:
+        return None
+    intron = int(tc.intron.split("/")[0])
+    number = intron if lof_class == "splice_donor_variant" else intron + 1
+    exon = next(s for s in transcript_segments(tx) if s.kind == "exon" and s.number == number)
+    assert tx.cds_start is not None and tx.cds_end is not None
+    lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
+    return number, max(0, min(exon.end, hi) - max(exon.start, lo) + 1)
+
+
+def _exon_c_range(tx: Transcript, number: int) -> tuple[int, int]:
+    """c. bounds of the coding part of exon ``number``; (0, 0) for a non-coding exon."""
+    assert tx.cds_start is not None and tx.cds_end is not None
+    lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
+    c = 0
+    for seg in sorted(
+        (s for s in transcript_segments(tx) if s.kind == "exon"), key=lambda s: s.number
+    ):
+        coding = max(0, min(seg.end, hi) - max(seg.start, lo) + 1)
+        if seg.number == number:
+            return (c + 1, c + coding) if coding else (0, 0)
+        c += coding
+    return 0, 0
+
+
+# -- start loss ------------------------------------------------------------------------
+
+
+def start_lost(
+    tx: Transcript, tc: TranscriptConsequence, sequence: Callable[[str], str] | None
+) -> LofCall:
+    missing = [
+        "ClinVar pathogenic variants upstream of the next in-frame Met not counted "
+        "(no ClinVar data offline): AutoPVS1 then gives IC4"
+    ]
+    met = _next_methionine(tx, sequence)
+    reasons = ["the initiation codon is lost"]
+    if met is None:
+        reasons.append("no downstream in-frame Met could be placed (reference sequence unknown)")
+    else:
+        codon, complete = met
+        reasons.append(
+            f"the next in-frame Met is codon {codon}"
+            + ("" if complete else " in the known sequence (earlier codons are unknown)")
+        )
+        if tx.accession.startswith("NM_000516"):
+            reasons.append(
+                "caveat: RefSeq models an N-terminally truncated Gs-alpha from Met60 "
+                "(A/B-derived transcripts); if functional, SVI says PVS1 does not apply"
+            )
+    return LofCall(
+        tc.transcript,
+        "start_lost",
+        Strength.SUPPORTING,
+        "IC4",
+        tuple(reasons),
+        missing_data=tuple(missing),
+    )
+
+
+def _next_methionine(
+    tx: Transcript, sequence: Callable[[str], str] | None
+) -> tuple[int, bool] | None:
+    """(codon number, no unknown codon before it) of the first in-frame ATG after codon 1."""
+    if sequence is None:
+        return None
+    try:
+        seq = sequence(tx.accession)
+    except HGVSDataNotAvailableError:  # no reference: the Met cannot be placed
+        return None
+    assert tx.cds_start is not None and tx.cds_end is not None
+    start = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end)
+    cds = seq[start : start + tx.coding_length]
+    complete = True
+    for k in range(1, len(cds) // 3):
+        codon = cds[3 * k : 3 * k + 3]
+        if "N" in codon:
+            complete = False
+        elif codon == "ATG":
+            return k + 1, complete
+    return None
+
+
+# -- structural ------------------------------------------------------------------------
+
+
+def structural(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> LofCall:
+    if lof_class == "transcript_ablation":
+        return LofCall(
+            tc.transcript,
+            lof_class,
+            Strength.VERY_STRONG,
+            "DEL1",
+            ("the deletion removes every exon of the transcript",),
+        )
+    if lof_class in ("transcript_amplification", "feature_elongation"):
+        return LofCall(
+            tc.transcript,
+            lof_class,
+            Strength.UNMET,
+            "DUP5",
+            (
+                "duplication: tandem position and reading frame unknown from the VCF; "
+                "SVI applies PVS1 only to a (presumed) tandem duplication that disrupts the frame",
+            ),
+        )
+    exons = tc.exon
+    reasons = [f"the deletion removes exon(s) {exons}" if exons else "the deletion removes no exon"]
+    if not exons:
+        return LofCall(tc.transcript, lof_class, Strength.UNMET, "DEL11", tuple(reasons))
+    span = exons.split("/")[0]
+    first, _, last = span.partition("-")
+    numbers = range(int(first), int(last or first) + 1)
+    coding = sum(
+        _exon_c_range(tx, n)[1] - _exon_c_range(tx, n)[0] + 1
+        for n in numbers
+        if _exon_c_range(tx, n)[0]
+    )
+    if not coding:
+        reasons.append("only non-coding (UTR) exons are removed")
+        return LofCall(tc.transcript, lof_class, Strength.UNMET, "DEL11", tuple(reasons))
+    if 1 in numbers:
+        reasons.append("exon 1 with the initiation codon is deleted: no protein expected")
+        return LofCall(tc.transcript, lof_class, Strength.VERY_STRONG, "DEL2", tuple(reasons))
+    if coding % 3:
+        last_no = max(numbers)
+        nmd = last_no < len(tx.exons) - 1
+        reasons.append("frame disrupted; " + ("NMD predicted" if nmd else "NMD not predicted"))
+        if nmd:
+            return LofCall(
+                tc.transcript, lof_class, Strength.VERY_STRONG, "DEL2", tuple(reasons), nmd=True
+            )
+        return LofCall(tc.transcript, lof_class, Strength.STRONG, "DEL4", tuple(reasons), nmd=False)
+    fraction = coding / tx.coding_length
+    reasons.append(f"frame preserved; removes {fraction:.0%} of the coding sequence")
+    if fraction > 0.1:
+        return LofCall(
+            tc.transcript, lof_class, Strength.STRONG, "DEL10", tuple(reasons), nmd=False
+        )
+    return LofCall(tc.transcript, lof_class, Strength.MODERATE, "DEL11", tuple(reasons), nmd=False)

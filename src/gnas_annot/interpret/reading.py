@@ -1,0 +1,241 @@
+"""GNAS interpretation: mechanism x parent of origin -> the phenotype class the
+evidence is consistent with.  Evidence for interpretation, never a diagnosis.
+
+In GNAS the same inactivating variant means different diseases depending on
+the parent who passed it on (gnas-domain.md sections 2-3): a maternal Gs-alpha
+loss of function is consistent with PHP1A (or PHP1C in exon 13), a paternal
+one with PPHP/POH; activating p.Arg201/p.Gln227 variants are post-zygotic or
+somatic (McCune-Albright spectrum); deletions of STX16 or of the NESP/AS
+region are possible PHP1B imprinting-control lesions.
+
+>>> from gnas_annot.model.builds import GenomeBuild
+>>> from gnas_annot.effect.consequence import ConsequenceCalculator
+>>> from gnas_annot.effect.lof import assess
+>>> result = ConsequenceCalculator().annotate(GenomeBuild.GRCh38, 58830000, "N", "<DEL>",
+...                                           sv_type="DEL", sv_end=58915000)
+>>> interpret(result, assess(result), origin="maternal", span=(58830000, 58915000)).summary
+'consistent with PHP1A (maternal Gs-alpha loss of function)'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from gnas_annot.effect.consequence import VariantConsequences
+from gnas_annot.effect.lof import LofAssessment
+from gnas_annot.effect.products import activating_hotspot, products_hit
+from gnas_annot.pack.files import read_table
+from gnas_annot.pack.locus import load_locus
+
+DISCLAIMER = "evidence for interpretation by a qualified professional, not a diagnosis"
+PATERNAL, MATERNAL = "paternal", "maternal"
+UNRESOLVED = ("de_novo_unphased", "ambiguous", "unknown", "not_applicable")
+MOSAIC_FRACTION = 0.35  # below this a heterozygous call is flagged as possibly mosaic
+
+
+class Mechanism(StrEnum):
+    LOSS_OF_FUNCTION = "loss_of_function"
+    ACTIVATING = "activating"
+    IMPRINTING_CONTROL = "imprinting_control"
+    UNCERTAIN = "uncertain"
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    key: str
+    name: str
+    omim: str | None
+    mondo: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Interpretation:
+    mechanism: Mechanism
+    origin: str
+    summary: str  # "consistent with ..."
+    conditions: tuple[Condition, ...]
+    evidence: tuple[str, ...]
+    caveats: tuple[str, ...]
+
+
+@cache
+def conditions() -> dict[str, Condition]:
+    def optional(value: str) -> str | None:
+        return None if value == "." else value
+
+    return {
+        row["key"]: Condition(
+            row["key"], row["name"], optional(row["omim"]), optional(row["mondo"])
+        )
+        for row in read_table("conditions.tsv")
+    }
+
+
+def interpret(
+    result: VariantConsequences,
+    lof: LofAssessment,
+    origin: str = "unknown",
+    allele_fraction: float | None = None,
+    span: tuple[int, int] | None = None,
+) -> Interpretation:
+    """Interpret one allele.  ``span`` is the genomic extent of a deletion (given
+    for deletions only: it is how STX16/NESP/AS lesions are recognised);
+    ``allele_fraction`` is the allele's VAF in the sample."""
+    caveats = [DISCLAIMER]
+    hotspot = activating_hotspot(result)
+    if hotspot is not None:
+        return _activating(hotspot.protein, origin, allele_fraction, caveats)
+    gs = lof.on("NM_000516.7")
+    if gs is not None and gs.is_lof:
+        gs_tc = result.on("NM_000516.7")
+        exon = (gs_tc.exon or "") if gs_tc is not None else ""
+        evidence = [
+            f"Gs-alpha (NM_000516.7) loss of function: PVS1 {gs.pvs1_strength.value} "
+            f"({gs.pvs1_criterion}); " + "; ".join(gs.pvs1_reasons[-1:])
+        ]
+        if allele_fraction is not None and allele_fraction < MOSAIC_FRACTION:
+            caveats.append(
+                f"allele fraction {allele_fraction:.2f}: possible mosaicism "
+                "(low_vaf_germline_mosaic)"
+            )
+        return _loss_of_function(result, exon, origin, evidence, caveats)
+    control = _imprinting_control(result, span)
+    if control is not None:
+        return _imprinting(control, origin, caveats)
+    products = products_hit(result)
+    touched = (
+        ", ".join(
+            f"{p.product} ({p.part}; expressed from the {p.expressed_from})" for p in products
+        )
+        or "no GNAS transcript"
+    )
+    return Interpretation(
+        Mechanism.UNCERTAIN,
+        origin,
+        "no loss of function or activation predicted; mechanism uncertain",
+        (),
+        (f"touches {touched}",),
+        (
+            *caveats,
+            "missense, splice-region, UTR and deep intronic variants need functional "
+            "or segregation evidence",
+        ),
+    )
+
+
+def _activating(
+    protein: str, origin: str, fraction: float | None, caveats: list[str]
+) -> Interpretation:
+    evidence = [
+        f"activating Gs-alpha hotspot {protein}: the GTPase is abolished "
+        "(gain of function, constitutive cAMP signalling)"
+    ]
+    if fraction is not None:
+        if fraction < MOSAIC_FRACTION:
+            evidence.append(
+                f"allele fraction {fraction:.2f}: consistent with post-zygotic "
+                "mosaicism or a somatic clone (somatic_mosaic_suspected)"
+            )
+        else:
+            caveats.append(
+                f"allele fraction {fraction:.2f} looks constitutional; constitutional "
+                "activation is thought to be lethal: confirm the call and the tissue"
+            )
+    caveats.append(
+        "parent of origin is not determinable from a trio for somatic variants; informational only"
+    )
+    return Interpretation(
+        Mechanism.ACTIVATING,
+        origin,
+        "consistent with the McCune-Albright syndrome / fibrous dysplasia spectrum when mosaic, "
+        "or a GNAS-activated tumour when somatic",
+        (conditions()["MAS"],),
+        tuple(evidence),
+        tuple(caveats),
+    )
+
+
+def _loss_of_function(
+    result: VariantConsequences, exon: str, origin: str, evidence: list[str], caveats: list[str]
+) -> Interpretation:
+    last_exon = exon.split("/")[0] in ("13",)
+    maternal_key = "PHP1C" if last_exon else "PHP1A"
+    xl = next((p for p in products_hit(result) if p.product == "XLalphas"), None)
+    if xl is not None and xl.coding:
+        evidence.append(
+            "the change also alters XLalphas (paternally expressed; reduced XLalphas "
+            "is linked to IUGR in PPHP)"
+        )
+    elif exon.split("/")[0] == "1":
+        evidence.append("Gs-alpha exon 1 is Gs-alpha-specific: XLalphas and NESP55 are not altered")
+    if origin == MATERNAL:
+        summary = f"consistent with {maternal_key} (maternal Gs-alpha loss of function)"
+        evidence.append(
+            "maternal allele: imprinted tissues (renal proximal tubule, thyroid, "
+            "gonads, pituitary) lose most Gs-alpha -> hormone resistance"
+        )
+        keys: tuple[str, ...] = (maternal_key,)
+    elif origin == PATERNAL:
+        summary = "consistent with the PPHP / POH spectrum (paternal Gs-alpha loss of function)"
+        evidence.append(
+            "paternal allele: the maternal Gs-alpha copy remains in imprinted "
+            "tissues -> no hormone resistance expected"
+        )
+        keys = ("PPHP", "POH")
+    else:
+        summary = (
+            f"Gs-alpha loss of function; parent of origin {origin}: consistent with "
+            f"{maternal_key} if maternal, PPHP/POH if paternal"
+        )
+        caveats.append(
+            "establish the parent of origin (trio genotypes, phasing, read-backed "
+            "phasing) before reading the phenotype class"
+        )
+        keys = (maternal_key, "PPHP", "POH")
+    return Interpretation(
+        Mechanism.LOSS_OF_FUNCTION,
+        origin,
+        summary,
+        tuple(conditions()[k] for k in keys),
+        tuple(evidence),
+        tuple(caveats),
+    )
+
+
+def _imprinting_control(result: VariantConsequences, span: tuple[int, int] | None) -> str | None:
+    """The imprinting-control region a deletion overlaps, if any."""
+    if span is None:
+        return None
+    locus = load_locus(result.build)
+    for region in ("STX16", "NESP-DMR", "AS-DMR"):
+        if locus.region(region).interval.overlaps(*span):
+            return region
+    return None
+
+
+def _imprinting(region: str, origin: str, caveats: list[str]) -> Interpretation:
+    evidence = [
+        f"the change overlaps {region}: STX16 and NESP55/NESPAS deletions on the "
+        "maternal allele cause loss of methylation at GNAS DMRs (AD-PHP1B)"
+    ]
+    if origin == MATERNAL:
+        summary = "consistent with PHP1B (possible maternal imprinting-control lesion)"
+    else:
+        summary = (
+            f"possible PHP1B imprinting-control lesion; parent of origin {origin} "
+            "(relevant when maternal)"
+        )
+    caveats.append(
+        "methylation analysis of the GNAS DMRs confirms an imprinting defect; "
+        "an intragenic deletion can mimic PHP1B (PHP1A pitfall)"
+    )
+    return Interpretation(
+        Mechanism.IMPRINTING_CONTROL,
+        origin,
+        summary,
+        (conditions()["PHP1B"],),
+        tuple(evidence),
+        tuple(caveats),
+    )

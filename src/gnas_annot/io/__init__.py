@@ -1,0 +1,3 @@
+"""VCF/BCF in (pysam): header and build detection, indexed fetch or a streaming scan of the GNAS
+region.
+"""

@@ -1,0 +1,226 @@
+"""Streaming scan of an unindexed text VCF with a line prefilter.
+
+A whole-genome VCF has millions of records and the GNAS region a few hundred,
+so parsing every record with htslib would spend nearly all the time on lines
+we throw away.  Instead we read raw lines (plain, bgzip or gzip; file or
+stdin), keep those on a chromosome-20 contig whose span reaches the region,
+and hand only those to htslib (through a small temporary VCF) for full
+parsing.  Memory holds one line at a time; the kept lines go to disk.
+
+Only chr20 lines are inspected, so a malformed record elsewhere in the
+genome goes unnoticed here (as it does for ``bcftools view -r`` on an indexed
+file); a malformed chr20 line is an error.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+import sys
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, cast
+
+import pysam
+
+from gnas_annot.errors import (
+    CorruptInputError,
+    InputNotFoundError,
+    MalformedHeaderError,
+    MalformedRecordError,
+    TruncatedInputError,
+    UnknownContigError,
+)
+from gnas_annot.model.builds import CHR20_NAMES, looks_like_chr20
+from gnas_annot.model.locus import Interval
+
+# The empty block every BGZF file ends with (SAM/BAM spec, section 4.1.2).
+BGZF_EOF = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def has_bgzf_eof(path: Path) -> bool:
+    """False if a BGZF file lacks its end-of-file block (it was truncated)."""
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+        if magic[:2] != _GZIP_MAGIC or magic[3:4] != b"\x04":  # not BGZF: nothing to check
+            return True
+        handle.seek(0, 2)
+        if handle.tell() < len(BGZF_EOF):
+            return False
+        handle.seek(-len(BGZF_EOF), 2)
+        return handle.read() == BGZF_EOF
+
+
+def corrupt_reason(head: bytes) -> str | None:
+    """Why ``head`` (the first bytes, decompressed) cannot be a text VCF at all:
+    empty, or binary data.  None if it is text (the header may still be wrong)."""
+    if not head:
+        return "the file is empty"
+    first = head.split(b"\n", 1)[0]
+    try:
+        first.decode("utf-8")
+    except UnicodeDecodeError:
+        if len(first) < len(head) or len(first) < 1 << 16:  # not just a cut multibyte char
+            return "binary data, not a VCF or BCF file"
+    if b"\x00" in head[: 1 << 16]:
+        return "binary data, not a VCF or BCF file"
+    return None
+
+
+class TextVcf:
+    """The header and the data lines of a text VCF, read once, front to back."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        if path == "-":
+            self._handle: BinaryIO | pysam.BGZFile = _stdin_stream()
+        else:
+            file = Path(path)
+            if not file.is_file():
+                raise InputNotFoundError(f"input not found: {path}")
+            if not has_bgzf_eof(file):
+                raise TruncatedInputError(f"{path}: file is truncated (no BGZF end-of-file block)")
+            self._handle = pysam.BGZFile(path, "rb", index=None)
+        self._lines = self._read_lines()
+        self.header_text = self._read_header()
+
+    def _read_lines(self) -> Iterator[bytes]:
+        try:
+            yield from self._handle
+        except (OSError, EOFError) as exc:
+            raise TruncatedInputError(f"{self.path}: cannot decompress: {exc}") from exc
+
+    def _read_header(self) -> str:
+        header: list[str] = []
+        for raw in self._lines:
+            if not header and (reason := corrupt_reason(raw)):
+                raise CorruptInputError(f"{self.path}: {reason}")
+            # pysam.BGZFile yields lines without their newline
+            line = raw.decode("utf-8", errors="replace").rstrip("\r\n") + "\n"
+            header.append(line)
+            if line.startswith("#CHROM"):
+                return "".join(header)
+            if not line.startswith("##"):
+                break
+        if not header:
+            raise CorruptInputError(f"{self.path}: the file is empty")
+        if header and header[0].startswith("##fileformat=VCF"):
+            raise MalformedHeaderError(f"{self.path}: the header has no #CHROM line")
+        raise MalformedHeaderError(
+            f"{self.path}: not a VCF/BCF file (the first line is not ##fileformat=VCF...)"
+        )
+
+    def select(self, region: Interval, names: tuple[str, ...], out: BinaryIO) -> int:
+        """Copy to ``out`` the data lines on ``names`` that may reach ``region``.
+
+        Returns the number of lines copied.  Records are re-checked exactly
+        after parsing; this filter only has to be generous and cheap.
+        """
+        prefixes = tuple(n.encode() + b"\t" for n in (names or sorted(CHR20_NAMES)))
+        checked_contigs: set[bytes] = set()
+        kept = 0
+        for number, line in enumerate(self._lines, start=1):
+            if not line.startswith(prefixes):
+                contig = line.split(b"\t", 1)[0]
+                if contig not in checked_contigs:
+                    checked_contigs.add(contig)
+                    self._check_contig(contig, number)
+                continue
+            fields = line.split(b"\t", 8)
+            try:
+                pos = int(fields[1])
+                ref, alt = fields[3], fields[4]
+                info = fields[7] if b"<" in alt else b""
+                if pos < 0:
+                    raise ValueError("negative POS")
+            except (IndexError, ValueError) as exc:
+                raise MalformedRecordError(
+                    f"{self.path}: data line {number} on chromosome 20 is malformed "
+                    f"({line[:60].decode(errors='replace')!r}...)"
+                ) from exc
+            if pos > region.end:
+                continue
+            end = pos + len(ref) - 1
+            if info:
+                end = max(end, _symbolic_end(pos, info))
+            if end >= region.start:
+                self._check_kept(line, fields, number)
+                out.write(line.rstrip(b"\r\n") + b"\n")
+                kept += 1
+        return kept
+
+    def _check_kept(self, line: bytes, fields: list[bytes], number: int) -> None:
+        """What htslib would accept silently but we must not: bytes that are not
+        UTF-8 (pysam cannot decode them) and a QUAL that is not a number (htslib
+        reads it as 0)."""
+        where = f"{self.path}: data line {number} on chromosome 20"
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise MalformedRecordError(
+                f"{where} has bytes that are not UTF-8 text (0x{line[exc.start]:02x} at "
+                f"byte {exc.start + 1}); recode the file, e.g. `iconv -f latin1 -t utf-8`"
+            ) from exc
+        qual = fields[5] if len(fields) > 5 else b"."
+        try:
+            if qual != b".":
+                float(qual)
+        except ValueError as exc:
+            raise MalformedRecordError(
+                f"{where} has QUAL {qual[:20].decode()!r}, not a number or '.'"
+            ) from exc
+
+    def _check_contig(self, contig: bytes, number: int) -> None:
+        name = contig.decode(errors="replace")
+        if looks_like_chr20(name):
+            raise UnknownContigError(
+                f"{self.path}: data line {number} uses {name!r} for chromosome 20; supported "
+                "names are chr20, 20, NC_000020.11 and NC_000020.10"
+            )
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+def _symbolic_end(pos: int, info: bytes) -> int:
+    end = pos
+    for item in info.split(b";"):
+        key, _, value = item.partition(b"=")
+        try:
+            if key == b"END":
+                end = max(end, int(value))
+            elif key == b"SVLEN":
+                end = max(end, *(pos + abs(int(v)) for v in value.split(b",") if v != b"."))
+        except ValueError:
+            continue
+    return end
+
+
+def stdin_is_bcf() -> bool:
+    """Peek at stdin (without consuming it): is it BCF, compressed or not?"""
+    head: bytes = _stdin().peek(1 << 16)
+    if head[:2] == _GZIP_MAGIC:
+        head = zlib.decompressobj(31).decompress(head, 16)
+    return head[:3] == b"BCF"
+
+
+def _stdin() -> io.BufferedReader:
+    return cast(io.BufferedReader, sys.stdin.buffer)
+
+
+def spool_stdin(folder: Path) -> Path:
+    """Copy stdin to disk unchanged: htslib cannot rewind a pipe to read BCF."""
+    target = folder / "stdin.bcf"
+    with target.open("wb") as out:
+        shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+    return target
+
+
+def _stdin_stream() -> BinaryIO:
+    raw = _stdin()
+    if raw.peek(2)[:2] == _GZIP_MAGIC:
+        return cast(BinaryIO, gzip.GzipFile(fileobj=raw))
+    return raw

@@ -1,0 +1,3 @@
+"""HGVS: the offline biocommons data provider, names on every GNAS transcript, parsing, protein
+prediction.
+"""

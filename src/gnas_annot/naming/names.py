@@ -1,0 +1,382 @@
+"""HGVS names of a genomic variant: g. on both builds, c./n. and p. on every
+GNAS transcript that has an exon model.
+
+The 3' rule is applied on the genome in each transcript's own direction,
+bounded by the exon or intron the variant lies in (as biocommons hgvs'
+Normalizer does for exonic variants, and as it refuses to do for intronic
+ones), then positions are numbered by hgvs' AlignmentMapper through the
+offline :class:`~gnas_annot.naming.provider.GnasDataProvider`.  An insertion
+that repeats the bases 5' of it is a ``dup``; bases deleted and inserted at
+once are a ``delins``; deleted bases are not written (``c.565_568del``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from hgvs.alignmentmapper import AlignmentMapper
+from hgvs.exceptions import HGVSDataNotAvailableError, HGVSError
+from hgvs.location import Interval as HgvsInterval
+from hgvs.location import SimplePosition
+
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.locus import Transcript, transcript_segments
+from gnas_annot.naming.protein import ProteinChange, predict
+from gnas_annot.naming.provider import (
+    ALN_METHOD,
+    GnasDataProvider,
+    reverse_complement,
+    transcript_offset,
+    translate,
+)
+from gnas_annot.seq.reference import ReferenceGenome
+from gnas_annot.seq.shift import Edit, Fetch0, as_duplication, shift_3prime
+
+_OTHER = {GenomeBuild.GRCh38: GenomeBuild.GRCh37, GenomeBuild.GRCh37: GenomeBuild.GRCh38}
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptHgvs:
+    """The description of one variant on one transcript."""
+
+    transcript: str
+    gene: str
+    product: str
+    hgvs: str | None  # NM_000516.7:c.565_568del; None if it cannot be numbered
+    region: str  # 'exon 7', 'intron 6', 'exon 1-intron 1'
+    protein: str | None = None  # NP_000507.1:p.(Asp189MetfsTer14)
+    protein_one_letter: str | None = None
+    protein_change: ProteinChange | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def c_or_n(self) -> str | None:
+        return self.hgvs.split(":", 1)[1] if self.hgvs else None
+
+
+@dataclass(frozen=True, slots=True)
+class VariantHgvs:
+    build: GenomeBuild
+    genomic: str | None  # NC_000020.11:g.58909196_58909199del; None: cannot be named
+    other_build: str | None
+    transcripts: tuple[TranscriptHgvs, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def on(self, accession: str) -> TranscriptHgvs | None:
+        bare = accession.split(".")[0]
+        for t in self.transcripts:
+            if t.transcript == accession or t.transcript.split(".")[0] == bare:
+                return t
+        return None
+
+
+class HgvsNamer:
+    """Names variants on GNAS transcripts.
+
+    >>> namer = HgvsNamer()                   # no reference: positions only
+    >>> names = namer.name(GenomeBuild.GRCh38, 58909365, "C", "T")
+    >>> names.genomic, names.other_build
+    ('NC_000020.11:g.58909365C>T', 'NC_000020.10:g.57484420C>T')
+    >>> names.on("NM_000516.7").hgvs, names.on("NM_080425.4").hgvs
+    ('NM_000516.7:c.601C>T', 'NM_080425.4:c.2530C>T')
+    """
+
+    def __init__(self, references: Mapping[GenomeBuild, ReferenceGenome] | None = None) -> None:
+        self.references = dict(references or {})
+        self.provider = GnasDataProvider(self.references)
+        # per-instance caches: a functools.cache on a method would keep every
+        # namer (and its sequences) alive for the life of the process
+        self._mappers: dict[tuple[str, GenomeBuild], AlignmentMapper] = {}
+        self._proteins: dict[str, str] = {}
+
+    def _mapper(self, tx_ac: str, build: GenomeBuild) -> AlignmentMapper:
+        key = (tx_ac, build)
+        if key not in self._mappers:
+            self._mappers[key] = AlignmentMapper(
+                self.provider, tx_ac, build.refseq_accession, ALN_METHOD
+            )
+        return self._mappers[key]
+
+    def _reference_protein(self, tx_ac: str, tx_seq: str, start_i: int, end_i: int) -> str:
+        if tx_ac not in self._proteins:
+            self._proteins[tx_ac] = translate(tx_seq[start_i:end_i])
+        return self._proteins[tx_ac]
+
+    def _fetch0(self, build: GenomeBuild) -> Fetch0 | None:
+        reference = self.references.get(build)
+        if reference is None:
+            return None
+        return lambda s, e: reference.fetch(s + 1, e)
+
+    # -- public ---------------------------------------------------------------
+
+    def name(self, build: GenomeBuild, pos: int, ref: str, alt: str) -> VariantHgvs:
+        """All descriptions of the VCF-style allele ``pos ref>alt`` on ``build``."""
+        edit = Edit.from_vcf(pos, ref.upper(), alt.upper())
+        fetch = self._fetch0(build)
+        notes: list[str] = []
+        genomic_edit = edit
+        shiftable = edit.is_deletion or edit.is_insertion
+        if fetch is None and shiftable:
+            # without sequence the 3' rule cannot be applied: an unshifted
+            # description would be a wrong HGVS name, so none is given
+            notes.append(
+                "reference sequence unavailable: an indel cannot be named without "
+                "the 3' rule; pass --reference"
+            )
+            return VariantHgvs(build, None, None, (), tuple(notes))
+        if fetch is not None:
+            genomic_edit, unknown = shift_3prime(edit, fetch, 1, 0, build.chr20_length)
+            if unknown:
+                notes.append("3' shift stopped at a base the reference does not know")
+        genomic = f"{build.refseq_accession}:g.{self._g_body(genomic_edit, fetch)}"
+        transcripts = tuple(
+            self._on_transcript(tx, build, edit, fetch)
+            for tx in self.provider.loci[build].transcripts_overlapping(
+                edit.start + 1, max(edit.end, edit.start + 1)
+            )
+            if tx.has_exon_model
+        )
+        return VariantHgvs(
+            build, genomic, self._other_build(build, genomic_edit, fetch), transcripts, tuple(notes)
+        )
+
+    # -- g. -------------------------------------------------------------------
+
+    def _g_body(self, edit: Edit, fetch: Fetch0 | None) -> str:
+        dup = as_duplication(edit, fetch, 1) if fetch else None
+        return _body(edit, dup, lambda s, e: _g_interval(s, e))
+
+    def _other_build(self, build: GenomeBuild, edit: Edit, fetch: Fetch0 | None) -> str | None:
+        """g. on the other build, projected through a transcript model.
+
+        Only positions covered by a transcript model (exon or intron) are
+        projected: the models are the one place where the two builds are
+        tied together base for base.
+        """
+        other = _OTHER[build]
+        span = (edit.start + 1, max(edit.end, edit.start + 1))
+        here = self.provider.loci[build].transcripts_overlapping(*span)
+        for tx in here:
+            if not tx.has_exon_model:
+                continue
+            twin = self.provider.loci[other].transcript(tx.accession)
+            if tx.start <= span[0] and span[1] <= tx.end:
+                shift = twin.start - tx.start
+                moved = Edit(edit.start + shift, edit.end + shift, edit.ref, edit.alt)
+                # the sequence is the same: read it from this build, shifted back
+                there = _shifted(fetch, shift) if fetch is not None else None
+                return f"{other.refseq_accession}:g.{self._g_body(moved, there)}"
+        return None
+
+    # -- c./n. ------------------------------------------------------------------
+
+    def _on_transcript(
+        self, tx: Transcript, build: GenomeBuild, edit: Edit, fetch: Fetch0 | None
+    ) -> TranscriptHgvs:
+        notes: list[str] = []
+        region, lo, hi = _segment(tx, edit)
+        if fetch is not None:
+            edit, unknown = shift_3prime(edit, fetch, tx.strand, lo, hi)
+            if unknown:
+                notes.append("3' shift stopped at a base the reference does not know")
+        dup = as_duplication(edit, fetch, tx.strand) if fetch else None
+        mapper = self._mapper(tx.accession, build)
+        coding = tx.is_coding
+        to_tx = mapper.g_to_c if coding else mapper.g_to_n
+
+        def interval(s: int, e: int) -> str:
+            return str(to_tx(HgvsInterval(start=SimplePosition(s), end=SimplePosition(e))))
+
+        try:
+            body = _body(
+                edit,
+                dup,
+                interval,
+                minus=tx.strand < 0,
+                insertion_flanks=_insertion_flanks(tx, edit, region),
+            )
+        except HGVSError as exc:
+            # the change reaches past the transcript's ends: hgvs cannot number it
+            return TranscriptHgvs(
+                tx.accession,
+                tx.gene,
+                tx.product,
+                None,
+                "beyond transcript end",
+                notes=(
+                    f"not described on {tx.accession}: it extends beyond the transcript ({exc})",
+                ),
+            )
+        prefix = "c." if coding else "n."
+        result = TranscriptHgvs(
+            tx.accession, tx.gene, tx.product, f"{tx.accession}:{prefix}{body}", region
+        )
+        if coding:
+            change = self._protein(tx, edit, region, notes)
+            if change is not None:
+                prefix = f"{tx.protein}:" if tx.protein else ""
+                if not tx.protein:
+                    notes.append("the protein accession of this transcript is not in the pack")
+                return TranscriptHgvs(
+                    result.transcript,
+                    result.gene,
+                    result.product,
+                    result.hgvs,
+                    region,
+                    prefix + change.hgvs(),
+                    prefix + change.hgvs(one_letter=True),
+                    change,
+                    tuple(notes),
+                )
+        return TranscriptHgvs(
+            result.transcript, result.gene, result.product, result.hgvs, region, notes=tuple(notes)
+        )
+
+    def _protein(
+        self, tx: Transcript, edit: Edit, region: str, notes: list[str]
+    ) -> ProteinChange | None:
+        assert tx.cds_start is not None and tx.cds_end is not None
+        lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
+        fetch = self._fetch0(tx.build)
+        dup = as_duplication(edit, fetch, tx.strand) if edit.is_insertion and fetch else None
+        first, last = edit.start + 1, max(edit.end, edit.start + 1)
+        if dup is not None:  # biocommons judges a dup by the duplicated bases
+            first, last = dup.start + 1, dup.end
+        elif edit.is_insertion:
+            first, last = edit.start, edit.start + 1  # the two flanking bases
+        if not region.startswith("exon") or "-" in region or last < lo or first > hi:
+            return ProteinChange("unknown")  # intronic, splice-spanning or UTR: p.?
+        if first < lo or last > hi:
+            if edit.is_deletion and first < lo and last > hi:
+                return ProteinChange("no_protein")  # the whole CDS is deleted: p.0
+            return ProteinChange("unknown")
+        if dup is not None and _touches_exon_edge(tx, dup):
+            # biocommons hgvs (ins_at_boundary_is_intronic): a dup at an exon edge
+            # may be an intronic insertion, so its protein effect is unknown
+            return ProteinChange("unknown")
+        try:
+            tx_seq = self.provider.transcript_sequence(tx.accession)
+        except HGVSDataNotAvailableError:
+            notes.append("reference sequence unavailable: no protein prediction")
+            return None
+        start_i = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end)
+        end_i = transcript_offset(tx, tx.cds_end if tx.strand > 0 else tx.cds_start) + 1
+        if tx.strand > 0:
+            s = (
+                transcript_offset(tx, edit.start + 1)
+                if not edit.is_insertion
+                else transcript_offset(tx, edit.start) + 1
+            )
+            e = s + len(edit.ref)
+            alt = edit.alt
+        else:
+            s = (
+                transcript_offset(tx, edit.end)
+                if edit.ref
+                else transcript_offset(tx, edit.start + 1) + 1
+            )
+            e = s + len(edit.ref)
+            alt = reverse_complement(edit.alt)
+        change = predict(
+            tx_seq,
+            start_i,
+            s,
+            e,
+            alt,
+            cds_end=end_i,
+            ref_protein=self._reference_protein(tx.accession, tx_seq, start_i, end_i),
+        )
+        if not change.complete:
+            notes.append("protein prediction incomplete: reference bases unknown where needed")
+        return change
+
+
+def _touches_exon_edge(tx: Transcript, dup: Edit) -> bool:
+    starts = {e.start for e in tx.exons}
+    ends = {e.end for e in tx.exons}
+    return dup.start + 1 in starts or dup.end in ends
+
+
+def _shifted(fetch: Fetch0, shift: int) -> Fetch0:
+    return lambda s, e: fetch(s - shift, e - shift)
+
+
+def _g_interval(start: int, end: int) -> str:
+    return str(start) if start == end else f"{start}_{end}"
+
+
+def _insertion_flanks(tx: Transcript, edit: Edit, region: str) -> tuple[int, int] | None:
+    """Genomic flanks of an exonic insertion shifted onto the exon's 3' edge.
+
+    In transcript space the neighbour of the exon's last base is the next
+    exon's first base (biocommons hgvs normalizes on the transcript
+    sequence: ``c.212_213insGGA``, not ``c.212_212+1insGGA``).
+    """
+    if not edit.is_insertion or not region.startswith("exon") or "-" in region:
+        return None
+    exons = tx.exons
+    for i, exon in enumerate(exons):
+        if tx.strand > 0 and edit.start == exon.end and i + 1 < len(exons):
+            return exon.end, exons[i + 1].start
+        if tx.strand < 0 and edit.start + 1 == exon.start and i > 0:
+            return exons[i - 1].end, exon.start
+    return None
+
+
+def _body(
+    edit: Edit,
+    dup: Edit | None,
+    interval: Callable[[int, int], str],
+    minus: bool = False,
+    insertion_flanks: tuple[int, int] | None = None,
+) -> str:
+    """The position+edit part of an HGVS description; ``interval(s, e)`` formats 1-based bounds."""
+
+    def seq(s: str) -> str:
+        return reverse_complement(s) if minus else s
+
+    if dup is not None:
+        return f"{interval(dup.start + 1, dup.end)}dup"
+    if edit.is_insertion:
+        if insertion_flanks is not None:
+            a, b = (interval(x, x) for x in insertion_flanks)
+            flanks = f"{b}_{a}" if minus else f"{a}_{b}"
+            return f"{flanks}ins{seq(edit.alt)}"
+        return f"{interval(edit.start, edit.start + 1)}ins{seq(edit.alt)}"
+    span = interval(edit.start + 1, edit.end)
+    if edit.is_deletion:
+        return f"{span}del"
+    if len(edit.ref) == 1 and len(edit.alt) == 1:
+        return f"{span}{seq(edit.ref)}>{seq(edit.alt)}"
+    if len(edit.ref) > 1 and edit.alt == reverse_complement(edit.ref):
+        return f"{span}inv"
+    return f"{span}delins{seq(edit.alt)}"
+
+
+def _segment(tx: Transcript, edit: Edit) -> tuple[str, int, int]:
+    """Name and 0-based bounds [lo, hi) of the exon or intron holding ``edit``."""
+    first, last = edit.start + 1, max(edit.end, edit.start + 1)
+    if edit.is_insertion:
+        first, last = edit.start, edit.start + 1
+    segments = [(seg.name, seg.start, seg.end) for seg in transcript_segments(tx)]
+    hits = [s for s in segments if s[1] <= last and first <= s[2]]
+    if len(hits) == 1:
+        name, lo, hi = hits[0]
+        if name.startswith("exon") and tx.cds_start is not None and tx.cds_end is not None:
+            # like biocommons: 5' UTR, CDS and 3' UTR are separate shifting regions
+            for a, b in (
+                (tx.start, tx.cds_start - 1),
+                (tx.cds_start, tx.cds_end),
+                (tx.cds_end + 1, tx.end),
+            ):
+                if a <= first and last <= b:
+                    lo, hi = max(lo, a), min(hi, b)
+                    break
+            else:
+                return name, edit.start, edit.end
+        return name, lo - 1, hi
+    if not hits:
+        return "outside", edit.start, edit.end
+    return "-".join(h[0] for h in hits), edit.start, edit.end

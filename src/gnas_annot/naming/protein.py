@@ -1,0 +1,304 @@
+"""Protein consequence (HGVS p.) of a change inside a coding sequence.
+
+The comparison follows biocommons hgvs (``AltSeqToHgvsp``): translate the
+reference and the changed coding sequence, scan for the first differing
+residue and describe the change from there (which puts deletions and
+duplications of repeated residues at their 3'-most position).  Unlike
+``c_to_p`` it never depends on bases far from the change: codons the
+reference does not know translate to ``X`` in both sequences and compare
+equal, a frameshift is read only up to its new stop, and when a needed base
+is unknown the prediction says it is incomplete instead of inventing one.
+
+>>> cds = "ATGGCCCGTCAGTAA"                          # M A R Q *
+>>> predict(cds, cds_offset=0, start=6, end=7, alt="T").hgvs()   # c.7C>T
+'p.(Arg3Cys)'
+>>> predict(cds, cds_offset=0, start=9, end=10, alt="T").hgvs()  # c.10C>T
+'p.(Gln4Ter)'
+>>> predict(cds, cds_offset=0, start=3, end=6, alt="").hgvs()    # c.4_6del
+'p.(Ala2del)'
+>>> predict(cds + "GG", cds_offset=0, start=6, end=7, alt="").hgvs(one_letter=True)
+'p.(R3Vfs*?)'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gnas_annot.naming.provider import translate
+
+THREE_LETTER = {
+    "A": "Ala",
+    "R": "Arg",
+    "N": "Asn",
+    "D": "Asp",
+    "C": "Cys",
+    "E": "Glu",
+    "Q": "Gln",
+    "G": "Gly",
+    "H": "His",
+    "I": "Ile",
+    "L": "Leu",
+    "K": "Lys",
+    "M": "Met",
+    "F": "Phe",
+    "P": "Pro",
+    "S": "Ser",
+    "T": "Thr",
+    "W": "Trp",
+    "Y": "Tyr",
+    "V": "Val",
+    "*": "Ter",
+    "X": "Xaa",
+    "U": "Sec",
+}
+
+
+_FIXED = {"unknown": "p.?", "no_protein": "p.0", "unchanged": "p.(=)"}
+
+
+@dataclass(frozen=True, slots=True)
+class ProteinChange:
+    """A predicted protein change; ``kind`` names its HGVS form.
+
+    kinds: synonymous, missense, nonsense, start_lost, inframe_deletion,
+    inframe_insertion, inframe_duplication, inframe_delins, frameshift,
+    stop_lost, stop_retained, unknown (``p.?``), no_protein (``p.0``),
+    unchanged (``p.(=)``: only bases after the stop codon change).
+    """
+
+    kind: str
+    start: int = 0  # first affected residue (1-based)
+    end: int = 0
+    ref: str = ""  # reference residues start..end (one-letter)
+    alt: str = ""  # replacing residues (one-letter)
+    new_stop: int | None = None  # fs/ext: codons to the new stop, counting the first changed
+    complete: bool = True  # False: a needed base was unknown; the description is the short form
+
+    def hgvs(self, one_letter: bool = False) -> str:
+        if self.kind in _FIXED:
+            return _FIXED[self.kind]
+        return f"p.({self._body(one_letter)})"
+
+    def _body(self, one: bool) -> str:
+        def aa(s: str) -> str:
+            return s if one else "".join(THREE_LETTER[c] for c in s)
+
+        ter = "*" if one else "Ter"
+        first = f"{aa(self.ref[:1])}{self.start}"
+        span = first if self.end == self.start else f"{first}_{aa(self.ref[-1])}{self.end}"
+        tail = "?" if self.new_stop is None else str(self.new_stop)
+        match self.kind:
+            case "start_lost":
+                return f"{aa('M')}1?"
+            case "synonymous" | "stop_retained":
+                return f"{first}="
+            case "missense" | "nonsense":
+                return f"{first}{aa(self.alt)}"
+            case "inframe_deletion":
+                return f"{span}del"
+            case "inframe_duplication":
+                return f"{span}dup"
+            case "inframe_insertion":
+                return f"{span}ins{aa(self.alt)}"
+            case "inframe_delins":
+                return f"{span}delins{aa(self.alt)}"
+            case "frameshift":
+                if not self.complete:
+                    return f"{first}fs"
+                return f"{first}{aa(self.alt[:1])}fs{ter}{tail}"
+            case "stop_lost":
+                return f"{first}{aa(self.alt[:1])}ext{ter}{tail}"
+        raise ValueError(f"unknown protein change kind {self.kind}")
+
+
+def predict(
+    tx_seq: str,
+    cds_offset: int,
+    start: int,
+    end: int,
+    alt: str,
+    cds_end: int | None = None,
+    ref_protein: str | None = None,
+) -> ProteinChange:
+    """Protein change of replacing ``tx_seq[start:end]`` by ``alt``.
+
+    ``tx_seq`` is the transcript from the first CDS base (``cds_offset`` is
+    where that is in it) to the transcript's end; ``cds_end`` is the end of
+    the stop codon (exclusive; default: the first in-frame stop).  The change
+    must lie inside the CDS.  ``ref_protein``, the translation of the
+    reference CDS, may be passed to save translating it for every variant.
+    """
+    cds_seq = tx_seq[cds_offset:]
+    s, e = start - cds_offset, end - cds_offset
+    stop_end = (cds_end - cds_offset) if cds_end is not None else _first_stop_end(cds_seq)
+    ref_cds = cds_seq[:stop_end]
+    ref_prot = ref_protein if ref_protein is not None else translate(ref_cds)
+    alt_seq = cds_seq[:s] + alt + cds_seq[e:]
+    first_codon = s // 3
+    if s >= stop_end:  # only bases after the stop codon change (c.1185dup)
+        return ProteinChange("unchanged")
+    if first_codon == 0 and s < 3:
+        return ProteinChange("start_lost", 1, 1, "M", complete=ref_cds[:3] == "ATG")
+    delta = len(alt) - (e - s)
+    if delta % 3:
+        return _frameshift(ref_prot, alt_seq, first_codon)
+    # in frame: only the codons the change overlaps are new; the rest is ref_prot
+    lo = first_codon * 3
+    hi = max(-(-e // 3) * 3, lo + 3)
+    alt_prot = ref_prot[: lo // 3] + translate(alt_seq[lo : hi + delta]) + ref_prot[hi // 3 :]
+    if ref_prot.endswith("*") and not alt_prot.endswith(("*", "X")):
+        return _lost_stop(ref_prot, alt_prot, alt_seq, first_codon)
+    # like biocommons, compare whole translations: a premature stop stays
+    # inside the description (p.(Val137_Pro138insArgTer))
+    return _in_frame(ref_prot, alt_prot, first_codon)
+
+
+def _first_stop_end(cds: str) -> int:
+    prot = translate(cds)
+    return (prot.index("*") + 1) * 3 if "*" in prot else len(cds) - len(cds) % 3
+
+
+def _in_frame(ref: str, alt: str, first: int) -> ProteinChange:
+    i = first
+    limit = min(len(ref), len(alt))
+    while i < limit and ref[i] == alt[i]:
+        i += 1
+    if i >= limit and len(ref) == len(alt):
+        kind = "stop_retained" if ref[first] == "*" else "synonymous"
+        return ProteinChange(kind, first + 1, first + 1, ref[first], ref[first])
+    delta = len(alt) - len(ref)
+    if delta > 0:
+        inserted, deleted, ref_rest, alt_rest = alt[i : i + delta], "", ref[i:], alt[i + delta :]
+    elif delta < 0:
+        inserted, deleted, ref_rest, alt_rest = "", ref[i : i - delta], ref[i - delta :], alt[i:]
+    else:
+        inserted, deleted, ref_rest, alt_rest = "", "", ref[i:], alt[i:]
+    last = _last_difference(ref_rest, alt_rest)
+    if last >= 0:
+        inserted += alt_rest[: last + 1]
+        deleted += ref_rest[: last + 1]
+    unknown = "X" in deleted or "X" in inserted
+    start = i + 1
+    if inserted.startswith("*"):  # the first new residue is a stop: p.(Ala108Ter)
+        return ProteinChange("nonsense", start, start, ref[i], "*", complete=ref[i] != "X")
+    if not deleted:
+        dup_from = i - len(inserted)
+        if dup_from >= 0 and ref[dup_from:i] == inserted:
+            return ProteinChange(
+                "inframe_duplication", dup_from + 1, i, inserted, inserted, complete=not unknown
+            )
+        return ProteinChange(
+            "inframe_insertion", i, i + 1, ref[i - 1 : i + 1], inserted, complete=not unknown
+        )
+    end = start + len(deleted) - 1
+    if len(deleted) == 1 and len(inserted) == 1:
+        kind = "nonsense" if inserted == "*" else "missense"
+        return ProteinChange(kind, start, start, deleted, inserted, complete=not unknown)
+    if not inserted:
+        if end == len(ref) - 1 and ref.endswith("*"):
+            # biocommons: deleting the residues before the stop moves the stop there
+            return ProteinChange("nonsense", start, start, deleted[:1], "*", complete=not unknown)
+        return ProteinChange("inframe_deletion", start, end, deleted, complete=not unknown)
+    return ProteinChange("inframe_delins", start, end, deleted, inserted, complete=not unknown)
+
+
+def _lost_stop(ref: str, alt_prot: str, alt_seq: str, first: int) -> ProteinChange:
+    """The stop codon was changed: read on into the 3' UTR."""
+    ref_stop = len(ref) - 1
+    i = first
+    while i < ref_stop and ref[i] == alt_prot[i]:
+        i += 1
+    if i < ref_stop:  # residues before the stop changed as well: one delins to the new stop
+        tail = translate(alt_seq[i * 3 :])
+        new_stop, complete = _count_to_stop(tail)
+        inserted = tail[:new_stop] if new_stop else tail
+        return ProteinChange(
+            "inframe_delins",
+            i + 1,
+            ref_stop + 1,
+            ref[i:],
+            inserted,
+            complete=complete and "X" not in inserted,
+        )
+    return _extension(alt_seq, i)
+
+
+def _extension(alt_seq: str, i: int) -> ProteinChange:
+    """The stop codon (residue i, 0-based) became ``tail[0]``: read on to the new stop.
+
+    HGVS counts the extension from the first residue after the old stop, so
+    the replaced stop itself is not counted (``p.(Ter395GlnextTer17)``).
+    """
+    tail = translate(alt_seq[i * 3 :])
+    if tail[:1] == "*":
+        return ProteinChange("stop_retained", i + 1, i + 1, "*", "*")
+    new_stop, complete = _count_to_stop(tail)
+    return ProteinChange(
+        "stop_lost",
+        i + 1,
+        i + 1,
+        "*",
+        tail[:1],
+        new_stop=None if new_stop is None else new_stop - 1,
+        complete=complete and tail[:1] != "X",
+    )
+
+
+def _frameshift(ref: str, alt_seq: str, first: int) -> ProteinChange:
+    alt = ref[:first] + _translate_to_stop(alt_seq, first * 3)
+    i = first
+    while i < len(ref) and i < len(alt) and ref[i] == alt[i] and ref[i] not in "*X":
+        i += 1
+    if i >= len(alt) or i >= len(ref):
+        return ProteinChange(
+            "frameshift", min(i, len(ref) - 1) + 1, 0, ref[-1:], "", complete=False
+        )
+    if "X" in (ref[i], alt[i]):
+        return ProteinChange("frameshift", i + 1, i + 1, ref[i], "", complete=False)
+    if ref[i] == "*":  # the frameshift starts at the stop codon: an extension
+        return _extension(alt_seq, i)
+    if alt[i] == "*":
+        return ProteinChange("nonsense", i + 1, i + 1, ref[i], "*")
+    new_stop, complete = _count_to_stop(alt[i:])
+    return ProteinChange(
+        "frameshift", i + 1, i + 1, ref[i], alt[i], new_stop=new_stop, complete=complete
+    )
+
+
+def _last_difference(a: str, b: str) -> int:
+    """Index of the last position where ``a`` and ``b`` differ (compared over
+    the shorter length, from the start), or -1 if they agree there."""
+    n = min(len(a), len(b))
+    a, b = a[:n], b[:n]
+    if a == b:
+        return -1
+    lo, hi = 0, n  # the common suffix is at least lo and less than hi+1 long
+    while lo < hi:  # binary search on C-speed slice comparisons
+        mid = (lo + hi + 1) // 2
+        if a[n - mid :] == b[n - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return n - lo - 1
+
+
+def _translate_to_stop(seq: str, start: int) -> str:
+    """Translate from ``start`` up to and including the first stop (or an unknown codon)."""
+    residues = []
+    for i in range(start, len(seq) - 2, 3):
+        residue = translate(seq[i : i + 3])
+        residues.append(residue)
+        if residue in "*X":
+            break
+    return "".join(residues)
+
+
+def _count_to_stop(residues: str) -> tuple[int | None, bool]:
+    """Codons up to and including the first stop; (None, True) if the sequence
+    ends without one, (None, False) if an unknown codon comes first."""
+    for k, residue in enumerate(residues):
+        if residue == "*":
+            return k + 1, True
+        if residue == "X":
+            return None, False
+    return None, True

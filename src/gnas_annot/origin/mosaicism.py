@@ -1,0 +1,130 @@
+"""Allele fraction flags: mosaicism, and the Gs-alpha activating hotspots.
+
+p.Arg201 and p.Gln227 variants activate Gs-alpha and are post-zygotic or
+somatic (McCune-Albright spectrum, tumours): a low allele fraction there is
+expected, and says "possible mosaic", not "low-quality call".  The hotspot
+coordinates come from the pack's NM_000516.7 model, never typed in.
+
+>>> binomial_p_value(12, 100) < 1e-12
+True
+>>> [(h.name, h.start, h.end) for h in activating_hotspots("GRCh38")]
+[('p.Arg201', 58909365, 58909367), ('p.Gln227', 58909540, 58909542)]
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.variant import Genotype, Variant
+from gnas_annot.pack.locus import load_locus
+
+
+class MosaicFlag(StrEnum):
+    ACTIVATING_HOTSPOT = "activating_hotspot"
+    SOMATIC_MOSAIC_SUSPECTED = "somatic_mosaic_suspected"
+    LOW_VAF_MOSAIC = "low_vaf_mosaic"
+    POSSIBLE_LOH_OR_CNV = "possible_loh_or_cnv"
+    INSUFFICIENT_DEPTH = "insufficient_depth"
+
+
+@dataclass(frozen=True, slots=True)
+class MosaicSettings:
+    """Engineering choices (domain brief 5.5), not from a guideline."""
+
+    max_vaf: float = 0.30
+    alpha: float = 0.001
+    min_dp: int = 20
+    min_dp_non_hotspot: int = 50
+    loh_min_vaf: float = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Mosaicism:
+    vaf: float | None
+    alt_reads: int | None
+    depth: int | None
+    p_value: float | None  # exact two-sided binomial test of ALT reads against 0.5
+    hotspot: str | None
+    flags: tuple[MosaicFlag, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hotspot:
+    name: str
+    start: int
+    end: int
+
+
+@cache
+def activating_hotspots(build: GenomeBuild | str) -> tuple[Hotspot, ...]:
+    """Gs-alpha codons 201 and 227 placed through the pack's NM_000516.7 model."""
+    tx = load_locus(GenomeBuild.parse(build) if isinstance(build, str) else build).transcript(
+        "NM_000516.7"
+    )
+    assert tx.cds_start is not None and tx.cds_end is not None
+    coding = [
+        p for e in tx.exons for p in range(e.start, e.end + 1) if tx.cds_start <= p <= tx.cds_end
+    ]
+    if tx.strand < 0:
+        coding.reverse()
+    spots = []
+    for name, codon in (("p.Arg201", 201), ("p.Gln227", 227)):
+        bases = coding[3 * codon - 3 : 3 * codon]  # c.601-603 and c.679-681
+        spots.append(Hotspot(name, min(bases), max(bases)))
+    return tuple(spots)
+
+
+def binomial_p_value(k: int, n: int, p: float = 0.5) -> float:
+    """Exact two-sided binomial test (sum of outcomes no likelier than k)."""
+    if n == 0:
+        return 1.0
+
+    def log_pmf(i: int) -> float:
+        return (
+            math.lgamma(n + 1)
+            - math.lgamma(i + 1)
+            - math.lgamma(n - i + 1)
+            + i * math.log(p)
+            + (n - i) * math.log1p(-p)
+        )
+
+    observed = log_pmf(k)
+    total = sum(math.exp(lp) for i in range(n + 1) if (lp := log_pmf(i)) <= observed + 1e-7)
+    return min(1.0, total)
+
+
+def assess_mosaicism(
+    variant: Variant, call: Genotype, settings: MosaicSettings
+) -> Mosaicism | None:
+    """VAF flags for a carried allele (None when there is no AD)."""
+    alt, ref = call.depth_of(variant.allele_index), call.depth_of(0)
+    spot = next(
+        (
+            h.name
+            for h in activating_hotspots(variant.build)
+            if h.start <= variant.end and variant.pos <= h.end
+        ),
+        None,
+    )
+    if alt is None or ref is None:
+        # without AD only the position can be flagged
+        hotspot_only = Mosaicism(None, alt, None, None, spot, (MosaicFlag.ACTIVATING_HOTSPOT,))
+        return hotspot_only if spot else None
+    depth = alt + ref
+    vaf = alt / depth if depth else None
+    p = binomial_p_value(alt, depth)
+    flags: list[MosaicFlag] = [MosaicFlag.ACTIVATING_HOTSPOT] if spot else []
+    if depth < settings.min_dp or vaf is None:
+        flags.append(MosaicFlag.INSUFFICIENT_DEPTH)
+    elif vaf < settings.max_vaf and p < settings.alpha:
+        if spot:
+            flags.append(MosaicFlag.SOMATIC_MOSAIC_SUSPECTED)
+        elif depth >= settings.min_dp_non_hotspot:
+            flags.append(MosaicFlag.LOW_VAF_MOSAIC)
+    elif vaf > settings.loh_min_vaf and call.count(variant.allele_index) == 1:
+        flags.append(MosaicFlag.POSSIBLE_LOH_OR_CNV)
+    return Mosaicism(vaf, alt, depth, p, spot, tuple(flags))
