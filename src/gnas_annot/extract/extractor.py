@@ -78,6 +78,10 @@ class Extractor:
             reference_build=self.reference.build if self.reference else None,
         )
         self.build = self.source.build
+        if self.reference is None and reference is None:
+            # the build named by the header (not only --build) picks the locus
+            # cache of `data fetch` / `data build`
+            self.reference = resolve_reference(None, self.build)
         if self.reference is not None and self.reference.build not in (None, self.build):
             raise BuildMismatchError(
                 f"{path} is {self.build} but the reference {self.reference.path} is "
