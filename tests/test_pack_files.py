@@ -8,7 +8,7 @@ import pytest
 
 from gnas_annot.errors import DataPackError, DataPackIntegrityError
 from gnas_annot.pack import files
-from gnas_annot.pack.locus import _loci, load_locus
+from gnas_annot.pack.locus import load_locus
 
 
 @pytest.fixture
@@ -16,9 +16,7 @@ def pack_copy(tmp_path, monkeypatch):
     copy = tmp_path / "pack"
     shutil.copytree(files.data_dir(), copy)
     monkeypatch.setenv(files.DATA_ENV, str(copy))
-    _loci.cache_clear()
-    yield copy
-    _loci.cache_clear()
+    return copy
 
 
 def test_every_pack_file_matches_its_manifest_checksum():
@@ -30,7 +28,7 @@ def test_every_pack_file_matches_its_manifest_checksum():
 def test_an_edited_table_fails_verification(pack_copy):
     table = pack_copy / "regions.tsv"
     table.write_text(table.read_text().replace("58839718", "58839719"))
-    with pytest.raises(DataPackIntegrityError, match=r"regions\.tsv has sha256"):
+    with pytest.raises(DataPackIntegrityError, match=r"regions\.tsv in .* has sha256"):
         files.verify_checksums()
 
 

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from gnas_annot.effect.consequence import VariantConsequences
 from gnas_annot.naming.protein import THREE_LETTER
-from gnas_annot.pack.files import read_table
+from gnas_annot.pack.facts import KnownVariant
+from gnas_annot.pack.store import load_pack
 
 #: product family of each transcript, and from which parental allele it is
 #: expressed (DMR facts of gnas-domain.md section 2.1).
@@ -136,7 +136,7 @@ def activating_hotspot(result: VariantConsequences) -> Hotspot | None:
     if protein is None:
         # no sequence to translate: a curated hotspot is still recognised by its c. name
         row = known_variant(tc.hgvs.hgvs)
-        protein = row["protein"] if row and row["mechanism"] == "activating" else None
+        protein = row.protein if row and row.mechanism == "activating" else None
     if protein is None:
         return None
     match = _P_SUB.search(protein)
@@ -146,25 +146,15 @@ def activating_hotspot(result: VariantConsequences) -> Hotspot | None:
     if residue not in ACTIVATING or alt is None or alt not in ACTIVATING[residue]:
         return None
     protein = match.group(0)
-    row = _known().get(protein)
+    row = next((k for k in load_pack().known_variants if k.protein == protein), None)
     return Hotspot(
         residue,
         protein,
         row is not None,
-        row["sources"]
-        if row
-        else "GeneReviews NBK274564: other substitutions at p.Arg201/p.Gln227",
+        row.sources if row else "GeneReviews NBK274564: other substitutions at p.Arg201/p.Gln227",
     )
 
 
-@cache
-def _known() -> dict[str, dict[str, str]]:
-    return {row["protein"]: row for row in read_table("known_variants.tsv")}
-
-
-def known_variant(hgvs_c: str | None) -> dict[str, str] | None:
+def known_variant(hgvs_c: str | None) -> KnownVariant | None:
     """The curated row for an NM_000516.7 c. description, if there is one."""
-    if not hgvs_c:
-        return None
-    c = hgvs_c.split(":", 1)[-1]
-    return next((row for row in read_table("known_variants.tsv") if row["hgvs_c"] == c), None)
+    return load_pack().known_variant(hgvs_c)

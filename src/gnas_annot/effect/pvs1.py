@@ -12,15 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
 
 from hgvs.exceptions import HGVSDataNotAvailableError
 
 from gnas_annot.effect.consequence import TranscriptConsequence
 from gnas_annot.model.locus import Transcript, transcript_segments
 from gnas_annot.naming.provider import transcript_offset
-from gnas_annot.pack.files import read_table
 from gnas_annot.pack.locus import load_locus
+from gnas_annot.pack.store import load_pack
 
 #: exons whose skipping gives a natural, functional isoform (Gs-alpha exon 3:
 #: the 379/380-aa short forms NM_001077489/NM_080426)
@@ -80,19 +79,6 @@ def nmd_predicted(tx: Transcript, ptc_codon: int) -> bool:
     return ptc_codon * 3 <= cutoff
 
 
-@cache
-def _critical_regions() -> tuple[tuple[str, int, int, str], ...]:
-    return tuple(
-        (
-            r["transcript"],
-            int(r["c_start"]),
-            int(r["c_end"]),
-            f"{r['name']}: {r['evidence']} ({r['sources']})",
-        )
-        for r in read_table("critical_regions.tsv")
-    )
-
-
 def critical_region(tx: Transcript, first_c: int, last_c: int) -> str | None:
     """The curated critical region overlapping c.first_c..c.last_c of ``tx``, if any.
 
@@ -102,13 +88,13 @@ def critical_region(tx: Transcript, first_c: int, last_c: int) -> str | None:
     shift = _offset_to_gs_alpha(tx)
     if shift is None:
         return None
-    for accession, start, end, reason in _critical_regions():
+    for r in load_pack().critical_regions:
         if (
-            accession.split(".")[0] == "NM_000516"
-            and first_c + shift <= end
-            and start <= last_c + shift
+            r.transcript.split(".")[0] == "NM_000516"
+            and first_c + shift <= r.c_end
+            and r.c_start <= last_c + shift
         ):
-            return reason
+            return f"{r.name}: {r.evidence} ({r.sources})"
     return None
 
 

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 
 from gnas_annot.effect.consequence import VariantConsequences
 from gnas_annot.effect.lof import LofAssessment
 from gnas_annot.effect.products import activating_hotspot, products_hit
-from gnas_annot.pack.files import read_table
+from gnas_annot.pack.facts import Condition
 from gnas_annot.pack.locus import load_locus
+from gnas_annot.pack.store import load_pack
 
 DISCLAIMER = "evidence for interpretation by a qualified professional, not a diagnosis"
 PATERNAL, MATERNAL = "paternal", "maternal"
@@ -43,14 +43,6 @@ class Mechanism(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Condition:
-    key: str
-    name: str
-    omim: str | None
-    mondo: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class Interpretation:
     mechanism: Mechanism
     origin: str
@@ -60,17 +52,9 @@ class Interpretation:
     caveats: tuple[str, ...]
 
 
-@cache
 def conditions() -> dict[str, Condition]:
-    def optional(value: str) -> str | None:
-        return None if value == "." else value
-
-    return {
-        row["key"]: Condition(
-            row["key"], row["name"], optional(row["omim"]), optional(row["mondo"])
-        )
-        for row in read_table("conditions.tsv")
-    }
+    """The conditions of the current pack, by key (conditions.tsv)."""
+    return dict(load_pack().conditions)
 
 
 def interpret(
@@ -151,7 +135,7 @@ def _activating(
         origin,
         "consistent with the McCune-Albright syndrome / fibrous dysplasia spectrum when mosaic, "
         "or a GNAS-activated tumour when somatic",
-        (conditions()["MAS"],),
+        (load_pack().condition("MAS"),),
         tuple(evidence),
         tuple(caveats),
     )
@@ -198,7 +182,7 @@ def _loss_of_function(
         Mechanism.LOSS_OF_FUNCTION,
         origin,
         summary,
-        tuple(conditions()[k] for k in keys),
+        tuple(load_pack().condition(k) for k in keys),
         tuple(evidence),
         tuple(caveats),
     )
@@ -235,7 +219,7 @@ def _imprinting(region: str, origin: str, caveats: list[str]) -> Interpretation:
         Mechanism.IMPRINTING_CONTROL,
         origin,
         summary,
-        (conditions()["PHP1B"],),
+        (load_pack().condition("PHP1B"),),
         tuple(evidence),
         tuple(caveats),
     )

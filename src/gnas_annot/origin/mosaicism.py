@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant
@@ -59,7 +58,6 @@ class Hotspot:
     end: int
 
 
-@cache
 def activating_hotspots(build: GenomeBuild | str) -> tuple[Hotspot, ...]:
     """Gs-alpha codons 201 and 227 placed through the pack's NM_000516.7 model."""
     tx = load_locus(GenomeBuild.parse(build) if isinstance(build, str) else build).transcript(

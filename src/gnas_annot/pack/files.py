@@ -20,7 +20,14 @@ from pathlib import Path
 from gnas_annot.errors import DataPackError, DataPackIntegrityError
 
 MANIFEST = "manifest.json"
-PACK_TABLES = ("transcripts.tsv", "transcript_models.tsv", "regions.tsv")
+PACK_TABLES = (
+    "transcripts.tsv",
+    "transcript_models.tsv",
+    "regions.tsv",
+    "conditions.tsv",
+    "known_variants.tsv",
+    "critical_regions.tsv",
+)
 DATA_ENV = "GNAS_ANNOT_DATA"
 
 
@@ -79,29 +86,39 @@ def read_manifest(directory: Traversable | None = None) -> dict[str, object]:
 
 
 def verify_checksums(directory: Traversable | None = None) -> dict[str, str]:
-    """Check every file the manifest lists; return {file: sha256}."""
+    """Check every file the manifest lists; return {file: sha256}.
+
+    Every refusal is one line naming the file, the pack folder and the fix.
+    """
     folder = directory or data_dir()
     manifest = read_manifest(folder)
     files = manifest["files"]
     assert isinstance(files, dict)
+    fix = (
+        "restore it (reinstall gnas-annot, or re-copy the pack named by "
+        f"{DATA_ENV}); maintainers who edited it on purpose run `make manifest`"
+    )
     checked: dict[str, str] = {}
     for name, expected in sorted(files.items()):
         try:
             actual = sha256(name, folder)
-        except FileNotFoundError as exc:
-            raise DataPackIntegrityError(f"data pack file {name} is missing") from exc
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
+            raise DataPackIntegrityError(
+                f"data pack file {name} is missing from {folder}: {fix}"
+            ) from exc
         if actual != expected:
             raise DataPackIntegrityError(
-                f"data pack file {name} has sha256 {actual[:12]}..., "
-                f"the manifest says {str(expected)[:12]}...: the pack was edited "
-                "without `make manifest`, or is damaged"
+                f"data pack file {name} in {folder} has sha256 {actual[:12]}..., "
+                f"the manifest says {str(expected)[:12]}...: the file was edited or "
+                f"damaged; {fix}"
             )
         checked[name] = actual
     unlisted = set(_walk(folder)) - set(files)
     missing = set(PACK_TABLES) - set(files)
     if missing or unlisted:
         raise DataPackIntegrityError(
-            f"manifest does not list {', '.join(sorted(missing | unlisted))} (run `make manifest`)"
+            f"manifest of {folder} does not list {', '.join(sorted(missing | unlisted))} "
+            "(maintainers: run `make manifest`)"
         )
     return checked
 

@@ -1,0 +1,117 @@
+"""The curated GNAS facts of the pack (beyond the locus model), as typed values.
+
+Each class is one row kind of one table in ``data/``; each table says where
+its facts come from (its header comments, a ``sources`` column and
+``data/PROVENANCE.md``).  Nothing here is typed in code: a fact that is
+wrong is corrected in its table, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from typing import TypeVar
+
+from gnas_annot.errors import DataPackIntegrityError
+from gnas_annot.pack.files import read_table
+
+T = TypeVar("T")
+
+
+def optional(value: str) -> str | None:
+    """'.' and 'unknown' mean "not stated by a source": the code sees None."""
+    return None if value in (".", "unknown", "") else value
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A GNAS-related condition the interpretation may name (conditions.tsv)."""
+
+    key: str
+    name: str
+    omim: str | None
+    mondo: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class KnownVariant:
+    """A curated recurrent or hotspot variant on NM_000516.7 (known_variants.tsv)."""
+
+    hgvs_c: str  # c.601C>T
+    protein: str  # p.(Arg201Cys)
+    mechanism: str  # loss_of_function | activating
+    setting: str  # germline | somatic_mosaic
+    phenotypes: str
+    sources: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalRegion:
+    """Residues of a transcript whose loss is known to matter (critical_regions.tsv)."""
+
+    transcript: str
+    c_start: int
+    c_end: int
+    name: str
+    evidence: str
+    sources: str
+
+
+def rows(name: str, directory: Traversable, make: Callable[[dict[str, str]], T]) -> Iterator[T]:
+    """Each row of table ``name`` turned into a value; a missing column or a
+    malformed number is a pack integrity error naming the table and row."""
+    for line_no, row in enumerate(read_table(name, directory), start=1):
+        try:
+            yield make(row)
+        except (KeyError, ValueError) as exc:
+            raise DataPackIntegrityError(
+                f"{name}: data row {line_no} is malformed ({exc!r}); restore the pack "
+                "(reinstall gnas-annot) or fix the row and run `make manifest`"
+            ) from exc
+
+
+def read_conditions(directory: Traversable) -> tuple[Condition, ...]:
+    return tuple(
+        rows(
+            "conditions.tsv",
+            directory,
+            lambda r: Condition(r["key"], r["name"], optional(r["omim"]), optional(r["mondo"])),
+        )
+    )
+
+
+def read_known_variants(directory: Traversable) -> tuple[KnownVariant, ...]:
+    return tuple(
+        rows(
+            "known_variants.tsv",
+            directory,
+            lambda r: KnownVariant(
+                r["hgvs_c"],
+                r["protein"],
+                r["mechanism"],
+                r["setting"],
+                r["phenotypes"],
+                r["sources"],
+                r["note"],
+            ),
+        )
+    )
+
+
+def read_critical_regions(directory: Traversable) -> tuple[CriticalRegion, ...]:
+    return tuple(
+        rows(
+            "critical_regions.tsv",
+            directory,
+            lambda r: CriticalRegion(
+                r["transcript"],
+                int(r["c_start"]),
+                int(r["c_end"]),
+                r["name"],
+                r["evidence"],
+                r["sources"],
+            ),
+        )
+    )

@@ -1,0 +1,130 @@
+"""One :class:`Pack` object per data directory: every GNAS fact, read once.
+
+Loading a pack first checks every file against ``manifest.json`` (a dozen small
+files: well under a millisecond to hash), so a table edited or damaged after
+release is refused with exit 8 by every command, not only by ``data verify``.
+Then the tables are parsed and cross-checked, and the result is kept for the
+process, keyed by the resolved data directory and the manifest's identity:
+pointing ``GNAS_ANNOT_DATA`` elsewhere gives that pack, never a stale one.
+
+>>> pack = load_pack()
+>>> pack.locus("GRCh38").transcript("NM_000516.7").protein
+'NP_000507.1'
+>>> load_pack() is pack
+True
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from types import MappingProxyType
+from typing import Final
+
+from gnas_annot.errors import DataPackIntegrityError
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.locus import Locus
+from gnas_annot.pack.facts import (
+    Condition,
+    CriticalRegion,
+    KnownVariant,
+    read_conditions,
+    read_critical_regions,
+    read_known_variants,
+)
+from gnas_annot.pack.files import DATA_ENV, MANIFEST, data_dir, read_manifest, verify_checksums
+from gnas_annot.pack.locus_tables import read_loci
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Pack:
+    """Everything the data pack states, loaded and checked together."""
+
+    directory: str
+    version: str
+    checksums: MappingProxyType[str, str]
+    loci: MappingProxyType[GenomeBuild, Locus]
+    conditions: MappingProxyType[str, Condition]
+    known_variants: tuple[KnownVariant, ...]
+    critical_regions: tuple[CriticalRegion, ...]
+
+    def locus(self, build: GenomeBuild | str) -> Locus:
+        """The validated locus model of ``build`` (GRCh38/hg38 or GRCh37/hg19)."""
+        if not isinstance(build, GenomeBuild):
+            build = GenomeBuild.parse(build)
+        return self.loci[build]
+
+    def condition(self, key: str) -> Condition:
+        try:
+            return self.conditions[key]
+        except KeyError:
+            raise DataPackIntegrityError(
+                f"conditions.tsv has no row {key!r}; restore the pack (reinstall gnas-annot)"
+            ) from None
+
+    def known_variant(self, hgvs_c: str | None) -> KnownVariant | None:
+        """The curated row of an NM_000516.7 c. description (with or without the
+        accession), if there is one."""
+        if not hgvs_c:
+            return None
+        c = hgvs_c.split(":", 1)[-1]
+        return next((k for k in self.known_variants if k.hgvs_c == c), None)
+
+
+_PACKS: Final[dict[tuple[str, int, int], Pack]] = {}
+#: where each value of GNAS_ANNOT_DATA (None: unset) points, resolved once:
+#: finding the packaged folder costs ~100 us, and the pack is asked for per allele
+_FOLDERS: Final[dict[str | None, tuple[Traversable, str]]] = {}
+
+
+def load_pack(directory: Traversable | str | os.PathLike[str] | None = None) -> Pack:
+    """The pack in ``directory`` (default: :func:`gnas_annot.pack.files.data_dir`),
+    verified against its manifest on first use in this process."""
+    if directory is None:
+        env = os.environ.get(DATA_ENV) or None
+        found = _FOLDERS.get(env)
+        if found is None:
+            folder = data_dir()
+            found = _FOLDERS[env] = (folder, _resolved(folder))
+    else:
+        folder = Path(directory) if isinstance(directory, str | os.PathLike) else directory
+        found = (folder, _resolved(folder))
+    folder, where = found
+    key = (where, *_manifest_stamp(folder))
+    pack = _PACKS.get(key)
+    if pack is None:
+        pack = _load(folder)
+        _PACKS[key] = pack
+    return pack
+
+
+def _resolved(folder: Traversable) -> str:
+    return str(folder.resolve()) if isinstance(folder, Path) else str(folder)
+
+
+def _manifest_stamp(folder: Traversable) -> tuple[int, int]:
+    """The manifest's mtime and size: a manifest rewritten by ``make manifest``
+    in the same folder reloads the pack (a zipped install cannot change)."""
+    if not isinstance(folder, Path):
+        return (0, 0)
+    try:
+        stat = (folder / MANIFEST).stat()
+    except OSError:
+        return (-1, -1)  # _load names the problem
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _load(folder: Traversable) -> Pack:
+    checksums = verify_checksums(folder)
+    manifest = read_manifest(folder)
+    return Pack(
+        directory=str(folder),
+        version=str(manifest.get("pack_version", "unknown")),
+        checksums=MappingProxyType(checksums),
+        loci=MappingProxyType(read_loci(folder)),
+        conditions=MappingProxyType({c.key: c for c in read_conditions(folder)}),
+        known_variants=read_known_variants(folder),
+        critical_regions=read_critical_regions(folder),
+    )
