@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # the static view of the lazy names below
     from gnas_annot.origin.pedigree import Pedigree, Trio
     from gnas_annot.output.annotated_vcf import write_vcf
     from gnas_annot.output.parquet import read_dataset
+    from gnas_annot.output.report import write_family_reports
     from gnas_annot.output.tables import to_dataframe, write_jsonl, write_parquet, write_tsv
     from gnas_annot.pack.files import data_dir
     from gnas_annot.pack.locus import load_locus
@@ -120,6 +121,7 @@ _EXPORTS: dict[str, str] = {
     "write_jsonl": "gnas_annot.output.tables",
     "write_parquet": "gnas_annot.output.tables",
     "write_tsv": "gnas_annot.output.tables",
+    "write_family_reports": "gnas_annot.output.report",
     "write_vcf": "gnas_annot.output.annotated_vcf",
 }
 
@@ -193,6 +195,7 @@ __all__ = [
     "rows",
     "to_dataframe",
     "transcript_segments",
+    "write_family_reports",
     "write_jsonl",
     "write_parquet",
     "write_tsv",

@@ -147,6 +147,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_annotate_parser(sub, _add_reference_options)
 
+    from gnas_annot.cli.report import add_report_parser
+
+    add_report_parser(sub, _add_reference_options)
+
     demo = sub.add_parser("demo", help="run on the bundled trio example")
     demo.add_argument("--out", default="demo-out", help="output directory (default demo-out)")
     demo.add_argument("--offline", action="store_true", help="do not try `data fetch`")

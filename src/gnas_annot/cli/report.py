@@ -1,0 +1,75 @@
+"""``gnas-annot report``: the family report, one self-contained HTML file per family."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from datetime import UTC, datetime
+
+from gnas_annot import __version__
+from gnas_annot.cli.origin import add_origin_options, origin_settings
+from gnas_annot.model.locus import EXTRACTION_REGIONS
+from gnas_annot.pack import files
+
+
+def add_report_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], add_reference_options: object
+) -> None:
+    parser = sub.add_parser(
+        "report",
+        help="a family report (HTML): pedigree with parent of origin, variants, Gs-alpha plot",
+        description="Annotate the GNAS alleles of a family VCF and write one self-contained, "
+        "printable HTML page per family of the PED: the pedigree with an arrow from the "
+        "parent each allele came from, the variant table (HGVS, consequence, PVS1 with its "
+        "reasons, origin with method and confidence, the reading), a Gs-alpha lollipop "
+        "coloured by origin, caveats and provenance.  Evidence, never a diagnosis.",
+    )
+    parser.add_argument("input", help="VCF, VCF.gz or BCF of the family ('-' for stdin)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="family.html (several families: family.<FAMILY>.html), or a directory/",
+    )
+    assert callable(add_reference_options)
+    add_reference_options(parser)
+    parser.add_argument("--region", choices=EXTRACTION_REGIONS, default="gnas")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    add_origin_options(parser, required=True)
+    parser.set_defaults(func=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from gnas_annot.annotate.pipeline import AnnotationRun
+    from gnas_annot.origin.pedigree import Pedigree
+    from gnas_annot.output.report import write_family_reports
+
+    with AnnotationRun(
+        args.input,
+        ped=args.ped,
+        trio=args.trio,
+        bams=dict(args.bam),
+        reference=args.reference,
+        build=args.build,
+        region=args.region,
+        settings=origin_settings(args),
+    ) as run:
+        pedigree = Pedigree.read(args.ped) if args.ped else Pedigree.from_trio(args.trio)
+        reference = run.extractor.reference.path if run.extractor.reference else "none"
+        provenance = (
+            ("tool", f"gnas_annot {__version__}"),
+            ("data pack", str(files.read_manifest().get("pack_version"))),
+            ("build", str(run.build)),
+            ("reference", str(reference)),
+            ("input", str(args.input)),
+            ("command", "gnas-annot " + " ".join(shlex.quote(a) for a in args.argv)),
+            ("written", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        )
+        paths = write_family_reports(
+            run, pedigree, run.extractor.source.samples, args.output, provenance=provenance
+        )
+    if not args.quiet:
+        for path in paths:
+            print(f"gnas-annot report: wrote {path}", file=sys.stderr)
+    return 0
