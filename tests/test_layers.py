@@ -22,6 +22,7 @@ LAYERS = (
     ("remote",),
     ("io",),
     ("extract",),
+    ("known",),  # the user's ClinVar/gnomAD/custom VCFs, read by the extraction stage
     ("naming",),
     ("effect",),
     ("origin",),

@@ -51,6 +51,10 @@ class VcfFormatError(InputError):
     exit_code = 4
 
 
+class CustomAnnotationError(InputError):
+    """A custom annotation source (--custom, --clinvar, --gnomad) cannot be used."""
+
+
 class MalformedHeaderError(VcfFormatError):
     """Header lines are missing or wrong (for example no ``#CHROM`` line)."""
 
