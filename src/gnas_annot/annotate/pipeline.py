@@ -12,7 +12,7 @@ sequence, and an unshifted name would be wrong.
 ...                       ped=str(examples.joinpath("trio.ped"))):
 ...     gs = a.transcript("NM_000516.7")
 ...     print(a.variant.pos, a.variant.status.value, gs.hgvs.c_or_n if gs and gs.hgvs else "-",
-...           [(s.sample, s.origin) for s in a.samples][:1])
+...           [(s.sample, s.origin.value) for s in a.samples][:1])
 58890000 symbolic - [('PROBAND', 'unknown')]
 58891726 reference_unavailable - [('PROBAND', 'maternal')]
 58891727 reference_unavailable c.1A>G [('PROBAND', 'paternal')]
@@ -26,12 +26,8 @@ sequence, and an unshifted name would be wrong.
 from __future__ import annotations
 
 import os
-import shutil
-import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 
 from gnas_annot.annotate.results import AnnotatedVariant, SampleAnnotation
 from gnas_annot.effect.consequence import (
@@ -40,12 +36,13 @@ from gnas_annot.effect.consequence import (
 )
 from gnas_annot.effect.lof import LofAssessment, assess
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
-from gnas_annot.interpret.reading import interpret
+from gnas_annot.interpret.reading import Interpretation, interpret
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant, VariantStatus
-from gnas_annot.origin.assign import assign_origin
-from gnas_annot.origin.model import OriginSettings, ParentOfOrigin
+from gnas_annot.origin.assign import open_origin
+from gnas_annot.origin.model import Origin, OriginSettings, ParentOfOrigin
 from gnas_annot.origin.pedigree import Pedigree, Trio
+from gnas_annot.origin.window import OriginWindow
 from gnas_annot.seq.reference import ReferenceGenome
 
 PathLike = str | os.PathLike[str]
@@ -62,11 +59,16 @@ class Annotator:
     def annotate(
         self,
         variant: Variant,
-        origins: Mapping[tuple[int, int, str], ParentOfOrigin],
+        origins: Mapping[str, ParentOfOrigin] | None = None,
         record: ExtractedRecord | None = None,
     ) -> AnnotatedVariant:
+        """Allele-level facts once for the allele (also for sites-only input), then
+        sample-level facts for each carrier; ``origins`` maps child -> origin call
+        for this very allele."""
         result: VariantConsequences | None = None
         lof: LofAssessment | None = None
+        reading: Interpretation | None = None
+        span = (variant.pos, variant.end) if _is_deletion(variant) else None
         if variant.status in _NAMEABLE:
             if variant.sv_type is not None:
                 result = self.calc.annotate(
@@ -80,23 +82,24 @@ class Annotator:
             else:
                 result = self.calc.annotate(self.build, variant.pos, variant.ref, variant.alt)
             lof = assess(result, self.calc.namer.provider)
-        samples = tuple(self._samples(variant, result, lof, origins))
-        return AnnotatedVariant(variant, result, lof, samples, record)
+            reading = interpret(result, lof, Origin.UNKNOWN, None, span)
+        samples = tuple(self._samples(variant, result, lof, origins or {}, span))
+        return AnnotatedVariant(variant, result, lof, samples, record, reading)
 
     def _samples(
         self,
         variant: Variant,
         result: VariantConsequences | None,
         lof: LofAssessment | None,
-        origins: Mapping[tuple[int, int, str], ParentOfOrigin],
+        origins: Mapping[str, ParentOfOrigin],
+        span: tuple[int, int] | None,
     ) -> Iterator[SampleAnnotation]:
-        span = (variant.pos, variant.end) if _is_deletion(variant) else None
         for g in variant.genotypes:
-            call = origins.get((variant.source.index, variant.allele_index, g.sample))
+            call = origins.get(g.sample)
             carrier = _carries(g, variant.allele_index)
             if not carrier and call is None:
                 continue
-            origin = call.origin.value if call is not None else "unknown"
+            origin = call.origin if call is not None else Origin.UNKNOWN
             fraction = g.allele_fraction(variant.allele_index)
             reading = (
                 interpret(result, lof, origin, fraction, span)
@@ -125,6 +128,11 @@ def _is_deletion(variant: Variant) -> bool:
 class AnnotationRun:
     """One annotation pass over a VCF, with its header, build and counts.
 
+    Each record is read and normalized once; its origin calls (with a pedigree)
+    come from the same record objects, through an
+    :class:`~gnas_annot.origin.window.OriginWindow` (bounded look-around for
+    phased and read-backed evidence, see there).
+
     >>> from gnas_annot.pack import data_dir
     >>> tumour = str(data_dir().joinpath("examples", "tumour.GRCh37.vcf"))
     >>> with AnnotationRun(tumour) as run:
@@ -146,27 +154,28 @@ class AnnotationRun:
         strict: bool = False,
         settings: OriginSettings | None = None,
     ) -> None:
-        self._tmp = tempfile.TemporaryDirectory(prefix="gnas_annot_")
-        source = str(path)
-        if source == "-" and (ped is not None or trio is not None):
-            source = _spool_stdin(Path(self._tmp.name))  # origin needs a second pass
-        self.origins: dict[tuple[int, int, str], ParentOfOrigin] = {}
-        if ped is not None or trio is not None:
-            ref_path = reference.path if isinstance(reference, ReferenceGenome) else reference
-            for call in assign_origin(
-                source,
-                pedigree=ped,
-                trio=trio,
-                alignments=bams,
-                reference=ref_path,
-                build=build,
-                settings=settings,
-            ):
-                key = (call.variant.source.index, call.variant.allele_index, call.sample)
-                self.origins[key] = call
         self.extractor = Extractor(
-            source, reference=reference, build=build, region=region, strict=strict
+            path, reference=reference, build=build, region=region, strict=strict
         )
+        self.origin: OriginWindow | None = None
+        try:
+            if ped is not None or trio is not None:
+                ref = self.extractor.reference
+                fasta: PathLike | None = ref.path if ref is not None else None
+                if fasta is None and reference is not None:
+                    fasta = reference.path if isinstance(reference, ReferenceGenome) else reference
+                self.origin = open_origin(
+                    path,
+                    self.extractor.source.samples,
+                    pedigree=ped,
+                    trio=trio,
+                    alignments=bams,
+                    reference=fasta,
+                    settings=settings,
+                )
+        except BaseException:
+            self.extractor.close()
+            raise
         self.build = self.extractor.build
         self.header = self.extractor.source.header
         self.region = self.extractor.region
@@ -174,18 +183,35 @@ class AnnotationRun:
 
     def __iter__(self) -> Iterator[AnnotatedVariant]:
         annotator = Annotator(self.build, self.extractor.reference)
+        window = self.origin
         for item in self.extractor.records():
             self.counts["records"] += 1
-            for variant in item.variants:
-                self.counts[f"status:{variant.status.value}"] += 1
-                annotated = annotator.annotate(variant, self.origins, item)
-                if annotated.consequences is not None:
-                    self.counts["annotated"] += 1
-                yield annotated
+            if window is None:
+                yield from self._annotated(annotator, item, ())
+                continue
+            for decided in window.push(item):
+                yield from self._annotated(annotator, decided.item, decided.calls)
+        if window is not None:
+            for decided in window.finish():
+                yield from self._annotated(annotator, decided.item, decided.calls)
+
+    def _annotated(
+        self,
+        annotator: Annotator,
+        item: ExtractedRecord,
+        calls: tuple[Mapping[str, ParentOfOrigin], ...],
+    ) -> Iterator[AnnotatedVariant]:
+        for k, variant in enumerate(item.variants):
+            self.counts[f"status:{variant.status.value}"] += 1
+            annotated = annotator.annotate(variant, calls[k] if calls else None, item)
+            if annotated.consequences is not None:
+                self.counts["annotated"] += 1
+            yield annotated
 
     def close(self) -> None:
+        if self.origin is not None:
+            self.origin.close()
         self.extractor.close()
-        self._tmp.cleanup()
 
     def __enter__(self) -> AnnotationRun:
         return self
@@ -225,10 +251,3 @@ def annotate_vcf(
         settings=settings,
     ) as run:
         yield from run
-
-
-def _spool_stdin(folder: Path) -> str:
-    target = folder / "stdin.vcf"
-    with target.open("wb") as out:
-        shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
-    return str(target)

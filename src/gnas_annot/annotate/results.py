@@ -16,31 +16,43 @@ from typing import Any
 from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
 from gnas_annot.effect.lof import LofAssessment, LofCall
 from gnas_annot.extract.extractor import ExtractedRecord
-from gnas_annot.interpret.reading import Interpretation
+from gnas_annot.interpret.reading import Interpretation, Mechanism
 from gnas_annot.model.variant import Variant
-from gnas_annot.origin.model import ParentOfOrigin
+from gnas_annot.origin.model import Origin, ParentOfOrigin
 
 
 @dataclass(frozen=True, slots=True)
 class SampleAnnotation:
-    """One sample carrying the allele: its call, parent of origin and reading."""
+    """One sample carrying the allele (or a child of the pedigree): its call,
+    parent of origin and reading -- the sample-level facts."""
 
     sample: str
     genotype: str  # '0/1', '0|1'
     allele_fraction: float | None
     depth: int | None
-    origin: str  # paternal | maternal | de_novo_unphased | ambiguous | unknown | not_applicable
+    origin: Origin
     origin_call: ParentOfOrigin | None
     interpretation: Interpretation | None
 
 
 @dataclass(frozen=True, slots=True)
 class AnnotatedVariant:
+    """One allele: its allele-level facts (consequences, LoF, mechanism and the
+    reading without a sample, ``interpretation``), filled for sites-only input
+    too, and its carriers (``samples``) with the sample-level facts."""
+
     variant: Variant
     consequences: VariantConsequences | None
     lof: LofAssessment | None
     samples: tuple[SampleAnnotation, ...] = ()
     record: ExtractedRecord | None = field(default=None, repr=False, compare=False)
+    interpretation: Interpretation | None = None
+
+    @property
+    def mechanism(self) -> Mechanism | None:
+        """Loss of function, activating, imprinting control or uncertain: a fact of the
+        allele (no sample's origin or allele fraction changes it)."""
+        return self.interpretation.mechanism if self.interpretation else None
 
     @property
     def transcripts(self) -> tuple[TranscriptConsequence, ...]:
@@ -150,8 +162,7 @@ def _csq_value(value: object) -> str:
 
 
 def _mechanism(av: AnnotatedVariant) -> str:
-    readings = [s.interpretation for s in av.samples if s.interpretation is not None]
-    return readings[0].mechanism.value if readings else ""
+    return av.mechanism.value if av.mechanism is not None else ""
 
 
 def csq_entries(av: AnnotatedVariant) -> list[str]:
@@ -254,7 +265,9 @@ def _transcript_fields(av: AnnotatedVariant, tc: TranscriptConsequence | None) -
 _TX_KEYS = frozenset(COLUMNS[COLUMNS.index("transcript") : COLUMNS.index("nmd") + 1])
 
 
-def _sample_fields(s: SampleAnnotation | None) -> dict[str, Any]:
+def _sample_fields(s: SampleAnnotation | None, allele: Interpretation | None) -> dict[str, Any]:
+    """A carrier's columns; without one (sites-only input, an allele nobody carries)
+    the allele-level mechanism and reading."""
     if s is None:
         return {
             "sample": None,
@@ -265,10 +278,7 @@ def _sample_fields(s: SampleAnnotation | None) -> dict[str, Any]:
             "origin_method": None,
             "origin_confidence": None,
             "origin_evidence": [],
-            "mechanism": None,
-            "interpretation": None,
-            "conditions": [],
-            "caveats": [],
+            **_reading_fields(allele),
         }
     call, reading = s.origin_call, s.interpretation
     return {
@@ -276,7 +286,7 @@ def _sample_fields(s: SampleAnnotation | None) -> dict[str, Any]:
         "genotype": s.genotype,
         "allele_fraction": None if s.allele_fraction is None else round(s.allele_fraction, 4),
         "depth": s.depth,
-        "origin": s.origin,
+        "origin": s.origin.value,
         "origin_method": call.method.value if call else None,
         "origin_confidence": call.confidence.value if call else None,
         "origin_evidence": (
@@ -290,6 +300,12 @@ def _sample_fields(s: SampleAnnotation | None) -> dict[str, Any]:
         )
         if call
         else [],
+        **_reading_fields(reading),
+    }
+
+
+def _reading_fields(reading: Interpretation | None) -> dict[str, Any]:
+    return {
         "mechanism": reading.mechanism.value if reading else None,
         "interpretation": reading.summary if reading else None,
         "conditions": [
@@ -308,7 +324,7 @@ def rows(av: AnnotatedVariant) -> Iterator[dict[str, Any]]:
     for tc in av.transcripts or (None,):
         tx = _transcript_fields(av, tc)
         for sample in av.samples or (None,):
-            row = {**base, **tx, **_sample_fields(sample)}
+            row = {**base, **tx, **_sample_fields(sample, av.interpretation)}
             yield {k: row.get(k) for k in COLUMNS}
 
 
@@ -317,5 +333,5 @@ def variant_dict(av: AnnotatedVariant) -> dict[str, Any]:
     return {
         **_row_base(av),
         "transcripts": [_transcript_fields(av, tc) for tc in av.transcripts],
-        "samples": [_sample_fields(s) for s in av.samples],
+        "samples": [_sample_fields(s, None) for s in av.samples],
     }

@@ -1,10 +1,9 @@
-"""``assign_origin``: every method on every child and allele, then one call.
+"""``assign_origin``: the parent of origin of every allele for every child, in one pass.
 
-The methods are run side by side and compared: when they agree the call is
-theirs (with the best confidence among them); when they disagree the call is
-``ambiguous`` and the disagreement is listed in ``conflicts``.  Read-backed
-phasing runs only for de novo alleles, since inherited ones are placed by the
-parents' genotypes already.
+:func:`open_origin` checks a pedigree (and alignments) against a VCF's samples and
+returns the :class:`~gnas_annot.origin.window.OriginWindow` that makes the calls
+while the records stream by; ``annotate`` uses the same window on its own records,
+so ``gnas-annot origin`` and ``gnas-annot annotate`` call the same origins.
 """
 
 from __future__ import annotations
@@ -15,207 +14,52 @@ from collections.abc import Mapping, Sequence
 from gnas_annot.errors import SampleNotFoundError
 from gnas_annot.extract.extractor import Extractor
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.model.variant import Variant, VariantStatus
-from gnas_annot.origin.model import (
-    Confidence,
-    Method,
-    Origin,
-    OriginEvidence,
-    OriginSettings,
-    ParentOfOrigin,
-    Site,
-    TrioCall,
-    TrioPattern,
-    haplotypes,
-    paternal_allele,
-    phased_evidence,
-    quality_problems,
-    trio_call,
-)
-from gnas_annot.origin.mosaicism import Mosaicism, assess_mosaicism
+from gnas_annot.origin.calls import call_origin, combine, read_evidence
+from gnas_annot.origin.model import OriginSettings, ParentOfOrigin
 from gnas_annot.origin.pedigree import Pedigree, Trio, load_trios
-from gnas_annot.origin.reads import Parent, PhasingSite, ReadPhaser
+from gnas_annot.origin.reads import ReadPhaser
+from gnas_annot.origin.window import ORIGIN_WINDOW, OriginWindow
+
+__all__ = ["assign_origin", "call_origin", "combine", "open_origin", "read_evidence"]
 
 PathLike = str | os.PathLike[str]
-_RANK = {Confidence.HIGH: 3, Confidence.MEDIUM: 2, Confidence.LOW: 1, Confidence.NONE: 0}
-_AS_ORIGIN = {Parent.PATERNAL: Origin.PATERNAL, Parent.MATERNAL: Origin.MATERNAL}
 
 
-def _phasing_site(variant: Variant, paternal: int | None) -> PhasingSite | None:
-    if variant.sv_type is not None or variant.status not in (
-        VariantStatus.OK,
-        VariantStatus.REFERENCE_UNAVAILABLE,
-    ):
-        return None
-    if paternal is None:
-        return PhasingSite(variant.pos, variant.ref, variant.alt)
-    return PhasingSite(variant.pos, variant.ref, variant.alt, int(paternal == variant.allele_index))
-
-
-def read_evidence(
-    target: Variant, sites: Sequence[Site], trio: Trio, phaser: ReadPhaser, s: OriginSettings
-) -> OriginEvidence:
-    """Run read-backed phasing with the trio-informative and child-het SNVs nearby."""
-    site = _phasing_site(target, None)
-    if site is None:
-        return OriginEvidence(
-            Method.READ_BACKED,
-            Origin.UNKNOWN,
-            Confidence.NONE,
-            detail=f"{target.status} allele cannot be matched to reads",
-        )
-    helpers = []
-    for other in sites:
-        v = other.variant
-        child = v.genotype(trio.child)
-        if v.source is target.source or child is None or not child.is_called:
-            continue
-        if len(v.ref) != 1 or len(v.alt) != 1 or set(child.alleles) != {0, v.allele_index}:
-            continue  # only child-het biallelic SNVs label reads reliably
-        if quality_problems("child", child, s):
-            continue
-        helper = _phasing_site(v, paternal_allele(v, trio, s))
-        if helper is not None:
-            helpers.append(helper)
-    result = phaser.phase(site, helpers)
-    pat, mat = (
-        result.paternal_reads + result.chained_paternal,
-        result.maternal_reads + result.chained_maternal,
-    )
-    if result.parent is None:
-        origin = Origin.AMBIGUOUS if pat and mat else Origin.UNKNOWN
-        confidence = Confidence.NONE
+def open_origin(
+    vcf: PathLike,
+    samples: Sequence[str],
+    *,
+    pedigree: Pedigree | PathLike | None = None,
+    trio: Trio | str | None = None,
+    alignments: Mapping[str, PathLike] | None = None,
+    reference: PathLike | None = None,
+    settings: OriginSettings | None = None,
+    window: int = ORIGIN_WINDOW,
+) -> OriginWindow:
+    """The origin window for the trios of ``pedigree``/``trio`` among ``samples``
+    (the VCF's), with a read phaser for each child that has alignments."""
+    s = settings or OriginSettings()
+    if isinstance(pedigree, Pedigree):
+        ped, trios = pedigree, pedigree.trios()
     else:
-        origin = _AS_ORIGIN[result.parent]
-        direct = result.paternal_reads + result.maternal_reads
-        confidence = (
-            Confidence.LOW
-            if result.conflicting
-            else (Confidence.HIGH if direct >= 3 else Confidence.MEDIUM)
-        )
-    detail = (
-        f"{result.alt_fragments} fragment(s) show the allele; direct {result.paternal_reads} "
-        f"paternal / {result.maternal_reads} maternal"
-        + (f" ({result.discordant_reads} discordant)" if result.discordant_reads else "")
-        + f"; chained {result.chained_paternal} / {result.chained_maternal}"
-        + (f"; {result.note}" if result.note else "")
-    )
-    return OriginEvidence(
-        Method.READ_BACKED, origin, confidence, pat, mat, None, result.informative_sites, detail
-    )
-
-
-def combine(
-    trio: Trio,
-    target: Variant,
-    call: TrioCall,
-    evidence: Sequence[OriginEvidence],
-    mosaicism: Mosaicism | None,
-) -> ParentOfOrigin:
-    """One call from all methods; disagreements become ``ambiguous`` plus conflicts."""
-    decisive = [e for e in evidence if e.origin in (Origin.PATERNAL, Origin.MATERNAL)]
-    conflicts = [f"{e.method}: {e.detail}" for e in evidence if e.origin is Origin.AMBIGUOUS]
-    conflicts += [
-        f"{e.method}: mixed votes ({e.paternal} paternal, {e.maternal} maternal)"
-        for e in decisive
-        if e.paternal and e.maternal
-    ]
-    origins = {e.origin for e in decisive}
-    reason = "; ".join(
-        [call.detail]
-        + [f"{e.method}: {e.detail}" for e in evidence if e.method is not Method.TRIO_GENOTYPES]
-    )
-    if len(origins) > 1:
-        said = "; ".join(f"{e.method} says {e.origin}" for e in decisive)
-        conflicts.insert(0, f"methods disagree: {said}")
-        origin, method, confidence = Origin.AMBIGUOUS, Method.MULTIPLE, Confidence.NONE
-    elif decisive:
-        best = max(decisive, key=lambda e: _RANK[e.confidence])
-        origin, method, confidence = best.origin, decisive[0].method, best.confidence
-    elif split := [e for e in evidence if e.origin is Origin.AMBIGUOUS]:
-        origin, method, confidence = Origin.AMBIGUOUS, split[0].method, Confidence.NONE
-    else:
-        origin = _fallback(call.pattern)
-        confidence = call.confidence if origin is Origin.DE_NOVO_UNPHASED else Confidence.NONE
-        with_trio = origin in (Origin.DE_NOVO_UNPHASED, Origin.AMBIGUOUS)
-        method = Method.TRIO_GENOTYPES if with_trio else Method.NONE
-    if conflicts and origin is not Origin.AMBIGUOUS:
-        confidence = Confidence.LOW
-    return ParentOfOrigin(
-        trio.child,
-        trio.father,
-        trio.mother,
-        target,
-        origin,
-        method,
-        confidence,
-        call.pattern,
-        tuple(evidence),
-        tuple(conflicts),
-        mosaicism,
-        reason,
-    )
-
-
-def _fallback(pattern: TrioPattern) -> Origin:
-    if pattern is TrioPattern.DE_NOVO:
-        return Origin.DE_NOVO_UNPHASED
-    if pattern in (TrioPattern.UNINFORMATIVE, TrioPattern.PARENTAL_MOSAIC):
-        return Origin.AMBIGUOUS
-    if pattern in (TrioPattern.HOMOZYGOUS, TrioPattern.NOT_CARRIED):
-        return Origin.NOT_APPLICABLE
-    return Origin.UNKNOWN
-
-
-def call_origin(
-    target: Site,
-    sites: Sequence[Site],
-    trio: Trio,
-    s: OriginSettings,
-    phaser: ReadPhaser | None = None,
-) -> ParentOfOrigin:
-    v = target.variant
-    if v.status in (
-        VariantStatus.NO_ALT,
-        VariantStatus.SPANNING_DELETION,
-        VariantStatus.REF_EQUALS_ALT,
-    ):
-        call = TrioCall(
-            TrioPattern.NOT_CARRIED, None, Confidence.NONE, f"{v.status}: not an allele of its own"
-        )
-        return combine(trio, v, call, (), None)
-    call = trio_call(v, trio, s)
-    if v.sv_type is not None and call.pattern is not TrioPattern.NOT_CARRIED:
-        call = TrioCall(
-            TrioPattern.UNSUPPORTED,
-            None,
-            Confidence.NONE,
-            f"{call.detail}; symbolic {v.sv_type}: origin from allele balance is not implemented",
-        )
-    child = v.genotype(trio.child)
-    if (
-        call.pattern in (TrioPattern.NOT_CARRIED, TrioPattern.NO_CALL, TrioPattern.UNSUPPORTED)
-        or child is None
-    ):
-        return combine(trio, v, call, (), None)
-    evidence: list[OriginEvidence] = []
-    if call.parent is not None:
-        evidence.append(
-            OriginEvidence(
-                Method.TRIO_GENOTYPES,
-                _AS_ORIGIN[call.parent],
-                call.confidence,
-                int(call.parent is Parent.PATERNAL),
-                int(call.parent is Parent.MATERNAL),
-                detail=call.detail,
-            )
-        )
-    phased = phased_evidence(target, sites, trio, s)
-    if phased is not None:
-        evidence.append(phased)
-    if phaser is not None and call.pattern in (TrioPattern.DE_NOVO, TrioPattern.PARENTAL_MOSAIC):
-        evidence.append(read_evidence(v, sites, trio, phaser, s))
-    return combine(trio, v, call, evidence, assess_mosaicism(v, child, s.mosaic))
+        ped, trios = load_trios(pedigree, trio)
+    ped.check_samples(samples, trios)
+    unknown = sorted(set(alignments or {}) - set(samples))
+    if unknown:
+        raise SampleNotFoundError(f"--bam given for {', '.join(unknown)}, not a sample of {vcf}")
+    phasers: dict[str, ReadPhaser] = {}
+    try:
+        for t in trios:
+            path = (alignments or {}).get(t.child)
+            if path:
+                phasers[t.child] = ReadPhaser(
+                    path, sample=t.child, reference=reference, settings=s.reads
+                )
+    except BaseException:
+        for phaser in phasers.values():
+            phaser.close()
+        raise
+    return OriginWindow(trios, s, phasers, window)
 
 
 def assign_origin(
@@ -227,42 +71,38 @@ def assign_origin(
     reference: PathLike | None = None,
     build: GenomeBuild | str | None = None,
     settings: OriginSettings | None = None,
+    region: str = "gnas",
 ) -> list[ParentOfOrigin]:
-    """Parent of origin of every GNAS allele for every child of the pedigree.
+    """Parent of origin of every allele of ``region`` for every child of the pedigree.
 
     Give ``pedigree`` (a :class:`Pedigree` or a PED path) or ``trio``
     (``"CHILD,FATHER,MOTHER"``).  ``alignments`` maps sample -> BAM/CRAM for
     read-backed phasing of de novo alleles (CRAM needs ``reference``).
-    One result per child and ALT allele, in VCF order.
+    One result per child and ALT allele: child by child, each in VCF order.
     """
-    s = settings or OriginSettings()
-    if isinstance(pedigree, Pedigree):
-        ped, trios = pedigree, pedigree.trios()
-    else:
-        ped, trios = load_trios(pedigree, trio)
-    with Extractor(vcf, reference=reference, build=build) as extractor:
-        ped.check_samples(extractor.source.samples, trios)
-        unknown = sorted(set(alignments or {}) - set(extractor.source.samples))
-        if unknown:
-            raise SampleNotFoundError(
-                f"--bam given for {', '.join(unknown)}, not a sample of {vcf}"
-            )
-        wanted = {t.child for t in trios}
-        sites = [
-            Site(v, {name: haplotypes(item.record, name) for name in wanted})
-            for item in extractor.records()
-            for v in item.variants
-        ]
+    with Extractor(vcf, reference=reference, build=build, region=region) as extractor:
         fasta = extractor.reference.path if extractor.reference else reference
-    results: list[ParentOfOrigin] = []
-    for t in trios:
-        path = (alignments or {}).get(t.child)
-        phaser = (
-            ReadPhaser(path, sample=t.child, reference=fasta, settings=s.reads) if path else None
-        )
-        try:
-            results.extend(call_origin(site, sites, t, s, phaser) for site in sites)
-        finally:
-            if phaser is not None:
-                phaser.close()
-    return results
+        with open_origin(
+            vcf,
+            extractor.source.samples,
+            pedigree=pedigree,
+            trio=trio,
+            alignments=alignments,
+            reference=fasta,
+            settings=settings,
+        ) as window:
+            by_child: dict[str, list[ParentOfOrigin]] = {t.child: [] for t in window.trios}
+            for item in extractor.records():
+                for decided in window.push(item):
+                    _collect(decided.calls, by_child)
+            for decided in window.finish():
+                _collect(decided.calls, by_child)
+    return [call for calls in by_child.values() for call in calls]
+
+
+def _collect(
+    calls: Sequence[Mapping[str, ParentOfOrigin]], by_child: dict[str, list[ParentOfOrigin]]
+) -> None:
+    for per_allele in calls:
+        for child, call in per_allele.items():
+            by_child[child].append(call)

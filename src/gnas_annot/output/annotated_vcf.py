@@ -95,7 +95,7 @@ def _annotated_record(
                 continue
             for s in av.samples:
                 origins, methods = by_sample.setdefault(s.sample, (["."] * n_alts, ["."] * n_alts))
-                origins[slot] = s.origin
+                origins[slot] = s.origin.value
                 if s.origin_call is not None:
                     methods[slot] = s.origin_call.method.value
         missing = ["."] * n_alts

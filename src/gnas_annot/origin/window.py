@@ -1,0 +1,164 @@
+"""Parent of origin in one pass over the records, with a bounded look-around window.
+
+The calls of a record are made from that record's own objects (no second
+reading of the file, no join by position in the stream).  Trio genotypes need
+only the record itself; two methods need other sites of the same child:
+
+* phased genotypes: the trio-informative sites of the child's phase set
+  (GT ``|`` + PS, or HP), before and after the target;
+* read-backed phasing: the child's heterozygous SNVs within the read window
+  (:attr:`ReadPhasingSettings.window`, 5 kb by default).
+
+So a record waits only while a carrier there is phased, or has alignments:
+it is decided once the stream is ``window`` bp past it (or ends), and the
+records behind it wait with it so that file order is kept.  Other sites are
+remembered only for children who carry an allele there and are phased there
+(or have alignments), as slim copies holding the trio's three genotypes, and
+forgotten once they are ``window`` bp behind every waiting record.
+
+**The bound.**  Unphased input without alignments holds one record at a time,
+whatever the number of records or samples.  Otherwise memory is at most the
+records within ``window`` bp of a waiting record, plus the remembered sites of
+that span.  The default window, :data:`ORIGIN_WINDOW` (300 kb), is larger than
+every extraction region (``gnas+stx16`` is 270 kb), so on position-sorted input
+the calls are exactly those made with the whole region in view; a smaller
+window trades anchors of long phase sets for memory.  On unsorted input the
+window follows file order: a site that arrives after its target was decided
+is not used for it.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from gnas_annot.extract.extractor import ExtractedRecord
+from gnas_annot.model.variant import Genotype, Variant
+from gnas_annot.origin.calls import call_origin
+from gnas_annot.origin.model import OriginSettings, ParentOfOrigin, Site, haplotypes
+from gnas_annot.origin.pedigree import Trio
+from gnas_annot.origin.reads import ReadPhaser
+
+#: bp around a target in which phase-set anchors are looked for (see the module docstring)
+ORIGIN_WINDOW = 300_000
+
+_Phase = tuple[str, tuple[int | None, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class DecidedRecord:
+    """A record with the origin calls of its alleles: ``calls[k]`` maps each
+    child of the pedigree to its call for ``item.variants[k]``."""
+
+    item: ExtractedRecord
+    calls: tuple[Mapping[str, ParentOfOrigin], ...]
+
+
+@dataclass(slots=True)
+class _Waiting:
+    item: ExtractedRecord
+    phases: dict[str, _Phase | None]  # child -> phase at this record (carriers only)
+    ready_after: int  # decided once the stream is past this position
+
+
+class OriginWindow:
+    """Feed records in file order with :meth:`push`; take each record back, with
+    its calls, from :meth:`push` or, at the end, :meth:`finish`."""
+
+    def __init__(
+        self,
+        trios: Sequence[Trio],
+        settings: OriginSettings | None = None,
+        phasers: Mapping[str, ReadPhaser] | None = None,
+        window: int = ORIGIN_WINDOW,
+    ) -> None:
+        self.trios = tuple(trios)
+        self.settings = settings or OriginSettings()
+        self.phasers = dict(phasers or {})
+        self.window = window
+        self._waiting: deque[_Waiting] = deque()
+        self._sites: dict[str, deque[Site]] = {t.child: deque() for t in self.trios}
+        self._furthest = -1
+
+    def push(self, item: ExtractedRecord) -> Iterator[DecidedRecord]:
+        """Take one record; yield every record (this one or earlier) now decided."""
+        pos = item.variants[0].source.pos if item.variants else 0
+        self._furthest = max(self._furthest, pos)
+        phases: dict[str, _Phase | None] = {}
+        ready_after = -1
+        for trio in self.trios:
+            carried = [v for v in item.variants if _carries(v.genotype(trio.child), v)]
+            if not carried:
+                continue
+            phase = haplotypes(item.record, trio.child)
+            phases[trio.child] = phase
+            reads = trio.child in self.phasers
+            if phase is None and not reads:
+                continue
+            reach = self.window if phase is not None else self.settings.reads.window
+            ready_after = max(ready_after, pos + reach)
+            sites = self._sites[trio.child]
+            for v in carried:
+                sites.append(Site(_slim(v, trio), {trio.child: phase}))
+        self._waiting.append(_Waiting(item, phases, ready_after))
+        yield from self._release(lambda w: self._furthest > w.ready_after)
+
+    def finish(self) -> Iterator[DecidedRecord]:
+        """The end of the stream: every record still waiting, decided."""
+        yield from self._release(lambda w: True)
+
+    def _release(self, ready: Callable[[_Waiting], bool]) -> Iterator[DecidedRecord]:
+        while self._waiting and ready(self._waiting[0]):
+            yield self._decide(self._waiting.popleft())
+        self._forget()
+
+    def close(self) -> None:
+        """Close the read phasers (their alignment files)."""
+        for phaser in self.phasers.values():
+            phaser.close()
+
+    def __enter__(self) -> OriginWindow:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _decide(self, waiting: _Waiting) -> DecidedRecord:
+        calls: list[dict[str, ParentOfOrigin]] = []
+        for v in waiting.item.variants:
+            by_child: dict[str, ParentOfOrigin] = {}
+            for trio in self.trios:
+                site = Site(v, {trio.child: waiting.phases.get(trio.child)})
+                by_child[trio.child] = call_origin(
+                    site,
+                    self._sites[trio.child],
+                    trio,
+                    self.settings,
+                    self.phasers.get(trio.child),
+                )
+            calls.append(by_child)
+        return DecidedRecord(waiting.item, tuple(calls))
+
+    def _forget(self) -> None:
+        """Drop remembered sites that no waiting (or future) record can reach."""
+        oldest = (
+            self._waiting[0].item.variants[0].source.pos
+            if self._waiting and self._waiting[0].item.variants
+            else self._furthest
+        )
+        cutoff = oldest - self.window
+        for sites in self._sites.values():
+            while sites and sites[0].variant.pos < cutoff:
+                sites.popleft()
+
+
+def _carries(call: Genotype | None, v: Variant) -> bool:
+    return call is not None and call.carries(v.allele_index)
+
+
+def _slim(v: Variant, trio: Trio) -> Variant:
+    """``v`` holding only the trio's genotypes: what another site's call reads of it."""
+    members = [trio.child, trio.father, trio.mother]
+    calls = tuple(g for g in (v.genotype(m) for m in members if m) if g is not None)
+    return replace(v, genotypes=calls, sample_index={g.sample: i for i, g in enumerate(calls)})
