@@ -15,7 +15,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gnas_annot"
 
 #: lowest first; a module may import its own layer and any layer listed before it
 LAYERS = (
-    ("errors", "_version", "_deprecated"),  # _deprecated imports by name at run time only
+    # _deprecated imports by name at run time only; _htslib: htslib stderr, stale indexes
+    ("errors", "_version", "_deprecated", "_htslib"),
     ("model",),
     ("seq",),
     ("pack",),

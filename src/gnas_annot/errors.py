@@ -24,6 +24,12 @@ class GnasAnnotError(Exception):
     exit_code = 1
 
 
+class GnasAnnotWarning(UserWarning):
+    """Input that is processed whole but not as the user may expect (a chr20 name
+    the header does not declare, an index older than its data ...).  The CLI
+    prints each as one ``gnas-annot: warning: ...`` line on stderr."""
+
+
 # --- input files -------------------------------------------------------------
 
 

@@ -12,12 +12,14 @@ import collections
 import shlex
 import sys
 import tempfile
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from gnas_annot import __version__
 from gnas_annot.cli.origin import add_origin_options
-from gnas_annot.errors import EXIT_CODES, GnasAnnotError
+from gnas_annot.errors import EXIT_CODES, GnasAnnotError, GnasAnnotWarning
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import EXTRACTION_REGIONS
@@ -348,13 +350,30 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.out), offline=args.offline)
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Our warnings as one line each (no source line, no module path)."""
+    if issubclass(category, GnasAnnotWarning):
+        print(f"gnas-annot: warning: {message}", file=sys.stderr)
+    else:
+        print(f"gnas-annot: warning: {category.__name__}: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
     args = parser.parse_args(argv)
     args.argv = argv
     try:
-        return int(args.func(args))
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return int(args.func(args))
     except GnasAnnotError as exc:
         print(f"gnas-annot: error: {exc}", file=sys.stderr)
         return exc.exit_code

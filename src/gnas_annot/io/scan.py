@@ -7,9 +7,13 @@ stdin), keep those on a chromosome-20 contig whose span reaches the region,
 and hand only those to htslib (through a small temporary VCF) for full
 parsing.  Memory holds one line at a time; the kept lines go to disk.
 
-Only chr20 lines are inspected, so a malformed record elsewhere in the
-genome goes unnoticed here (as it does for ``bcftools view -r`` on an indexed
-file); a malformed chr20 line is an error.
+Only chr20 lines are parsed, so a malformed record elsewhere in the genome
+goes unnoticed here (as it does for ``bcftools view -r`` on an indexed file);
+a malformed chr20 line is an error.  But every line's first column is looked
+at: an empty or whitespace-only line, or columns separated by spaces instead of
+tabs, would hide chr20 records from the filter, so they are refused (bcftools
+refuses them too), never skipped.  Lines on a chr20 name other than the one the
+header declares are kept, with a warning, as bcftools keeps them.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import gzip
 import io
 import shutil
 import sys
+import warnings
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +32,7 @@ import pysam
 
 from gnas_annot.errors import (
     CorruptInputError,
+    GnasAnnotWarning,
     InputNotFoundError,
     MalformedHeaderError,
     MalformedRecordError,
@@ -39,6 +45,7 @@ from gnas_annot.model.locus import Interval
 # The empty block every BGZF file ends with (SAM/BAM spec, section 4.1.2).
 BGZF_EOF = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
 _GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 20
 
 
 def has_bgzf_eof(path: Path) -> bool:
@@ -85,17 +92,37 @@ class TextVcf:
                 raise TruncatedInputError(f"{path}: file is truncated (no BGZF end-of-file block)")
             self._handle = pysam.BGZFile(path, "rb", index=None)
         self._lines = self._read_lines()
+        #: lines before the first data line, so messages can name file lines
+        self.header_lines = 0
+        #: supported chr20 names used by data lines but not declared in the header
+        self.extra_names: list[str] = []
         self.header_text = self._read_header()
 
     def _read_lines(self) -> Iterator[bytes]:
-        try:
-            yield from self._handle
-        except (OSError, EOFError) as exc:
-            raise TruncatedInputError(f"{self.path}: cannot decompress: {exc}") from exc
+        """Every line, without its newline, empty ones included.
+
+        pysam's BGZFile iterator ends at the first empty line (it cannot tell
+        one from the end of the file), which silently dropped every record
+        after a blank line: read blocks and split them ourselves.
+        """
+        rest = b""
+        while True:
+            try:
+                chunk = self._handle.read(_CHUNK)
+            except (OSError, EOFError, zlib.error) as exc:
+                raise TruncatedInputError(f"{self.path}: cannot decompress: {exc}") from exc
+            if not chunk:
+                break
+            lines = (rest + chunk).split(b"\n")
+            rest = lines.pop()
+            yield from lines
+        if rest:
+            yield rest
 
     def _read_header(self) -> str:
         header: list[str] = []
         for raw in self._lines:
+            self.header_lines += 1
             if not header and (reason := corrupt_reason(raw)):
                 raise CorruptInputError(f"{self.path}: {reason}")
             # pysam.BGZFile yields lines without their newline
@@ -114,22 +141,29 @@ class TextVcf:
         )
 
     def select(self, region: Interval, names: tuple[str, ...], out: BinaryIO) -> int:
-        """Copy to ``out`` the data lines on ``names`` that may reach ``region``.
+        """Copy to ``out`` the data lines on a chr20 name that may reach ``region``.
 
-        Returns the number of lines copied.  Records are re-checked exactly
-        after parsing; this filter only has to be generous and cheap.
+        ``names`` are the chr20 names the header declares; lines on another
+        supported chr20 name are kept too, with one warning per name (their
+        names are in :attr:`extra_names` afterwards).  Returns the number of
+        lines copied.  Records are re-checked exactly after parsing; this
+        filter only has to be generous and cheap.
         """
-        prefixes = tuple(n.encode() + b"\t" for n in (names or sorted(CHR20_NAMES)))
+        prefixes = tuple(n.encode() + b"\t" for n in sorted(CHR20_NAMES))
+        declared = {n.encode() for n in names}
         checked_contigs: set[bytes] = set()
         kept = 0
-        for number, line in enumerate(self._lines, start=1):
+        for number, line in enumerate(self._lines, start=self.header_lines + 1):
             if not line.startswith(prefixes):
                 contig = line.split(b"\t", 1)[0]
                 if contig not in checked_contigs:
-                    checked_contigs.add(contig)
                     self._check_contig(contig, number)
+                    checked_contigs.add(contig)
                 continue
             fields = line.split(b"\t", 8)
+            if declared and fields[0] not in declared and fields[0] not in checked_contigs:
+                checked_contigs.add(fields[0])
+                self._undeclared_chr20(fields[0].decode(), names, number)
             try:
                 pos = int(fields[1])
                 ref, alt = fields[3], fields[4]
@@ -138,7 +172,7 @@ class TextVcf:
                     raise ValueError("negative POS")
             except (IndexError, ValueError) as exc:
                 raise MalformedRecordError(
-                    f"{self.path}: data line {number} on chromosome 20 is malformed "
+                    f"{self.path}: line {number} (on chromosome 20) is malformed "
                     f"({line[:60].decode(errors='replace')!r}...)"
                 ) from exc
             if pos > region.end:
@@ -148,15 +182,25 @@ class TextVcf:
                 end = max(end, _symbolic_end(pos, info))
             if end >= region.start:
                 self._check_kept(line, fields, number)
-                out.write(line.rstrip(b"\r\n") + b"\n")
+                out.write(line.rstrip(b"\r") + b"\n")
                 kept += 1
         return kept
+
+    def _undeclared_chr20(self, name: str, names: tuple[str, ...], number: int) -> None:
+        self.extra_names.append(name)
+        warnings.warn(
+            f"{self.path}: line {number} uses {name!r} for chromosome 20 but the header "
+            f"declares {', '.join(map(repr, names))}; its records are kept under {name!r} "
+            "(as bcftools keeps them)",
+            GnasAnnotWarning,
+            stacklevel=2,
+        )
 
     def _check_kept(self, line: bytes, fields: list[bytes], number: int) -> None:
         """What htslib would accept silently but we must not: bytes that are not
         UTF-8 (pysam cannot decode them) and a QUAL that is not a number (htslib
         reads it as 0)."""
-        where = f"{self.path}: data line {number} on chromosome 20"
+        where = f"{self.path}: line {number} (on chromosome 20)"
         try:
             line.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -174,10 +218,27 @@ class TextVcf:
             ) from exc
 
     def _check_contig(self, contig: bytes, number: int) -> None:
+        """Refuse a first column that would hide a chr20 record from the filter."""
         name = contig.decode(errors="replace")
+        if not contig.strip():
+            what = "empty" if not contig else "whitespace only"
+            raise MalformedRecordError(
+                f"{self.path}: line {number} is {what}; a VCF has no blank lines (and records "
+                "after one would be lost): remove it, e.g. `grep -v '^[[:space:]]*$'`"
+            )
+        if contig.startswith(b"#"):
+            raise MalformedRecordError(
+                f"{self.path}: line {number} starts with '#' but comes after the #CHROM line; "
+                "header and comment lines belong before it"
+            )
+        if any(c in contig for c in (b" ", b"\r", b"\x0b", b"\x0c")):
+            raise MalformedRecordError(
+                f"{self.path}: line {number} has spaces where tabs belong (its first column is "
+                f"{name[:40]!r}); VCF columns are separated by tabs"
+            )
         if looks_like_chr20(name):
             raise UnknownContigError(
-                f"{self.path}: data line {number} uses {name!r} for chromosome 20; supported "
+                f"{self.path}: line {number} uses {name!r} for chromosome 20; supported "
                 "names are chr20, 20, NC_000020.11 and NC_000020.10"
             )
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
+import shutil
 import tempfile
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
@@ -20,8 +21,10 @@ from typing import Any
 
 import pysam
 
+from gnas_annot._htslib import htslib_messages, stale_index
 from gnas_annot.errors import (
     CorruptInputError,
+    GnasAnnotWarning,
     InputError,
     InputNotFoundError,
     MalformedHeaderError,
@@ -33,57 +36,20 @@ from gnas_annot.io.header import (
     BuildEvidence,
     declare_reserved,
     detect_build,
-    diagnose_header,
     resolve_build,
     unparsable_header_line,
 )
-from gnas_annot.io.scan import TextVcf, corrupt_reason, spool_stdin, stdin_is_bcf
+from gnas_annot.io.opening import open_variant_file
+from gnas_annot.io.records import check_decodable, record_overlaps
+from gnas_annot.io.records import record_end as record_end  # re-exported (moved to records)
+from gnas_annot.io.records import symbolic_type as symbolic_type
+from gnas_annot.io.scan import TextVcf, spool_stdin, stdin_is_bcf
 from gnas_annot.model.builds import (
     GenomeBuild,
     is_chr20,
     looks_like_chr20,
 )
 from gnas_annot.model.locus import Interval
-
-_SYMBOLIC = re.compile(r"^<([A-Za-z0-9_:.*-]+)>$")
-
-
-def _open_variant_file(path: str, display: str | None = None) -> pysam.VariantFile:
-    # htslib complains on stderr about every missing index; we decide about
-    # indexes ourselves, so keep it quiet while opening.
-    previous = pysam.set_verbosity(0)
-    try:
-        return pysam.VariantFile(path, "r")
-    except FileNotFoundError as exc:
-        raise InputNotFoundError(f"input not found: {path}") from exc
-    except NotImplementedError as exc:
-        raise CorruptInputError(
-            f"{path}: compressed with plain gzip, not bgzip; recompress it "
-            f"(`zcat {path} | bgzip > new.vcf.gz`) or stream it (`zcat {path} | gnas-annot ... -`)"
-        ) from exc
-    except (OSError, ValueError) as exc:
-        text = str(exc)
-        if "truncated" in text.lower():
-            raise TruncatedInputError(
-                f"{path}: file is truncated (no BGZF end-of-file marker): {text}"
-            ) from exc
-        corrupt = _corrupt(path)
-        if corrupt:
-            raise CorruptInputError(f"{display or path}: {corrupt}") from exc
-        raise MalformedHeaderError(f"{display or path}: {diagnose_header(path) or text}") from exc
-    finally:
-        pysam.set_verbosity(previous)
-
-
-def _corrupt(path: str) -> str | None:
-    """'the file is empty' or 'binary data ...' for input htslib refused."""
-    if path == "-":
-        return None
-    try:
-        with pysam.BGZFile(path, "rb", index=None) as handle:  # reads plain text as well
-            return corrupt_reason(handle.read(1 << 16))
-    except (OSError, ValueError, EOFError):
-        return None
 
 
 class VcfSource:
@@ -111,6 +77,7 @@ class VcfSource:
         self.path = str(path)
         self._tmp = tempfile.TemporaryDirectory(prefix="gnas_annot_")
         self._text: TextVcf | None = None
+        self._stale = self._stale_index_warning()
         self._file = self._open()
         header = self._file.header
         try:  # pysam decodes header text as UTF-8 when it is read
@@ -133,24 +100,47 @@ class VcfSource:
         self.build = resolve_build(self.build_evidence, requested, self.path, fallback)
         if fallback is not None:
             self.build_evidence.append(fallback)
-        self.indexed = self._text is None and self.path != "-" and self._has_index()
+        self.indexed = (
+            self._text is None and self.path != "-" and not self._stale and self._has_index()
+        )
         if not self.indexed and self._text is None and self._file.format == "VCF":
             self._text = TextVcf(self.path)
         self._check_header_lines()
         self._declare_reserved()
 
+    def _stale_index(self) -> Path | None:
+        if self.path == "-":
+            return None
+        data = Path(self.path)
+        return stale_index(data, (Path(f"{data}.tbi"), Path(f"{data}.csi")))
+
+    def _stale_index_warning(self) -> bool:
+        """An index older than its data no longer describes it: htslib warns
+        and uses it anyway, losing records; we read the whole file without it."""
+        index = self._stale_index()
+        if index is None:
+            return False
+        warnings.warn(
+            f"{self.path}: its index {index.name} is older than the data (the file changed "
+            "after it was indexed); reading the whole file without it - re-index it "
+            "(`tabix -f -p vcf` or `bcftools index -f`) to read by index again",
+            GnasAnnotWarning,
+            stacklevel=3,
+        )
+        return True
+
     def _open(self) -> pysam.VariantFile:
         folder = Path(self._tmp.name)
         if self.path == "-":
             if stdin_is_bcf():
-                return _open_variant_file(str(spool_stdin(folder)), display="stdin")
+                return open_variant_file(str(spool_stdin(folder)), display="stdin")
             return self._header_only(TextVcf("-"), folder)
         if not Path(self.path).exists():
             raise InputNotFoundError(f"input not found: {self.path}")
         if Path(self.path).is_dir():  # htslib crashes on a directory
             raise InputError(f"{self.path} is a directory, not a VCF/BCF file")
         try:
-            vcf = _open_variant_file(self.path)
+            vcf = open_variant_file(self.path)
         except CorruptInputError:
             # plain gzip (not bgzip): htslib cannot open it randomly, but it
             # can be streamed
@@ -163,7 +153,7 @@ class VcfSource:
         self._text = text
         header = folder / "header.vcf"
         header.write_text(text.header_text, encoding="utf-8")
-        return _open_variant_file(str(header), display=self.path)
+        return open_variant_file(str(header), display=self.path)
 
     def _check_header_lines(self) -> None:
         text = self._raw_header()
@@ -226,34 +216,54 @@ class VcfSource:
             yield from self._prefiltered(region)  # checked line by line in vcf_scan
             return
         for record in self._fetch_indexed(region) if self.indexed else self._scan(region):
-            _check_decodable(record, self.path)
+            check_decodable(record, self.path)
             yield record
 
     def _fetch_indexed(self, region: Interval) -> Iterator[pysam.VariantRecord]:
-        names = self.chr20_names or tuple(n for n in self._index_contigs() if is_chr20(n))
+        names = self._indexed_names()
+        # Whether a record whose span comes from SVLEN alone is binned by that
+        # span depends on the program that wrote the index (pysam/bcftools:
+        # yes; tabix, htsjdk: by its one-base REF).  So records starting
+        # upstream come from a look-back scan, exactly, and the region fetch
+        # gives only those starting inside: the same records whoever indexed.
+        lookback = "SVLEN" in self.header.info
         for name in names:
-            if "SVLEN" in self.header.info:
+            if lookback:
                 yield from self._symbolic_reaching_in(name, region)
             try:
                 iterator = self._file.fetch(name, region.start - 1, region.end)
             except ValueError:
                 continue  # contig declared in the header but absent from the index
-            for record in self._guarded(iterator):
+            for record in self._guarded(iterator, catch=True):
+                if lookback and record.pos < region.start:
+                    continue
                 if record_overlaps(record, region):
                     yield record
 
-    def _symbolic_reaching_in(self, name: str, region: Interval) -> Iterator[pysam.VariantRecord]:
-        """Symbolic records upstream whose SVLEN (without END) reaches the region.
+    def _indexed_names(self) -> tuple[str, ...]:
+        """Declared chr20 names and any other chr20 name the index holds (a text
+        VCF may use one the header does not declare: kept, as bcftools does)."""
+        indexed = tuple(n for n in self._index_contigs() if is_chr20(n))
+        extra = tuple(n for n in indexed if n not in self.chr20_names)
+        if extra and self.chr20_names:
+            warnings.warn(
+                f"{self.path}: records use {', '.join(map(repr, extra))} for chromosome 20 "
+                f"but the header declares {', '.join(map(repr, self.chr20_names))}; they are "
+                "kept under their own name (as bcftools keeps them)",
+                GnasAnnotWarning,
+                stacklevel=4,
+            )
+        return self.chr20_names + extra
 
-        htslib indexes such records by their one-base REF, so a region fetch
-        misses them; only files that declare SVLEN pay for this extra scan.
-        """
+    def _symbolic_reaching_in(self, name: str, region: Interval) -> Iterator[pysam.VariantRecord]:
+        """Records starting upstream of the region that reach into it (by
+        END or SVLEN); only files that declare SVLEN pay for this scan."""
         try:
             iterator = self._file.fetch(name, 0, max(region.start - 1, 1))
         except ValueError:
             return
         for record in self._guarded(iterator):
-            if record.stop < region.start and record_overlaps(record, region):
+            if record.pos < region.start and record_overlaps(record, region):
                 yield record
 
     def _index_contigs(self) -> tuple[str, ...]:
@@ -264,13 +274,19 @@ class VcfSource:
 
     def _prefiltered(self, region: Interval) -> Iterator[pysam.VariantRecord]:
         assert self._text is not None
-        selected = Path(self._tmp.name) / "selected.vcf"
-        with selected.open("wb") as out:
-            out.write(self._text.header_text.encode("utf-8"))
+        folder = Path(self._tmp.name)
+        body, selected = folder / "selected.body", folder / "selected.vcf"
+        with body.open("wb") as out:
             self._text.select(region, self.chr20_names, out)
         self._text.close()
-        with _open_variant_file(str(selected), display=self.path) as vcf:
-            for record in self._guarded(iter(vcf), vcf, selected):
+        # declare the chr20 names the header lacks, so htslib need not invent them
+        head, chrom, tail = self._text.header_text.rpartition("#CHROM")
+        extra = "".join(f"##contig=<ID={name}>\n" for name in self._text.extra_names)
+        with selected.open("wb") as out, body.open("rb") as kept:
+            out.write((head + extra + chrom + tail).encode("utf-8"))
+            shutil.copyfileobj(kept, out)
+        with open_variant_file(str(selected), display=self.path) as vcf:
+            for record in self._guarded(iter(vcf), vcf, selected, catch=True):
                 if record_overlaps(record, region):
                     yield record
 
@@ -294,25 +310,40 @@ class VcfSource:
         records: Iterator[Any],
         vcf: pysam.VariantFile | None = None,
         selected: Path | None = None,
+        *,
+        catch: bool = False,
     ) -> Iterator[pysam.VariantRecord]:
         """Turn htslib's read errors into our exceptions, naming the last good record.
 
-        ``selected`` is the prefiltered chr20 text (few lines): its records are
-        parsed with htslib quiet, and a bad one is quoted in the message.
+        ``selected`` is the prefiltered chr20 text (few lines): a bad record of
+        it is quoted in the message.  With ``catch`` (few records: the region's)
+        htslib's lines are caught per record: on a parse error our one-line
+        message replaces them, otherwise they are passed on unchanged.
         """
         compressed = (vcf or self._file).compression != "NONE"
         n_samples = len(self.samples)
         last = None
         count = 0
         while True:
-            previous = pysam.set_verbosity(0) if selected is not None else None
             try:
-                record = next(records)
+                if catch:  # passed on below, once the record is known to be good
+                    with htslib_messages(lambda _: True) as said:
+                        record = next(records)
+                else:
+                    said = None
+                    record = next(records)
             except StopIteration:
                 return
             except (OSError, ValueError) as exc:
                 text = str(exc)
+                if said:
+                    text = f"{text}: {said.summary()}" if said.summary() else text
                 where = f"{last.contig}:{last.pos}" if last is not None else "the header"
+                if "TBX_VCF" in text:  # tabix could not read a line's CHROM/POS
+                    raise MalformedRecordError(
+                        f"{self.path}: a line after {where} cannot be read (an empty line, or "
+                        "spaces where tabs belong?); bcftools refuses it too"
+                    ) from exc
                 # htslib reports parse errors of plain-text VCF as "truncated file" too
                 if compressed and selected is None and ("truncat" in text.lower() or "EOF" in text):
                     raise TruncatedInputError(
@@ -327,9 +358,6 @@ class VcfSource:
                 raise MalformedRecordError(
                     f"{self.path}: cannot parse the record after {where} ({text})"
                 ) from exc
-            finally:
-                if previous is not None:
-                    pysam.set_verbosity(previous)
             # htslib rejects a line with some sample columns missing but reads one
             # with none (a plain-text file cut inside INFO) as a sites-only record;
             # bcftools refuses to write it, and so must we refuse to read it.
@@ -339,6 +367,8 @@ class VcfSource:
                     f"{len(record.samples)} sample columns but the header declares "
                     f"{n_samples} (is the file cut short?)"
                 )
+            if said:
+                said.emit()
             last = record
             count += 1
             yield record
@@ -368,48 +398,3 @@ def _data_line(path: Path, index: int) -> str:
         raw = next(itertools.islice(lines, index, None), b"")
     text = raw.rstrip(b"\r\n").decode("utf-8", errors="replace")
     return text if len(text) <= 80 else text[:77] + "..."
-
-
-def _check_decodable(record: pysam.VariantRecord, source: str) -> None:
-    """pysam decodes text fields as UTF-8 when they are read: fail here, with a
-    message, rather than in the middle of normalization or writing."""
-    try:
-        str(record)
-    except UnicodeDecodeError as exc:
-        raise MalformedRecordError(
-            f"{source}: the record at {record.contig}:{record.pos} has bytes that are not "
-            "UTF-8 text; recode the file, e.g. `iconv -f latin1 -t utf-8`"
-        ) from exc
-
-
-def record_end(record: pysam.VariantRecord) -> int:
-    """Last reference base covered, using END or SVLEN for symbolic alleles."""
-    end = int(record.pos) + len(record.ref or "N") - 1
-    alts = record.alts or ()
-    if any(a.startswith("<") for a in alts):
-        info = record.info
-        if "END" in info or record.stop != end:
-            end = max(end, int(record.stop))
-        if "SVLEN" in record.header.info and "SVLEN" in info:
-            svlen = info["SVLEN"]
-            values = svlen if isinstance(svlen, tuple) else (svlen,)
-            for value in values:
-                if value is None:
-                    continue
-                try:
-                    end = max(end, int(record.pos) + abs(int(value)))
-                except (TypeError, ValueError) as exc:
-                    raise MalformedRecordError(
-                        f"record at {record.contig}:{record.pos}: SVLEN {value!r} is not a number"
-                    ) from exc
-    return end
-
-
-def record_overlaps(record: pysam.VariantRecord, region: Interval) -> bool:
-    return region.overlaps(int(record.pos), record_end(record))
-
-
-def symbolic_type(allele: str) -> str | None:
-    """``DEL`` for ``<DEL>``, ``DUP:TANDEM`` for ``<DUP:TANDEM>``; None for sequence alleles."""
-    match = _SYMBOLIC.match(allele)
-    return match.group(1) if match else None

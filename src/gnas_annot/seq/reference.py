@@ -20,6 +20,7 @@ from types import TracebackType
 
 import pysam
 
+from gnas_annot._htslib import htslib_messages
 from gnas_annot.errors import BuildMismatchError, ReferenceFileError, ReferenceUnavailableError
 from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild, build_from_length
 
@@ -43,16 +44,14 @@ class ReferenceGenome:
         self.path = Path(path)
         if not self.path.is_file():
             raise ReferenceFileError(f"reference FASTA not found: {self.path}")
-        previous = pysam.set_verbosity(0)  # we say what is wrong, in one line
-        try:
-            self._fasta = pysam.FastaFile(str(self.path))
+        try:  # when it fails we say what is wrong, in one line; warnings pass
+            with htslib_messages():
+                self._fasta = pysam.FastaFile(str(self.path))
         except (OSError, ValueError) as exc:
             raise ReferenceFileError(
                 f"cannot open reference FASTA {self.path}: {_why_unindexable(self.path, exc)} "
                 "(it must be indexed with `samtools faidx`; bgzipped FASTA also needs its .gzi)"
             ) from exc
-        finally:
-            pysam.set_verbosity(previous)
         names = [n for n in self._fasta.references if n in CHR20_NAMES]
         if not names:
             raise ReferenceFileError(

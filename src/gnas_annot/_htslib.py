@@ -1,0 +1,95 @@
+"""What htslib says on stderr, caught instead of silenced, and stale indexes.
+
+htslib reports problems as ``[W::...]``/``[E::...]`` lines on file
+descriptor 2.  Setting its verbosity to 0 hid warnings that mattered (an
+index older than its data, which loses records), so we never do that.
+Instead a call that may talk is wrapped in :func:`htslib_messages`: the lines
+are caught, the caller drops the few it acts on itself (for example "Could
+not retrieve index file" when it has already decided how to read an
+unindexed file), and everything else goes to stderr unchanged.  When the call
+fails, the caller raises one clear error instead and may quote the lines.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+#: htslib lines that only say an unindexed file has no index; we check that ourselves
+NO_INDEX = ("Could not retrieve index file", "Could not load local index file")
+#: htslib's warning about a stale index; we check the dates ourselves first
+STALE = ("The index file is older than the data file",)
+
+
+class Messages(list[str]):
+    """htslib's lines from one call (filled when the ``with`` block ends)."""
+
+    def summary(self) -> str:
+        """The last error line without its ``[E::function]`` tag ('' if none)."""
+        for line in reversed(self):
+            if line.startswith("[E::") and "]" in line:
+                return line.split("]", 1)[1].strip()
+        return ""
+
+    def emit(self, expected: Callable[[str], bool] = lambda _: False) -> None:
+        """Write the lines ``expected`` does not claim to stderr, as htslib would have."""
+        shown = [line for line in self if not expected(line)]
+        if shown:
+            with suppress(OSError, ValueError):
+                print("\n".join(shown), file=sys.stderr, flush=True)
+
+
+@contextmanager
+def htslib_messages(expected: Callable[[str], bool] = lambda _: False) -> Iterator[Messages]:
+    """Catch what is written on fd 2 during the block.
+
+    On normal exit the lines ``expected`` does not claim are written to
+    ``sys.stderr`` as they were; on an exception they are kept for the caller's
+    message only (one line from us replaces htslib's chatter).
+    """
+    caught = Messages()
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no stderr at all: nothing to catch
+        yield caught
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        failed = True
+        try:
+            yield caught
+            failed = False
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            caught.extend(sink.read().decode("utf-8", errors="replace").splitlines())
+            if not failed:
+                caught.emit(expected)
+
+
+def claims(*fragments: str) -> Callable[[str], bool]:
+    """An ``expected`` predicate for lines containing any of ``fragments``."""
+    return lambda line: any(f in line for f in fragments)
+
+
+def stale_index(data: Path, indexes: Iterable[Path]) -> Path | None:
+    """The first existing file of ``indexes`` older than ``data`` (htslib's own
+    test, but to the nanosecond: data rewritten in the same second as its old
+    index is stale too)."""
+    try:
+        data_time = data.stat().st_mtime_ns
+    except OSError:
+        return None
+    for index in indexes:
+        try:
+            if index.is_file() and index.stat().st_mtime_ns < data_time:
+                return index
+        except OSError:
+            continue
+    return None

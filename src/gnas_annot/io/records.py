@@ -1,0 +1,57 @@
+"""One parsed VCF record: the span it covers (END, SVLEN) and whether its text decodes."""
+
+from __future__ import annotations
+
+import re
+
+import pysam
+
+from gnas_annot.errors import MalformedRecordError
+from gnas_annot.model.locus import Interval
+
+_SYMBOLIC = re.compile(r"^<([A-Za-z0-9_:.*-]+)>$")
+
+
+def check_decodable(record: pysam.VariantRecord, source: str) -> None:
+    """pysam decodes text fields as UTF-8 when they are read: fail here, with a
+    message, rather than in the middle of normalization or writing."""
+    try:
+        str(record)
+    except UnicodeDecodeError as exc:
+        raise MalformedRecordError(
+            f"{source}: the record at {record.contig}:{record.pos} has bytes that are not "
+            "UTF-8 text; recode the file, e.g. `iconv -f latin1 -t utf-8`"
+        ) from exc
+
+
+def record_end(record: pysam.VariantRecord) -> int:
+    """Last reference base covered, using END or SVLEN for symbolic alleles."""
+    end = int(record.pos) + len(record.ref or "N") - 1
+    alts = record.alts or ()
+    if any(a.startswith("<") for a in alts):
+        info = record.info
+        if "END" in info or record.stop != end:
+            end = max(end, int(record.stop))
+        if "SVLEN" in record.header.info and "SVLEN" in info:
+            svlen = info["SVLEN"]
+            values = svlen if isinstance(svlen, tuple) else (svlen,)
+            for value in values:
+                if value is None:
+                    continue
+                try:
+                    end = max(end, int(record.pos) + abs(int(value)))
+                except (TypeError, ValueError) as exc:
+                    raise MalformedRecordError(
+                        f"record at {record.contig}:{record.pos}: SVLEN {value!r} is not a number"
+                    ) from exc
+    return end
+
+
+def record_overlaps(record: pysam.VariantRecord, region: Interval) -> bool:
+    return region.overlaps(int(record.pos), record_end(record))
+
+
+def symbolic_type(allele: str) -> str | None:
+    """``DEL`` for ``<DEL>``, ``DUP:TANDEM`` for ``<DUP:TANDEM>``; None for sequence alleles."""
+    match = _SYMBOLIC.match(allele)
+    return match.group(1) if match else None
