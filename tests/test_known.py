@@ -190,3 +190,46 @@ def test_bcftools_reads_the_test_sources(tmp_path, bcftools):
     path = _clinvar(tmp_path, "20\t58909365\t1\tC\tT\t.\t.\tCLNSIG=Pathogenic\n")
     out = subprocess.run([bcftools, "view", "-H", path], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("20\t58909365")
+
+
+# -- in the pipeline ---------------------------------------------------------------------
+
+
+def test_annotate_vcf_carries_the_known_fields_and_frequency_evidence_per_allele(tmp_path):
+    import gnas_annot
+
+    clinvar = _clinvar(tmp_path, "20\t58909365\t1\tC\tT\t.\t.\tALLELEID=11;CLNSIG=Pathogenic\n")
+    gnomad = _gnomad(
+        tmp_path,
+        "chr20\t58909366\t.\tG\tA\t.\tPASS\tAC=9000;AF=0.07;AF_grpmax=0.09;nhomalt=300\n",
+    )
+    specs = [CustomSpec.clinvar(clinvar), CustomSpec.gnomad(gnomad)]
+    by_key = {
+        (a.variant.pos, a.variant.alt): a
+        for a in gnas_annot.annotate_vcf(str(EXAMPLES / "trio.GRCh38.vcf"), custom=specs)
+    }
+    r201c, r201h = by_key[(58909365, "T")], by_key[(58909366, "A")]
+    assert dict(r201c.known)["ClinVar_CLNSIG"] == "Pathogenic"
+    assert [e.code for e in r201c.evidence] == ["PM2_Supporting"]  # not in the gnomAD file
+    assert dict(r201h.known)["gnomAD_AF"] == "0.07"
+    assert [e.code for e in r201h.evidence] == ["BA1"]
+    assert "0.09" in r201h.evidence[0].text  # the group maximum decides, with its number
+    assert by_key[(58890000, "<DEL>")].evidence == ()  # an SV gets no allele-frequency flag
+
+
+@pytest.mark.parametrize(
+    ("af", "grpmax", "codes"),
+    [
+        ("0.051", None, ["BA1"]),
+        ("0.05", None, []),  # not above the threshold
+        ("0.01", "0.2", ["BA1"]),
+        ("0", "0", ["PM2_Supporting"]),
+        ("0.0001", None, []),
+        (None, None, ["PM2_Supporting"]),
+    ],
+)
+def test_frequency_flags_follow_the_thresholds(af, grpmax, codes):
+    from gnas_annot.known.evidence import FREQUENCY_THRESHOLDS, frequency_evidence
+
+    fields = {k: v for k, v in (("G_AF", af), ("G_AF_grpmax", grpmax)) if v is not None}
+    assert [e.code for e in frequency_evidence(fields, "G", FREQUENCY_THRESHOLDS)] == codes

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from gnas_annot.annotate.results import AnnotatedVariant, SampleAnnotation
 from gnas_annot.effect.consequence import (
@@ -37,6 +38,7 @@ from gnas_annot.effect.consequence import (
 from gnas_annot.effect.lof import LofAssessment, assess
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
 from gnas_annot.interpret.reading import Interpretation, interpret
+from gnas_annot.known.custom import CustomSpec, KnownVariants
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant, VariantStatus
 from gnas_annot.origin.assign import open_origin
@@ -153,12 +155,16 @@ class AnnotationRun:
         region: str = "gnas",
         strict: bool = False,
         settings: OriginSettings | None = None,
+        custom: Sequence[CustomSpec] = (),
     ) -> None:
         self.extractor = Extractor(
             path, reference=reference, build=build, region=region, strict=strict
         )
         self.origin: OriginWindow | None = None
+        self.known: KnownVariants | None = None
         try:
+            if custom:
+                self.known = KnownVariants(custom, self.extractor.build, self.extractor.reference)
             if ped is not None or trio is not None:
                 ref = self.extractor.reference
                 fasta: PathLike | None = ref.path if ref is not None else None
@@ -180,6 +186,11 @@ class AnnotationRun:
         self.header = self.extractor.source.header
         self.region = self.extractor.region
         self.counts: Counter[str] = Counter()
+
+    @property
+    def known_columns(self) -> tuple[str, ...]:
+        """The ``NAME_FIELD`` columns the custom sources add, in order."""
+        return self.known.columns if self.known is not None else ()
 
     def __iter__(self) -> Iterator[AnnotatedVariant]:
         annotator = Annotator(self.build, self.extractor.reference)
@@ -204,6 +215,10 @@ class AnnotationRun:
         for k, variant in enumerate(item.variants):
             self.counts[f"status:{variant.status.value}"] += 1
             annotated = annotator.annotate(variant, calls[k] if calls else None, item)
+            if self.known is not None:
+                found = self.known.annotate(variant)
+                evidence = self.known.evidence(variant, dict(found))
+                annotated = replace(annotated, known=found, evidence=evidence)
             if annotated.consequences is not None:
                 self.counts["annotated"] += 1
             yield annotated
@@ -231,13 +246,15 @@ def annotate_vcf(
     region: str = "gnas",
     strict: bool = False,
     settings: OriginSettings | None = None,
+    custom: Sequence[CustomSpec] = (),
 ) -> Iterator[AnnotatedVariant]:
     """Annotate every GNAS allele of a VCF/BCF (see the module docstring).
 
     ``ped``/``trio`` enable parent of origin per child (``bams`` maps sample ->
     BAM/CRAM for read-backed phasing of de novo alleles).  Without them each
     carrier gets origin ``unknown`` and the interpretation says what each
-    parent of origin would mean.
+    parent of origin would mean.  ``custom`` adds the fields of the user's
+    ClinVar/gnomAD/other VCFs (:class:`~gnas_annot.known.custom.CustomSpec`).
     """
     with AnnotationRun(
         path,
@@ -249,5 +266,6 @@ def annotate_vcf(
         region=region,
         strict=strict,
         settings=settings,
+        custom=custom,
     ) as run:
         yield from run

@@ -17,6 +17,7 @@ from gnas_annot.effect.consequence import TranscriptConsequence, VariantConseque
 from gnas_annot.effect.lof import LofAssessment, LofCall
 from gnas_annot.extract.extractor import ExtractedRecord
 from gnas_annot.interpret.reading import Interpretation, Mechanism
+from gnas_annot.known.evidence import Evidence
 from gnas_annot.model.variant import Variant
 from gnas_annot.origin.model import Origin, ParentOfOrigin
 
@@ -47,6 +48,10 @@ class AnnotatedVariant:
     samples: tuple[SampleAnnotation, ...] = ()
     record: ExtractedRecord | None = field(default=None, repr=False, compare=False)
     interpretation: Interpretation | None = None
+    #: ``(NAME_FIELD, value)`` from the user's --custom/--clinvar/--gnomad files
+    known: tuple[tuple[str, str], ...] = ()
+    #: evidence those files give (BA1, PM2_Supporting ...), with its numbers
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def mechanism(self) -> Mechanism | None:

@@ -27,14 +27,15 @@ value of the matching ALT.  Several matching records are joined with ``&``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from gnas_annot.errors import BuildMismatchError, CustomAnnotationError
 from gnas_annot.extract.extractor import Extractor
+from gnas_annot.known.evidence import FREQUENCY_THRESHOLDS, Evidence, frequency_evidence
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Variant, VariantStatus
 from gnas_annot.seq.reference import ReferenceGenome
@@ -43,6 +44,7 @@ from gnas_annot.seq.reference import ReferenceGenome
 CLINVAR_FIELDS = ("CLNSIG", "CLNREVSTAT", "CLNDN", "ALLELEID")
 GNOMAD_FIELDS = ("AF", "AF_grpmax", "AF_popmax", "nhomalt")
 RECIPROCAL_OVERLAP = 0.5
+SourceRole = Literal["clinvar", "gnomad"] | None
 _MATCHABLE = frozenset({VariantStatus.OK, VariantStatus.REFERENCE_UNAVAILABLE})
 
 
@@ -60,6 +62,7 @@ class CustomSpec:
     fields: tuple[str, ...]
     match: MatchMode = MatchMode.EXACT
     required: bool = True  # False for presets: fields the file lacks are skipped
+    role: SourceRole = None  # what evidence the source can give (presets set it)
 
     @classmethod
     def parse(cls, text: str) -> CustomSpec:
@@ -80,11 +83,11 @@ class CustomSpec:
 
     @classmethod
     def clinvar(cls, path: str) -> CustomSpec:
-        return cls(str(path), "ClinVar", CLINVAR_FIELDS, MatchMode.EXACT, required=False)
+        return cls(str(path), "ClinVar", CLINVAR_FIELDS, MatchMode.EXACT, False, "clinvar")
 
     @classmethod
     def gnomad(cls, path: str) -> CustomSpec:
-        return cls(str(path), "gnomAD", GNOMAD_FIELDS, MatchMode.EXACT, required=False)
+        return cls(str(path), "gnomAD", GNOMAD_FIELDS, MatchMode.EXACT, False, "gnomad")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +206,18 @@ class KnownVariants:
 
     def annotate(self, variant: Variant) -> tuple[tuple[str, str], ...]:
         return tuple(pair for s in self.sources for pair in s.annotate(variant))
+
+    def evidence(self, variant: Variant, found: Mapping[str, str]) -> tuple[Evidence, ...]:
+        """Frequency flags from the gnomAD sources; a symbolic SV gets none (gnomAD-SV
+        frequencies are not allele frequencies of this allele)."""
+        if variant.sv_type is not None:
+            return ()
+        return tuple(
+            e
+            for s in self.sources
+            if s.spec.role == "gnomad"
+            for e in frequency_evidence(found, s.spec.name, FREQUENCY_THRESHOLDS)
+        )
 
 
 def _info_value(record: Any, header: Any, field: str, allele_index: int) -> str | None:
