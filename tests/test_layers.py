@@ -26,6 +26,7 @@ LAYERS = (
     ("known",),  # the user's ClinVar/gnomAD/custom VCFs, read by the extraction stage
     ("naming",),
     ("effect",),
+    ("epigenetics",),  # methylation at the DMRs; origin uses its haplotype -> parent
     ("origin",),
     ("interpret",),
     ("annotate",),

@@ -25,6 +25,14 @@ if TYPE_CHECKING:  # the static view of the lazy names below
     )
     from gnas_annot.effect.lof import LofAssessment, assess
     from gnas_annot.effect.pvs1 import LofCall
+    from gnas_annot.epigenetics.api import methylation
+    from gnas_annot.epigenetics.model import (
+        DmrCall,
+        DmrResult,
+        MethylationResult,
+        MethylationSettings,
+        Pattern,
+    )
     from gnas_annot.errors import GnasAnnotError
     from gnas_annot.extract.extractor import Extractor, read_gnas_variants
     from gnas_annot.interpret.reading import Interpretation, Mechanism, interpret
@@ -69,6 +77,8 @@ _EXPORTS: dict[str, str] = {
     "COLUMNS": "gnas_annot.annotate.results",
     "Confidence": "gnas_annot.origin.model",
     "ConsequenceCalculator": "gnas_annot.effect.consequence",
+    "DmrCall": "gnas_annot.epigenetics.model",
+    "DmrResult": "gnas_annot.epigenetics.model",
     "Exon": "gnas_annot.model.locus",
     "Extractor": "gnas_annot.extract.extractor",
     "GenomeBuild": "gnas_annot.model.builds",
@@ -84,12 +94,15 @@ _EXPORTS: dict[str, str] = {
     "LofCall": "gnas_annot.effect.pvs1",
     "Mechanism": "gnas_annot.interpret.reading",
     "Method": "gnas_annot.origin.model",
+    "MethylationResult": "gnas_annot.epigenetics.model",
+    "MethylationSettings": "gnas_annot.epigenetics.model",
     "MosaicFlag": "gnas_annot.origin.mosaicism",
     "Mosaicism": "gnas_annot.origin.mosaicism",
     "Origin": "gnas_annot.origin.model",
     "OriginEvidence": "gnas_annot.origin.model",
     "OriginSettings": "gnas_annot.origin.model",
     "ParentOfOrigin": "gnas_annot.origin.model",
+    "Pattern": "gnas_annot.epigenetics.model",
     "Pedigree": "gnas_annot.origin.pedigree",
     "ProteinChange": "gnas_annot.naming.protein",
     "ReferenceGenome": "gnas_annot.seq.reference",
@@ -112,6 +125,7 @@ _EXPORTS: dict[str, str] = {
     "data_dir": "gnas_annot.pack.files",
     "interpret": "gnas_annot.interpret.reading",
     "load_locus": "gnas_annot.pack.locus",
+    "methylation": "gnas_annot.epigenetics.api",
     "parse_hgvs": "gnas_annot.naming.parse",
     "read_dataset": "gnas_annot.output.parquet",
     "read_gnas_variants": "gnas_annot.extract.extractor",
@@ -145,6 +159,8 @@ __all__ = [
     "AnnotationRun",
     "Confidence",
     "ConsequenceCalculator",
+    "DmrCall",
+    "DmrResult",
     "Exon",
     "Extractor",
     "GenomeBuild",
@@ -160,12 +176,15 @@ __all__ = [
     "LofCall",
     "Mechanism",
     "Method",
+    "MethylationResult",
+    "MethylationSettings",
     "MosaicFlag",
     "Mosaicism",
     "Origin",
     "OriginEvidence",
     "OriginSettings",
     "ParentOfOrigin",
+    "Pattern",
     "Pedigree",
     "ProteinChange",
     "ReferenceGenome",
@@ -189,6 +208,7 @@ __all__ = [
     "data_dir",
     "interpret",
     "load_locus",
+    "methylation",
     "parse_hgvs",
     "read_dataset",
     "read_gnas_variants",

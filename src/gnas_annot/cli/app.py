@@ -153,6 +153,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_report_parser(sub, _add_reference_options)
 
+    from gnas_annot.cli.methylation import add_methylation_parser
+
+    add_methylation_parser(sub, _build_arg)
+
     demo = sub.add_parser("demo", help="run on the bundled trio example")
     demo.add_argument("--out", default="demo-out", help="output directory (default demo-out)")
     demo.add_argument("--offline", action="store_true", help="do not try `data fetch`")
