@@ -18,6 +18,7 @@ from gnas_annot.epigenetics.patterns import haplotype_origins, read_pattern
 from gnas_annot.epigenetics.reference import (
     ControlStats,
     control_stats,
+    dmr_names,
     dmr_specs,
     resolve_dmr,
 )
@@ -109,8 +110,9 @@ def _stats_table(path: Path) -> dict[str, ControlStats] | None:
         return None
     col = {name: header.index(name) for name in ("dmr", "mean", "sd", "n") if name in header}
     out: dict[str, ControlStats] = {}
+    names = dmr_names()
     for number, row in enumerate(rows[1:], start=2):
-        region = resolve_dmr(row[col["dmr"]]) if len(row) == len(header) else None
+        region = resolve_dmr(row[col["dmr"]], names) if len(row) == len(header) else None
         if region is None:
             raise CorruptInputError(f"{path}: row {number} names no GNAS DMR or has wrong columns")
         try:

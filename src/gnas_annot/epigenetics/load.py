@@ -160,11 +160,12 @@ def _sum(tables: Sequence[dict[str, SiteCounts]]) -> dict[str, SiteCounts]:
 def _choose_build(
     counts: dict[str, dict[str, SiteCounts]], build: GenomeBuild | None, names: list[str]
 ) -> GenomeBuild:
+    specs = {b: dmr_specs(b) for b in GenomeBuild}
     covered = {
         b
         for b in GenomeBuild
         for table in counts.values()
-        for spec in dmr_specs(b)
+        for spec in specs[b]
         if table.get(key(spec))
     }
     if build is not None:

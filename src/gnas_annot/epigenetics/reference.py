@@ -13,13 +13,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 
 from gnas_annot.errors import DataPackIntegrityError, InputError
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.model.locus import Interval
-from gnas_annot.pack.files import read_table
-from gnas_annot.pack.locus import load_locus
+from gnas_annot.model.locus import Interval, Locus
+from gnas_annot.pack.facts import rows
+from gnas_annot.pack.files import data_dir
+from gnas_annot.pack.store import load_pack
 
 TABLE = "dmr_methylation.tsv"
 PATERNAL, MATERNAL = "paternal", "maternal"
@@ -46,48 +46,36 @@ class DmrSpec:
         return self.methylated_allele == MATERNAL
 
 
-@cache
-def _rows() -> tuple[dict[str, str], ...]:
-    rows = tuple(read_table(TABLE))
-    try:
-        for row in rows:
-            if row["methylated_allele"] not in (PATERNAL, MATERNAL):
-                raise DataPackIntegrityError(
-                    f"{TABLE}: {row['region']} methylated_allele {row['methylated_allele']!r}"
-                )
-            float(row["control_mean"])
-    except (KeyError, ValueError) as exc:
-        raise DataPackIntegrityError(f"{TABLE} malformed: {exc!r}") from exc
-    if len(rows) != 4:
-        raise DataPackIntegrityError(f"{TABLE} should list the four GNAS DMRs, has {len(rows)}")
-    return rows
+def _spec(row: dict[str, str], locus: Locus) -> DmrSpec:
+    if row["methylated_allele"] not in (PATERNAL, MATERNAL):
+        raise ValueError(f"methylated_allele {row['methylated_allele']!r}")
+    region = locus.region(row["region"])
+    if region.kind != "dmr":
+        raise ValueError(f"{row['region']} is not a DMR in regions.tsv")
+    return DmrSpec(
+        region=row["region"],
+        name=row["name"],
+        monk_name=row["monk_name"],
+        build=locus.build,
+        interval=region.interval,
+        methylated_allele=row["methylated_allele"],
+        control_mean=float(row["control_mean"]),
+        per_cpg_sd=row["per_cpg_sd"],
+        probes=tuple(p for p in row["msmlpa_probes"].split(";") if p),
+        aliases=tuple(a for a in row["aliases"].split(";") if a),
+        sources=tuple(row["sources"].split(";")),
+    )
 
 
-@cache
 def dmr_specs(build: GenomeBuild | str) -> tuple[DmrSpec, ...]:
-    """The four DMRs in genomic order (NESP, AS1, XL, A/B) on ``build``."""
-    b = build if isinstance(build, GenomeBuild) else GenomeBuild.parse(build)
-    locus = load_locus(b)
-    specs = []
-    for row in _rows():
-        region = locus.region(row["region"])
-        if region.kind != "dmr":
-            raise DataPackIntegrityError(f"{TABLE}: {row['region']} is not a DMR in regions.tsv")
-        specs.append(
-            DmrSpec(
-                region=row["region"],
-                name=row["name"],
-                monk_name=row["monk_name"],
-                build=b,
-                interval=region.interval,
-                methylated_allele=row["methylated_allele"],
-                control_mean=float(row["control_mean"]),
-                per_cpg_sd=row["per_cpg_sd"],
-                probes=tuple(p for p in row["msmlpa_probes"].split(";") if p),
-                aliases=tuple(a for a in row["aliases"].split(";") if a),
-                sources=tuple(row["sources"].split(";")),
-            )
-        )
+    """The four DMRs in genomic order (NESP, AS1, XL, A/B) on ``build``, from the
+    current data pack (verified against its manifest by :func:`load_pack`)."""
+    pack = load_pack()
+    locus = pack.locus(build)
+    # not cached here: the Pack is the one cache, keyed by data directory
+    specs = tuple(rows(TABLE, data_dir(), lambda row: _spec(row, locus)))
+    if len(specs) != 4:
+        raise DataPackIntegrityError(f"{TABLE} should list the four GNAS DMRs, has {len(specs)}")
     return tuple(sorted(specs, key=lambda s: s.interval.start))
 
 
@@ -95,8 +83,8 @@ def _key(text: str) -> str:
     return text.strip().upper().replace(" ", "")
 
 
-@cache
-def _names() -> dict[str, str]:
+def dmr_names() -> dict[str, str]:
+    """{normalised alias or probe id: pack region} for user tables."""
     names: dict[str, str] = {}
     for spec in dmr_specs(GenomeBuild.GRCh38):
         for alias in (spec.region, spec.name, spec.monk_name, *spec.aliases, *spec.probes):
@@ -104,9 +92,9 @@ def _names() -> dict[str, str]:
     return names
 
 
-def resolve_dmr(text: str) -> str | None:
+def resolve_dmr(text: str, names: dict[str, str] | None = None) -> str | None:
     """The pack region a user's DMR or MS-MLPA probe name means, or None."""
-    return _names().get(_key(text))
+    return (names if names is not None else dmr_names()).get(_key(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 import pysam
 
 from gnas_annot.epigenetics.model import ALL, DmrObservation, InputKind, Track
-from gnas_annot.epigenetics.reference import DmrSpec, resolve_dmr
+from gnas_annot.epigenetics.reference import DmrSpec, dmr_names, resolve_dmr
 from gnas_annot.errors import CorruptInputError, InputError, InputNotFoundError
 from gnas_annot.model.builds import CHR20_NAMES
 
@@ -254,11 +254,12 @@ def dmr_table(path: Path) -> dict[str, tuple[float, int]]:
             f"({'/'.join(_DMR_COLUMNS)}) and a value column ({'/'.join(_VALUE_COLUMNS)})"
         )
     values: dict[str, list[float]] = defaultdict(list)
+    names = dmr_names()
     for (number, _), row in zip(lines[1:], reader, strict=True):
         where = f"{path}:{number}"
         if len(row) != len(header):
             raise CorruptInputError(f"{where}: {len(row)} fields, the header has {len(header)}")
-        region = resolve_dmr(row[name_col])
+        region = resolve_dmr(row[name_col], names)
         if region is None:
             raise InputError(f"{where}: {row[name_col]!r} is not a GNAS DMR or MS-MLPA probe name")
         try:
