@@ -369,6 +369,19 @@ def _show_warning(
         print(f"gnas-annot: warning: {category.__name__}: {message}", file=sys.stderr)
 
 
+def _check_paths(args: argparse.Namespace) -> None:
+    """Every command: the output must not be one of its inputs (-o in.vcf.gz
+    used to overwrite the input with its own GNAS records)."""
+    from gnas_annot.output.atomic import refuse_overwriting_inputs
+
+    output = getattr(args, "output", None)
+    if isinstance(output, str):
+        bams = [pair[1] for pair in getattr(args, "bam", None) or () if isinstance(pair, tuple)]
+        names = ("input", "ped", "reference")
+        inputs = [getattr(args, n, None) for n in names]
+        refuse_overwriting_inputs(output, [i for i in (*inputs, *bams) if isinstance(i, str)])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
@@ -377,6 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with warnings.catch_warnings():
             warnings.showwarning = _show_warning
+            _check_paths(args)
             return int(args.func(args))
     except GnasAnnotError as exc:
         print(f"gnas-annot: error: {exc}", file=sys.stderr)
