@@ -4,6 +4,7 @@ reference, and against biocommons hgvs as an oracle on a fully known synthetic o
 from __future__ import annotations
 
 import random
+import re
 import warnings
 
 import hgvs.assemblymapper
@@ -187,6 +188,16 @@ def _g_string(pos, ref, alt):
     return f"NC_000020.11:g.{e.start + 1}_{e.end}delins{e.alt}"
 
 
+def _biocommons_form(name: str) -> str:
+    """An insertion at an exon's 3' edge is c.257_257+1insAGG here (VariantValidator,
+    issue #382); biocommons writes it across the exon junction, c.257_258insAGG."""
+    match = re.fullmatch(r"(.*:c\.)(\d+)_\2\+1ins([ACGT]+)", name)
+    if match is None:
+        return name
+    head, n, bases = match.groups()
+    return f"{head}{n}_{int(n) + 1}ins{bases}"
+
+
 # biocommons writes the start-loss form without parentheses; HGVS and this
 # project write the predicted form p.(Met1?)
 _SAME = {"p.Met1?": "p.(Met1?)"}
@@ -216,11 +227,18 @@ def test_names_equal_biocommons_hgvs_on_a_fully_known_sequence(oracle, accession
             expected_p = str(am.c_to_p(expected_c))
         expected_p = _SAME.get(expected_p.split(":")[1], expected_p.split(":")[1])
         assert ours.genomic == expected_g
-        assert t.hgvs == str(expected_c), (pos, ref, alt)
+        assert _biocommons_form(t.hgvs) == str(expected_c), (pos, ref, alt)
         if "ext" in expected_p and ("delins" in expected_p or "dup" in t.protein):
             # two known divergences from biocommons, where we follow HGVS: a changed
             # stop plus earlier residues (biocommons omits the new Ter), and a dup of
             # the residues before the stop (biocommons: an extension, p.(Ter395LeuextTer1))
+            continue
+        coding = "c.-" not in t.hgvs and "c.*" not in t.hgvs
+        if expected_p == "p.?" and coding and ("dup" in t.hgvs or "ins" in t.hgvs):
+            # a third, deliberate one (issue 12): biocommons calls an insertion or dup at
+            # an exon edge intronic (ins_at_boundary_is_intronic); the splice bases are
+            # untouched, so the mRNA carries it; test_differential checks the change
+            assert t.protein_change is not None and t.protein_change.kind != "unknown"
             continue
         assert t.protein.split(":")[1] == expected_p, (pos, ref, alt, str(expected_c))
         compared += 1

@@ -127,6 +127,45 @@ def test_start_loss_finds_met60_in_the_known_sequence(calc):
     lof = call(calc, 58891727, "A", "G")
     assert (lof.pvs1_criterion, lof.pvs1_strength) == ("IC4", Strength.SUPPORTING)
     assert any("codon 60" in r and "earlier codons are unknown" in r for r in lof.pvs1_reasons)
+    assert any("no pathogenic variant between codons 2 and 59" in r for r in lof.pvs1_reasons)
+
+
+def test_start_loss_counts_the_curated_variants_before_met60(calc, monkeypatch):
+    # MECHANISM: two curated loss-of-function variants in codons 2-59 -> IC3 Moderate,
+    # each named; one after Met60 does not count
+    import gnas_annot.effect.initiation as initiation
+
+    rows = [
+        {
+            "hgvs_c": "c.85C>T",
+            "protein": "p.(Gln29Ter)",
+            "mechanism": "loss_of_function",
+            "sources": "S1",
+        },
+        {
+            "hgvs_c": "c.100del",
+            "protein": "p.(X34fs)",
+            "mechanism": "loss_of_function",
+            "sources": "S2",
+        },
+        {
+            "hgvs_c": "c.601C>T",
+            "protein": "p.(Arg201Cys)",
+            "mechanism": "activating",
+            "sources": "S3",
+        },
+        {
+            "hgvs_c": "c.565_568del",
+            "protein": "p.(Asp189fs)",
+            "mechanism": "loss_of_function",
+            "sources": "S4",
+        },
+    ]
+    monkeypatch.setattr(initiation, "read_table", lambda name: rows)
+    lof = call(calc, 58891727, "A", "G")
+    assert (lof.pvs1_criterion, lof.pvs1_strength) == ("IC3", Strength.MODERATE)
+    named = next(r for r in lof.pvs1_reasons if r.startswith("curated pathogenic"))
+    assert "c.85C>T" in named and "c.100del" in named and "c.565_568del" not in named
     # the exon-1 variant is intronic for XLalphas: not a LoF there
     assert call(calc, 58891727, "A", "G", "NM_080425.4").pvs1_strength is Strength.NOT_APPLICABLE
 
@@ -157,3 +196,90 @@ def test_loftee_sequence_checks_need_known_bases(calc, synthetic_reference):
     intron = synthetic.namer.references[G38].fetch(58909217, 58909218)
     assert ("NON_CAN_SPLICE" in lof.loftee_flags) == (intron != "GT")
     assert "INCOMPLETE_CDS" not in lof.loftee_filters
+
+
+def _dup_vcf(calc, c_first, c_last, build=G38):
+    """VCF alleles duplicating NM_000516.7 c.first..c.last (anchored on c.last)."""
+    ref = calc.namer.references[build]
+    g1, g2 = c_to_g(c_first, str(build)), c_to_g(c_last, str(build))
+    anchor = ref.fetch(g2, g2)
+    return g2, anchor, anchor + ref.fetch(g1, g2)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "protein"),
+    [
+        (530, 530, "p.(Tyr177Ter)"),  # last base of exon 6
+        (582, 585, "p.(Asp196SerfsTer15)"),  # exon 7's last 4 bases
+        (585, 585, "p.(Asp196GlyfsTer14)"),
+        (431, 432, "p.(Glu145ProfsTer28)"),  # exon 5's last 2 bases
+        (840, 840, "p.(Trp281MetfsTer19)"),  # first base of exon 11
+        (258, 258, "p.(Glu87Ter)"),  # first base of exon 4
+        (432, 432, "p.(Glu145ArgfsTer4)"),  # a homopolymer slip at exon 5's end
+    ],
+)
+def test_duplications_at_an_exon_edge_are_named_and_lof(calc, first, last, protein):
+    result = calc.annotate(G38, *_dup_vcf(calc, first, last))
+    tc = result.on("NM_000516.7")
+    lof = assess(result, calc.namer.provider).on("NM_000516.7")
+    assert tc.hgvs.protein.split(":")[1] == protein
+    assert "frameshift_variant" in tc.terms
+    assert (lof.pvs1_criterion, lof.pvs1_strength, lof.loftee) == (
+        "NF1",
+        Strength.VERY_STRONG,
+        "HC",
+    )
+
+
+def test_an_exon12_edge_duplication_escapes_nmd_and_is_strong(calc):
+    lof = call(calc, *_dup_vcf(calc, 1038, 1038))
+    assert (lof.pvs1_criterion, lof.pvs1_strength, lof.nmd) == ("NF3", Strength.STRONG, False)
+
+
+def test_exon13_frameshift_with_its_stop_beyond_the_known_sequence_is_strong(calc):
+    g = c_to_g(1041, "GRCh38")
+    ref = calc.namer.references[G38]
+    lof = call(calc, g - 1, ref.fetch(g - 1, g), ref.fetch(g - 1, g - 1))  # c.1041del
+    assert lof.ptc_codon is None and lof.nmd is False
+    assert (lof.pvs1_criterion, lof.pvs1_strength) == ("NF3", Strength.STRONG)
+    assert lof.loftee == "LC" and "END_TRUNC" in lof.loftee_filters
+
+
+@pytest.mark.parametrize("pos", [58909951 - 1, 58909951 - 2, 58910081 + 1, 58910081 + 2])
+def test_exon11_splice_sites_skip_to_a_stop_that_escapes_nmd(calc, pos):
+    # c.840-1/-2, c.970+1/+2: without exon 11 the new stop is codon 300, in the
+    # last 50 nt of exon 12 of the skipped transcript
+    lof = call(calc, pos, "A", "G")
+    assert (lof.pvs1_criterion, lof.pvs1_strength, lof.nmd, lof.ptc_codon) == (
+        "SS3",
+        Strength.STRONG,
+        False,
+        300,
+    )
+
+
+@pytest.mark.parametrize(
+    ("pos", "tx"),
+    [
+        (58903531 - 1, "NM_000516.7"),
+        (58903531 - 2, "NM_000516.7"),
+        (58903528 - 1, "NM_001077488.5"),
+    ],
+)
+def test_exon4_nagnag_acceptor_leaves_the_natural_ser_isoform(calc, pos, tx):
+    lof = call(calc, pos, "A", "G", tx)
+    assert lof.pvs1_strength is Strength.UNMET and lof.pvs1_criterion == "SS9"
+    assert any("natural isoform" in r for r in lof.pvs1_reasons)
+
+
+def test_exon3_nonsense_carries_the_short_isoform_caveat(calc):
+    lof = call(calc, *nonsense_in(calc, 214, 257))  # whole codons of exon 3
+    assert (lof.pvs1_criterion, lof.pvs1_strength) == ("NF1", Strength.VERY_STRONG)
+    assert any("short Gs-alpha isoforms" in r for r in lof.pvs1_reasons)
+    elsewhere = call(calc, *nonsense_in(calc, 258, 312))
+    assert not any("short Gs-alpha isoforms" in r for r in elsewhere.pvs1_reasons)
+
+
+def test_a_change_starting_at_the_stop_codon_is_not_a_truncation(calc):
+    lof = call(calc, *_dup_vcf(calc, 1182, 1182))  # c.1182dup: the stop's frame changes
+    assert lof.pvs1_strength is Strength.NOT_APPLICABLE

@@ -70,3 +70,29 @@ def test_last_difference_is_the_last_differing_index(a, b):
     n = min(len(a), len(b))
     expected = max((k for k in range(n) if a[k] != b[k]), default=-1)
     assert _last_difference(a, b) == expected
+
+
+# MECHANISM: a CDS whose codon 2 starts with an unknown base and whose stop codon
+# (by annotation, cds_end) is not known base by base: ATG NGA CGT NNN
+_PARTIAL = "ATGNGACGTNNNGG"
+
+
+def test_a_codon_with_an_unknown_base_is_never_called_synonymous():
+    change = predict(_PARTIAL, cds_offset=0, start=4, end=5, alt="A", cds_end=12)  # c.5G>A
+    assert change.kind == "unknown" and not change.complete and change.hgvs() == "p.?"
+
+
+def test_an_unknown_residue_is_never_written_xaa():
+    change = predict(_PARTIAL, cds_offset=0, start=4, end=5, alt="", cds_end=12)  # c.5del
+    assert "Xaa" not in change.hgvs() and "X" not in change.hgvs(one_letter=True)
+
+
+def test_the_annotated_stop_is_ter_even_when_its_bases_are_unknown():
+    # c.9_10insTCT: an in-frame Ser before the stop, which stays in frame
+    change = predict(_PARTIAL, cds_offset=0, start=9, end=9, alt="TCT", cds_end=12)
+    assert change.hgvs() == "p.(Arg3_Ter4insSer)"
+
+
+def test_a_frameshift_at_the_unknown_stop_codon_is_unknown_not_xaa_fs():
+    change = predict(_PARTIAL, cds_offset=0, start=9, end=9, alt="T", cds_end=12)  # c.9dup
+    assert change.hgvs() == "p.?" and change.start == 4

@@ -18,6 +18,7 @@ from gnas_annot.effect.lof import LofAssessment, LofCall
 from gnas_annot.extract.extractor import ExtractedRecord
 from gnas_annot.interpret.reading import Interpretation, Mechanism
 from gnas_annot.known.evidence import Evidence
+from gnas_annot.model.spans import ExonSpan
 from gnas_annot.model.variant import Variant
 from gnas_annot.origin.model import Origin, ParentOfOrigin
 
@@ -186,8 +187,8 @@ def csq_entries(av: AnnotatedVariant) -> list[str]:
             tc.biotype if tc else "",
             "&".join(tc.terms) if tc else "",
             tc.impact if tc else "",
-            tc.exon if tc else "",
-            tc.intron if tc else "",
+            _render(tc.exon) if tc else "",
+            _render(tc.intron) if tc else "",
             hgvs_g,
             tc.hgvs.hgvs if tc and tc.hgvs else "",
             tc.hgvs.protein if tc and tc.hgvs else "",
@@ -246,8 +247,8 @@ def _transcript_fields(av: AnnotatedVariant, tc: TranscriptConsequence | None) -
         "biotype": tc.biotype,
         "consequence": "&".join(tc.terms),
         "impact": tc.impact,
-        "exon": tc.exon,
-        "intron": tc.intron,
+        "exon": _render(tc.exon),
+        "intron": _render(tc.intron),
         "hgvs_c": tc.hgvs.hgvs if tc.hgvs else None,
         "hgvs_p": tc.hgvs.protein if tc.hgvs else None,
         "hgvs_p_short": tc.hgvs.protein_one_letter if tc.hgvs else None,
@@ -340,3 +341,8 @@ def variant_dict(av: AnnotatedVariant) -> dict[str, Any]:
         "transcripts": [_transcript_fields(av, tc) for tc in av.transcripts],
         "samples": [_sample_fields(s, None) for s in av.samples],
     }
+
+
+def _render(span: ExonSpan | None) -> str | None:
+    """Exon/intron numbers become VEP's display form ('7/13') only here, in the writer."""
+    return span.render() if span is not None else None

@@ -9,7 +9,7 @@ change comes from the HGVS naming (3'-shifted, as HGVS wants it).
 >>> from gnas_annot.model.builds import GenomeBuild
 >>> calc = ConsequenceCalculator()
 >>> tc = calc.annotate(GenomeBuild.GRCh38, 58909352, "C", "T").on("NM_000516.7")
->>> tc.terms, tc.impact, tc.exon, tc.cds_position     # no reference: no protein change
+>>> tc.terms, tc.impact, tc.exon.render(), tc.cds_position  # no reference: no protein change
 (('splice_region_variant', 'coding_sequence_variant'), 'LOW', '8/13', '588')
 """
 
@@ -19,12 +19,12 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from hgvs.exceptions import HGVSDataNotAvailableError
-
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import FLANK, Transcript, transcript_segments
+from gnas_annot.model.spans import ExonSpan
 from gnas_annot.naming.names import HgvsNamer, TranscriptHgvs, VariantHgvs
-from gnas_annot.naming.provider import reverse_complement, transcript_offset
+from gnas_annot.naming.provider import transcript_offset
+from gnas_annot.seq.codons import reverse_complement
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit
 
@@ -95,8 +95,8 @@ class TranscriptConsequence:
     biotype: str
     terms: tuple[str, ...]  # most severe first
     impact: str
-    exon: str | None = None  # '7/13'
-    intron: str | None = None  # '6/12'
+    exon: ExonSpan | None = None  # rendered '7/13' by the writers
+    intron: ExonSpan | None = None
     cdna_position: str | None = None  # '565-568'
     cds_position: str | None = None
     protein_position: str | None = None
@@ -115,6 +115,7 @@ class VariantConsequences:
     build: GenomeBuild
     names: VariantHgvs | None
     transcripts: tuple[TranscriptConsequence, ...]
+    span: tuple[int, int] | None = None  # genomic bases touched (an insertion: its flanks)
 
     def on(self, accession: str) -> TranscriptConsequence | None:
         bare = accession.split(".")[0]
@@ -173,7 +174,7 @@ class ConsequenceCalculator:
                 flank = _flanking(tx, first, last)
                 if flank is not None:
                     results.append(flank)
-        return VariantConsequences(build, names, tuple(results))
+        return VariantConsequences(build, names, tuple(results), (first, last))
 
     def _overlapping(
         self, tx: Transcript, edit: Edit, hgvs: TranscriptHgvs | None
@@ -183,8 +184,10 @@ class ConsequenceCalculator:
         segments = transcript_segments(tx)
         n_exons = len(tx.exons)
         hit = [s for s in segments if s.start <= last and first <= s.end]
-        exon = next((f"{s.number}/{n_exons}" for s in hit if s.kind == "exon"), None)
-        intron = next((f"{s.number}/{n_exons - 1}" for s in hit if s.kind == "intron"), None)
+        exon = next((ExonSpan(s.number, s.number, n_exons) for s in hit if s.kind == "exon"), None)
+        intron = next(
+            (ExonSpan(s.number, s.number, n_exons - 1) for s in hit if s.kind == "intron"), None
+        )
         terms |= _splice_terms(tx, edit, first, last)
         exonic = any(s.kind == "exon" for s in hit)
         # VEP's intron effects start 3 bases into the intron: the canonical
@@ -250,9 +253,8 @@ class ConsequenceCalculator:
 
     def _codons(self, tx: Transcript, edit: Edit, cds_first: int) -> str | None:
         """VEP's codons field for substitutions: changed bases upper case ('Cgt/Tgt')."""
-        try:
-            seq = self.namer.provider.transcript_sequence(tx.accession)
-        except HGVSDataNotAvailableError:
+        seq = self.namer.provider.known_transcript_sequence(tx.accession)
+        if seq is None:
             return None
         assert tx.cds_start is not None and tx.cds_end is not None
         start_i = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end)
@@ -328,7 +330,7 @@ def _splice_terms(tx: Transcript, edit: Edit, first: int, last: int) -> set[str]
         for term, side, k1, k2 in _SPLICE_WINDOWS:
             sign = step if side == "donor" else -step
             a, b = sorted((edges[side] + sign * k1, edges[side] + sign * k2))
-            if _touches(edit, first, last, a, b):
+            if _touches(edit, first, last, a, b, lenient=term == "splice_region_variant"):
                 terms.add(term)
     # VEP 105+: the finer donor terms replace splice_region_variant, they do not add to it
     if {"splice_donor_region_variant", "splice_donor_5th_base_variant"} & terms:
@@ -340,9 +342,12 @@ def _overlaps(first: int, last: int, a: int, b: int) -> bool:
     return a <= b and first <= b and a <= last
 
 
-def _touches(edit: Edit, first: int, last: int, a: int, b: int) -> bool:
-    """Does the allele affect bases a..b?  An insertion must fall between two of them."""
+def _touches(edit: Edit, first: int, last: int, a: int, b: int, lenient: bool = False) -> bool:
+    """Does the allele affect bases a..b?  An insertion must fall between two of them,
+    or (``lenient``, VEP's overlap test for the splice region) beside one of them."""
     if edit.is_insertion:
+        if lenient:
+            return a <= last and first <= b
         return a <= first and last <= b
     return first <= b and a <= last
 
@@ -367,8 +372,9 @@ def _coding_terms(
     change = hgvs.protein_change if hgvs else None
     if in_cds:
         term = _PROTEIN_TERMS.get(change.kind) if change is not None else None
-        if term is None and change is None:
-            term = _by_length(edit) or _start_codon(tx, in_cds)  # what positions alone tell
+        if term is None and (change is None or not change.complete):
+            # what lengths and positions alone tell (no sequence, or unknown bases)
+            term = _by_length(edit) or _start_codon(tx, in_cds)
         if term is None:
             terms.add("coding_sequence_variant")
         else:
@@ -410,13 +416,7 @@ def _structural(tx: Transcript, first: int, last: int, sv_type: str) -> Transcri
         )
     numbered = [s for s in transcript_segments(tx) if s.kind == "exon"]
     hit = sorted(s.number for s in numbered if s.start <= last and first <= s.end)
-    exon = (
-        None
-        if not hit
-        else (
-            f"{hit[0]}-{hit[-1]}/{len(numbered)}" if len(hit) > 1 else f"{hit[0]}/{len(numbered)}"
-        )
-    )
+    exon = ExonSpan(hit[0], hit[-1], len(numbered)) if hit else None
     return TranscriptConsequence(
         tx.accession, tx.gene, tx.product, tx.biotype, (term,), IMPACT[term], exon=exon
     )

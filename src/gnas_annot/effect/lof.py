@@ -24,19 +24,21 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hgvs.exceptions import HGVSDataNotAvailableError
-
 from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
+from gnas_annot.effect.initiation import start_lost
 from gnas_annot.effect.products import activating_hotspot
-from gnas_annot.effect.pvs1 import LofCall, Strength, splice, start_lost, structural, truncating
+from gnas_annot.effect.pvs1 import LofCall, Strength, structural, truncating
+from gnas_annot.effect.splicing import splice
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript, transcript_segments
-from gnas_annot.naming.provider import GnasDataProvider, reverse_complement, transcript_offset
+from gnas_annot.naming.provider import GnasDataProvider, transcript_offset
 from gnas_annot.pack.locus import load_locus
+from gnas_annot.seq.codons import reverse_complement
 
 __all__ = ["LofAssessment", "LofCall", "Strength", "assess"]
 
 Genome = Callable[[int, int], str]  # 1-based inclusive fetch
+Sequence = Callable[[str], str | None]  # transcript sequence, None if unknown
 
 LOF_TERMS = (
     "frameshift_variant",
@@ -75,7 +77,7 @@ def assess(result: VariantConsequences, provider: GnasDataProvider | None = None
     and genome sequence for LOFTEE's splice-site checks; without it those
     are left undetermined.
     """
-    sequence = provider.transcript_sequence if provider is not None else None
+    sequence = provider.known_transcript_sequence if provider is not None else None
     hotspot = activating_hotspot(result)
     locus = load_locus(result.build)
     calls = []
@@ -97,7 +99,7 @@ def assess(result: VariantConsequences, provider: GnasDataProvider | None = None
                 )
             )
             continue
-        calls.append(_call(tx, tc, sequence, _genome(provider, result.build)))
+        calls.append(_call(tx, tc, sequence, _genome(provider, result.build), result.span))
     return LofAssessment(tuple(calls))
 
 
@@ -110,8 +112,9 @@ def _genome(provider: GnasDataProvider | None, build: GenomeBuild) -> Genome | N
 def _call(
     tx: Transcript,
     tc: TranscriptConsequence,
-    sequence: Callable[[str], str] | None,
+    sequence: Sequence | None,
     genome: Genome | None,
+    span: tuple[int, int] | None = None,
 ) -> LofCall:
     lof_class = next((t for t in tc.terms if t in LOF_TERMS), None)
     if lof_class is None:
@@ -125,7 +128,7 @@ def _call(
     if lof_class in ("stop_gained", "frameshift_variant"):
         call = truncating(tx, tc, lof_class)
     elif lof_class in ("splice_donor_variant", "splice_acceptor_variant"):
-        call = splice(tx, tc, lof_class)
+        call = splice(tx, tc, lof_class, sequence, span)
     elif lof_class == "start_lost":
         call = start_lost(tx, tc, sequence)
     else:
@@ -150,7 +153,7 @@ def _loftee(
     tc: TranscriptConsequence,
     lof_class: str,
     call: LofCall,
-    sequence: Callable[[str], str] | None,
+    sequence: Sequence | None,
     genome: Genome | None,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """LOFTEE filters (-> LC) and flags that need no conservation or population data.
@@ -168,7 +171,7 @@ def _loftee(
     if lof_class in ("stop_gained", "frameshift_variant") and call.nmd is False:
         filters.append("END_TRUNC")
     if lof_class in ("splice_donor_variant", "splice_acceptor_variant") and tc.intron:
-        number = int(tc.intron.split("/")[0])
+        number = tc.intron.number
         intron = next(
             s for s in transcript_segments(tx) if s.kind == "intron" and s.number == number
         )
@@ -188,13 +191,12 @@ def _loftee(
     return tuple(filters), tuple(flags)
 
 
-def _incomplete_cds(tx: Transcript, sequence: Callable[[str], str] | None) -> bool:
+def _incomplete_cds(tx: Transcript, sequence: Sequence | None) -> bool:
     """True only when the known sequence shows no ATG start or no stop codon."""
     if sequence is None or tx.cds_start is None or tx.cds_end is None:
         return False
-    try:
-        seq = sequence(tx.accession)
-    except HGVSDataNotAvailableError:
+    seq = sequence(tx.accession)
+    if seq is None:
         return False
     start = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end)
     first, last = (
@@ -219,7 +221,7 @@ def _intron_flanks_coding(tx: Transcript, tc: TranscriptConsequence) -> str | No
     """'5UTR'/'3UTR' when the intron lies wholly outside the CDS (LOFTEE's UTR splice filters)."""
     if tc.intron is None or tx.cds_start is None or tx.cds_end is None:
         return None
-    number = int(tc.intron.split("/")[0])
+    number = tc.intron.number
     intron = next(s for s in transcript_segments(tx) if s.kind == "intron" and s.number == number)
     lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
     if intron.end < lo:

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from gnas_annot.effect.consequence import VariantConsequences
+from gnas_annot.model.spans import ExonSpan
 from gnas_annot.naming.protein import THREE_LETTER
 from gnas_annot.pack.facts import KnownVariant
 from gnas_annot.pack.store import load_pack
@@ -89,13 +90,13 @@ def products_hit(result: VariantConsequences) -> tuple[ProductEffect, ...]:
     return tuple(effects)
 
 
-def _part(exon: str | None, intron: str | None, transcript: str) -> str:
+def _part(exon: ExonSpan | None, intron: ExonSpan | None, transcript: str) -> str:
     if exon is None:
-        return f"intron {intron.split('/')[0]}" if intron else "transcript"
-    number = exon.split("/")[0]
-    if "-" in number:
-        return f"exons {number}"
-    if number == "1":
+        return f"intron {intron.number}" if intron else "transcript"
+    if exon.first != exon.last:
+        return f"exons {exon.first}-{exon.last}"
+    number = exon.number
+    if number == 1:
         first = {
             "NM_000516": "Gs-alpha exon 1 (Gs-alpha-specific)",
             "NM_001077488": "Gs-alpha exon 1 (Gs-alpha-specific)",

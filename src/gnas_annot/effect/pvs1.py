@@ -2,22 +2,21 @@
 criterion codes AutoPVS1 uses (NF1-NF6, SS1-SS10, IC0-IC4, DEL1-DEL11, DUP3/DUP5).
 
 Each branch returns a :class:`LofCall` with its strength and the reasons
-that led there.  Data AutoPVS1 consults but we do not have offline (gnomAD
+that led there.  This module holds the shared questions (NMD, critical
+regions), nonsense/frameshift and structural variants; canonical splice
+sites are in :mod:`~gnas_annot.effect.splicing`, the initiation codon in
+:mod:`~gnas_annot.effect.initiation`.  Data AutoPVS1 consults but we do not have offline (gnomAD
 LoF frequencies, ClinVar counts, MaxEntScan) take AutoPVS1's default branch
 and are named in ``missing_data``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from hgvs.exceptions import HGVSDataNotAvailableError
-
 from gnas_annot.effect.consequence import TranscriptConsequence
 from gnas_annot.model.locus import Transcript, transcript_segments
-from gnas_annot.naming.provider import transcript_offset
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.pack.store import load_pack
 
@@ -72,7 +71,11 @@ def cds_exon_sizes(tx: Transcript) -> list[int]:
 def nmd_predicted(tx: Transcript, ptc_codon: int) -> bool:
     """The 50-nt rule at the premature stop: NMD unless the stop lies in the last
     coding exon or the last 50 nt of the penultimate one."""
-    sizes = cds_exon_sizes(tx)
+    return nmd_by_sizes(cds_exon_sizes(tx), ptc_codon)
+
+
+def nmd_by_sizes(sizes: list[int], ptc_codon: int) -> bool:
+    """The 50-nt rule for a transcript whose exons hold ``sizes`` coding nt (5' to 3')."""
     if len(sizes) <= 1:
         return False
     cutoff = sum(sizes[:-1]) - min(50, sizes[-2])
@@ -106,7 +109,7 @@ def _offset_to_gs_alpha(tx: Transcript) -> int | None:
     return gs.coding_length - tx.coding_length
 
 
-def _done(
+def verdict(
     tc: TranscriptConsequence,
     lof_class: str,
     reasons: list[str],
@@ -129,7 +132,7 @@ def _done(
     )
 
 
-def _population_note() -> str:
+def population_note() -> str:
     return (
         "LoF frequency in the population not checked (no gnomAD data offline): "
         "taken as not frequent"
@@ -155,133 +158,92 @@ def _ptc_codon(tc: TranscriptConsequence) -> tuple[int | None, str | None]:
     return change.start + change.new_stop - 1, None
 
 
+def _first_codon(tc: TranscriptConsequence) -> int | None:
+    """The first codon the change alters: from the protein change, else from the CDS position."""
+    change = tc.hgvs.protein_change if tc.hgvs else None
+    if change is not None and change.start:
+        return change.start
+    if tc.cds_position:
+        return (int(tc.cds_position.split("-")[0]) - 1) // 3 + 1
+    return None
+
+
+def _exon3_caveat(tx: Transcript, tc: TranscriptConsequence) -> str | None:
+    if tc.exon is None or (tx.accession.split(".")[0], tc.exon.number) not in NATURALLY_SKIPPED:
+        return None
+    return (
+        "caveat: exon 3 is skipped by the functional short Gs-alpha isoforms "
+        "(NM_001077489/NM_080426), which this change leaves intact; the SVI branch "
+        "taken is 'exon present in the biologically relevant (MANE) transcript', "
+        "see docs/lof.md"
+    )
+
+
 def truncating(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> LofCall:
     reasons: list[str] = []
-    missing = [_population_note()]
+    missing = [population_note()]
     ptc, why = _ptc_codon(tc)
     codons = tx.coding_length // 3
+    first = _first_codon(tc)
+    caveat = _exon3_caveat(tx, tc)
+    if first is not None and first >= codons:
+        reasons.append(
+            "the reading frame changes only at the stop codon: an extension or an "
+            "unchanged stop, not a truncation (PVS1 does not apply; see PM4)"
+        )
+        return verdict(tc, lof_class, reasons, missing, Strength.NOT_APPLICABLE, "NA")
     if ptc is None:
-        reasons.append(f"premature stop position unknown ({why}): NMD not evaluated")
-        return _done(tc, lof_class, reasons, missing, Strength.MODERATE, "NF6")
+        if first is None or nmd_predicted(tx, first):
+            reasons.append(f"premature stop position unknown ({why}): NMD not evaluated")
+            return verdict(tc, lof_class, reasons, missing, Strength.MODERATE, "NF6")
+        # the stop lies after the first changed codon, which is already past the
+        # NMD boundary: no stop it can reach triggers NMD (exon 13 frameshifts)
+        reasons.append(
+            f"premature stop position unknown ({why}), but the change starts at codon "
+            f"{first}, in the last exon or the last 50 nt of the penultimate exon: NMD "
+            "not predicted wherever the new stop lies"
+        )
+        region = critical_region(tx, (first - 1) * 3 + 1, tx.coding_length)
+        if region:
+            reasons.append(f"the truncated region is critical to protein function: {region}")
+            return verdict(tc, lof_class, reasons, missing, Strength.STRONG, "NF3", nmd=False)
+        reasons.append("how much of the protein is lost is unknown without the new stop")
+        return verdict(tc, lof_class, reasons, missing, Strength.MODERATE, "NF6", nmd=False)
     nmd = nmd_predicted(tx, ptc)
     if nmd:
         reasons.append(
             f"premature stop at codon {ptc} is >50 nt upstream of the last exon-exon "
             "junction: NMD predicted; the exon is in the MANE transcript"
         )
-        return _done(
+        if caveat:
+            reasons.append(caveat)
+        return verdict(
             tc, lof_class, reasons, missing, Strength.VERY_STRONG, "NF1", nmd=True, ptc_codon=ptc
         )
     reasons.append(
         f"premature stop at codon {ptc} is in the last exon or the last 50 nt of the "
         "penultimate exon: NMD not predicted"
     )
-    first_c = (
-        (tc.hgvs.protein_change.start - 1) * 3 + 1
-        if tc.hgvs and tc.hgvs.protein_change
-        else ptc * 3
-    )
+    first_c = (first - 1) * 3 + 1 if first is not None else ptc * 3
     region = critical_region(tx, first_c, tx.coding_length)
     if region:
         reasons.append(f"the truncated region is critical to protein function: {region}")
-        return _done(
+        return verdict(
             tc, lof_class, reasons, missing, Strength.STRONG, "NF3", nmd=False, ptc_codon=ptc
         )
     removed = (codons - ptc) / codons
     if removed > 0.1:
         reasons.append(f"removes {removed:.0%} of the protein (>10%)")
-        return _done(
+        return verdict(
             tc, lof_class, reasons, missing, Strength.STRONG, "NF5", nmd=False, ptc_codon=ptc
         )
     reasons.append(f"removes {removed:.0%} of the protein (<=10%)")
-    return _done(
+    return verdict(
         tc, lof_class, reasons, missing, Strength.MODERATE, "NF6", nmd=False, ptc_codon=ptc
     )
 
 
-# -- canonical splice sites ------------------------------------------------------------
-
-
-def splice(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> LofCall:
-    missing = [
-        _population_note(),
-        "no splice model (MaxEntScan/SpliceAI) offline: exon skipping assumed, cryptic "
-        "sites within 20 nt not evaluated",
-    ]
-    skipped = _skipped_exon(tx, tc, lof_class)
-    if skipped is None:
-        return LofCall(
-            tc.transcript,
-            lof_class,
-            Strength.MODERATE,
-            "SS6",
-            ("the affected exon could not be determined",),
-            missing_data=tuple(missing),
-        )
-    number, coding = skipped
-    n_exons = len(tx.exons)
-    reasons = [
-        f"{lof_class.replace('_variant', '')} site of exon {number}: exon {number} "
-        f"skipping predicted, removing {coding} coding nt"
-    ]
-    in_frame = coding % 3 == 0
-    first_c, last_c = _exon_c_range(tx, number)
-    if in_frame:
-        reasons.append("the skip preserves the reading frame")
-        if (tx.accession.split(".")[0], number) in NATURALLY_SKIPPED:
-            reasons.append(
-                "exon 3 is skipped naturally: the product is the Gs-alpha short "
-                "isoform (NM_001077489/NM_080426 analogue), not a null allele"
-            )
-            return _done(tc, lof_class, reasons, missing, Strength.UNMET, "SS9", nmd=False)
-        region = critical_region(tx, first_c, last_c) if first_c else None
-        if region:
-            reasons.append(f"the skipped region is critical: {region}")
-            return _done(tc, lof_class, reasons, missing, Strength.STRONG, "SS10", nmd=False)
-        fraction = coding / tx.coding_length
-        if fraction > 0.1:
-            reasons.append(f"removes {fraction:.0%} of the protein (>10%)")
-            return _done(tc, lof_class, reasons, missing, Strength.STRONG, "SS8", nmd=False)
-        reasons.append(f"removes {fraction:.0%} of the protein (<=10%)")
-        return _done(tc, lof_class, reasons, missing, Strength.MODERATE, "SS9", nmd=False)
-    reasons.append("the skip shifts the reading frame")
-    if number < n_exons - 1:
-        reasons.append("skipping an exon before the penultimate: NMD predicted")
-        return _done(tc, lof_class, reasons, missing, Strength.VERY_STRONG, "SS1", nmd=True)
-    reasons.append("skipping the last or penultimate exon: NMD not predicted")
-    region = critical_region(tx, first_c or 1, tx.coding_length)
-    if region:
-        reasons.append(f"the altered region is critical: {region}")
-        return _done(tc, lof_class, reasons, missing, Strength.STRONG, "SS3", nmd=False)
-    fraction = coding / tx.coding_length
-    strength, code = (Strength.STRONG, "SS5") if fraction > 0.1 else (Strength.MODERATE, "SS6")
-    reasons.append(f"removes {fraction:.0%} of the coding sequence")
-    return LofCall(
-        tc.transcript,
-        lof_class,
-        strength,
-        code,
-        tuple(reasons),
-        nmd=False,
-        missing_data=tuple(missing),
-    )
-
-
-def _skipped_exon(
-    tx: Transcript, tc: TranscriptConsequence, lof_class: str
-) -> tuple[int, int] | None:
-    """(exon number, coding nt in it) of the exon whose splice site is hit."""
-    if tc.intron is None:
-        return None
-    intron = int(tc.intron.split("/")[0])
-    number = intron if lof_class == "splice_donor_variant" else intron + 1
-    exon = next(s for s in transcript_segments(tx) if s.kind == "exon" and s.number == number)
-    assert tx.cds_start is not None and tx.cds_end is not None
-    lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
-    return number, max(0, min(exon.end, hi) - max(exon.start, lo) + 1)
-
-
-def _exon_c_range(tx: Transcript, number: int) -> tuple[int, int]:
+def exon_c_range(tx: Transcript, number: int) -> tuple[int, int]:
     """c. bounds of the coding part of exon ``number``; (0, 0) for a non-coding exon."""
     assert tx.cds_start is not None and tx.cds_end is not None
     lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
@@ -294,64 +256,6 @@ def _exon_c_range(tx: Transcript, number: int) -> tuple[int, int]:
             return (c + 1, c + coding) if coding else (0, 0)
         c += coding
     return 0, 0
-
-
-# -- start loss ------------------------------------------------------------------------
-
-
-def start_lost(
-    tx: Transcript, tc: TranscriptConsequence, sequence: Callable[[str], str] | None
-) -> LofCall:
-    missing = [
-        "ClinVar pathogenic variants upstream of the next in-frame Met not counted "
-        "(no ClinVar data offline): AutoPVS1 then gives IC4"
-    ]
-    met = _next_methionine(tx, sequence)
-    reasons = ["the initiation codon is lost"]
-    if met is None:
-        reasons.append("no downstream in-frame Met could be placed (reference sequence unknown)")
-    else:
-        codon, complete = met
-        reasons.append(
-            f"the next in-frame Met is codon {codon}"
-            + ("" if complete else " in the known sequence (earlier codons are unknown)")
-        )
-        if tx.accession.startswith("NM_000516"):
-            reasons.append(
-                "caveat: RefSeq models an N-terminally truncated Gs-alpha from Met60 "
-                "(A/B-derived transcripts); if functional, SVI says PVS1 does not apply"
-            )
-    return LofCall(
-        tc.transcript,
-        "start_lost",
-        Strength.SUPPORTING,
-        "IC4",
-        tuple(reasons),
-        missing_data=tuple(missing),
-    )
-
-
-def _next_methionine(
-    tx: Transcript, sequence: Callable[[str], str] | None
-) -> tuple[int, bool] | None:
-    """(codon number, no unknown codon before it) of the first in-frame ATG after codon 1."""
-    if sequence is None:
-        return None
-    try:
-        seq = sequence(tx.accession)
-    except HGVSDataNotAvailableError:  # no reference: the Met cannot be placed
-        return None
-    assert tx.cds_start is not None and tx.cds_end is not None
-    start = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end)
-    cds = seq[start : start + tx.coding_length]
-    complete = True
-    for k in range(1, len(cds) // 3):
-        codon = cds[3 * k : 3 * k + 3]
-        if "N" in codon:
-            complete = False
-        elif codon == "ATG":
-            return k + 1, complete
-    return None
 
 
 # -- structural ------------------------------------------------------------------------
@@ -378,16 +282,18 @@ def structural(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> Lof
             ),
         )
     exons = tc.exon
-    reasons = [f"the deletion removes exon(s) {exons}" if exons else "the deletion removes no exon"]
+    reasons = [
+        f"the deletion removes exon(s) {exons.render()}"
+        if exons
+        else "the deletion removes no exon"
+    ]
     if not exons:
         return LofCall(tc.transcript, lof_class, Strength.UNMET, "DEL11", tuple(reasons))
-    span = exons.split("/")[0]
-    first, _, last = span.partition("-")
-    numbers = range(int(first), int(last or first) + 1)
+    numbers = exons.numbers
     coding = sum(
-        _exon_c_range(tx, n)[1] - _exon_c_range(tx, n)[0] + 1
+        exon_c_range(tx, n)[1] - exon_c_range(tx, n)[0] + 1
         for n in numbers
-        if _exon_c_range(tx, n)[0]
+        if exon_c_range(tx, n)[0]
     )
     if not coding:
         reasons.append("only non-coding (UTR) exons are removed")

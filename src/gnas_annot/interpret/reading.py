@@ -74,7 +74,7 @@ def interpret(
     gs = lof.on("NM_000516.7")
     if gs is not None and gs.is_lof:
         gs_tc = result.on("NM_000516.7")
-        exon = (gs_tc.exon or "") if gs_tc is not None else ""
+        exon = gs_tc.exon.number if gs_tc is not None and gs_tc.exon is not None else None
         evidence = [
             f"Gs-alpha (NM_000516.7) loss of function: PVS1 {gs.pvs1_strength.value} "
             f"({gs.pvs1_criterion}); " + "; ".join(gs.pvs1_reasons[-1:])
@@ -142,9 +142,13 @@ def _activating(
 
 
 def _loss_of_function(
-    result: VariantConsequences, exon: str, origin: str, evidence: list[str], caveats: list[str]
+    result: VariantConsequences,
+    exon: int | None,
+    origin: str,
+    evidence: list[str],
+    caveats: list[str],
 ) -> Interpretation:
-    last_exon = exon.split("/")[0] in ("13",)
+    last_exon = exon == 13
     maternal_key = "PHP1C" if last_exon else "PHP1A"
     xl = next((p for p in products_hit(result) if p.product == "XLalphas"), None)
     if xl is not None and xl.coding:
@@ -152,7 +156,7 @@ def _loss_of_function(
             "the change also alters XLalphas (paternally expressed; reduced XLalphas "
             "is linked to IUGR in PPHP)"
         )
-    elif exon.split("/")[0] == "1":
+    elif exon == 1:
         evidence.append("Gs-alpha exon 1 is Gs-alpha-specific: XLalphas and NESP55 are not altered")
     if origin == MATERNAL:
         summary = f"consistent with {maternal_key} (maternal Gs-alpha loss of function)"

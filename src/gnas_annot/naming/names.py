@@ -23,13 +23,8 @@ from hgvs.location import SimplePosition
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript, transcript_segments
 from gnas_annot.naming.protein import ProteinChange, predict
-from gnas_annot.naming.provider import (
-    ALN_METHOD,
-    GnasDataProvider,
-    reverse_complement,
-    transcript_offset,
-    translate,
-)
+from gnas_annot.naming.provider import ALN_METHOD, GnasDataProvider, transcript_offset
+from gnas_annot.seq.codons import reverse_complement, translate
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit, Fetch0, as_duplication, shift_3prime
 
@@ -190,13 +185,7 @@ class HgvsNamer:
             return str(to_tx(HgvsInterval(start=SimplePosition(s), end=SimplePosition(e))))
 
         try:
-            body = _body(
-                edit,
-                dup,
-                interval,
-                minus=tx.strand < 0,
-                insertion_flanks=_insertion_flanks(tx, edit, region),
-            )
+            body = _body(edit, dup, interval, minus=tx.strand < 0)
         except HGVSError as exc:
             # the change reaches past the transcript's ends: hgvs cannot number it
             return TranscriptHgvs(
@@ -252,10 +241,6 @@ class HgvsNamer:
             if edit.is_deletion and first < lo and last > hi:
                 return ProteinChange("no_protein")  # the whole CDS is deleted: p.0
             return ProteinChange("unknown")
-        if dup is not None and _touches_exon_edge(tx, dup):
-            # biocommons hgvs (ins_at_boundary_is_intronic): a dup at an exon edge
-            # may be an intronic insertion, so its protein effect is unknown
-            return ProteinChange("unknown")
         try:
             tx_seq = self.provider.transcript_sequence(tx.accession)
         except HGVSDataNotAvailableError:
@@ -263,22 +248,14 @@ class HgvsNamer:
             return None
         start_i = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end)
         end_i = transcript_offset(tx, tx.cds_end if tx.strand > 0 else tx.cds_start) + 1
-        if tx.strand > 0:
-            s = (
-                transcript_offset(tx, edit.start + 1)
-                if not edit.is_insertion
-                else transcript_offset(tx, edit.start) + 1
-            )
-            e = s + len(edit.ref)
-            alt = edit.alt
+        if edit.is_insertion:
+            # an insertion beside an exon edge is exonic: the splice site's
+            # dinucleotide is untouched, so the spliced mRNA carries the new bases
+            s = _insertion_offset(tx, edit.start)
         else:
-            s = (
-                transcript_offset(tx, edit.end)
-                if edit.ref
-                else transcript_offset(tx, edit.start + 1) + 1
-            )
-            e = s + len(edit.ref)
-            alt = reverse_complement(edit.alt)
+            s = transcript_offset(tx, edit.start + 1 if tx.strand > 0 else edit.end)
+        e = s + len(edit.ref)
+        alt = edit.alt if tx.strand > 0 else reverse_complement(edit.alt)
         change = predict(
             tx_seq,
             start_i,
@@ -293,10 +270,13 @@ class HgvsNamer:
         return change
 
 
-def _touches_exon_edge(tx: Transcript, dup: Edit) -> bool:
-    starts = {e.start for e in tx.exons}
-    ends = {e.end for e in tx.exons}
-    return dup.start + 1 in starts or dup.end in ends
+def _insertion_offset(tx: Transcript, point: int) -> int:
+    """Transcript offset (0-based) of an insertion between 1-based bases ``point`` and
+    ``point + 1``, one of which is exonic."""
+    before, after = (point, point + 1) if tx.strand > 0 else (point + 1, point)
+    if any(x.start <= before <= x.end for x in tx.exons):
+        return transcript_offset(tx, before) + 1
+    return transcript_offset(tx, after)
 
 
 def _shifted(fetch: Fetch0, shift: int) -> Fetch0:
@@ -307,30 +287,11 @@ def _g_interval(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}_{end}"
 
 
-def _insertion_flanks(tx: Transcript, edit: Edit, region: str) -> tuple[int, int] | None:
-    """Genomic flanks of an exonic insertion shifted onto the exon's 3' edge.
-
-    In transcript space the neighbour of the exon's last base is the next
-    exon's first base (biocommons hgvs normalizes on the transcript
-    sequence: ``c.212_213insGGA``, not ``c.212_212+1insGGA``).
-    """
-    if not edit.is_insertion or not region.startswith("exon") or "-" in region:
-        return None
-    exons = tx.exons
-    for i, exon in enumerate(exons):
-        if tx.strand > 0 and edit.start == exon.end and i + 1 < len(exons):
-            return exon.end, exons[i + 1].start
-        if tx.strand < 0 and edit.start + 1 == exon.start and i > 0:
-            return exons[i - 1].end, exon.start
-    return None
-
-
 def _body(
     edit: Edit,
     dup: Edit | None,
     interval: Callable[[int, int], str],
     minus: bool = False,
-    insertion_flanks: tuple[int, int] | None = None,
 ) -> str:
     """The position+edit part of an HGVS description; ``interval(s, e)`` formats 1-based bounds."""
 
@@ -340,10 +301,8 @@ def _body(
     if dup is not None:
         return f"{interval(dup.start + 1, dup.end)}dup"
     if edit.is_insertion:
-        if insertion_flanks is not None:
-            a, b = (interval(x, x) for x in insertion_flanks)
-            flanks = f"{b}_{a}" if minus else f"{a}_{b}"
-            return f"{flanks}ins{seq(edit.alt)}"
+        # at an exon's 3' edge this is the c.257_257+1ins form (VariantValidator
+        # issue #382): the inserted bases lie between the exon and its intron
         return f"{interval(edit.start, edit.start + 1)}ins{seq(edit.alt)}"
     span = interval(edit.start + 1, edit.end)
     if edit.is_deletion:
@@ -362,6 +321,12 @@ def _segment(tx: Transcript, edit: Edit) -> tuple[str, int, int]:
         first, last = edit.start, edit.start + 1
     segments = [(seg.name, seg.start, seg.end) for seg in transcript_segments(tx)]
     hits = [s for s in segments if s[1] <= last and first <= s[2]]
+    kinds = sorted(h[0].split()[0] for h in hits)
+    if edit.is_insertion and kinds == ["exon", "intron"]:
+        # between an exon's edge base and its intron: the canonical splice bases
+        # are untouched, so the inserted bases belong to the exon
+        hits = [h for h in hits if h[0].startswith("exon")]
+        first = last = min(max(first, hits[0][1]), hits[0][2])
     if len(hits) == 1:
         name, lo, hi = hits[0]
         if name.startswith("exon") and tx.cds_start is not None and tx.cds_end is not None:

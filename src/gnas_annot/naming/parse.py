@@ -35,7 +35,7 @@ from gnas_annot.errors import (
 from gnas_annot.model.builds import GenomeBuild, build_from_accession
 from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.names import HgvsNamer
-from gnas_annot.naming.provider import reverse_complement
+from gnas_annot.seq.codons import reverse_complement
 from gnas_annot.seq.normalize import UnknownReferenceBaseError, left_align
 
 _PARSER = hgvs.parser.Parser()

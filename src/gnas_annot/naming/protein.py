@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gnas_annot.naming.provider import translate
+from gnas_annot.seq.codons import translate
 
 THREE_LETTER = {
     "A": "Ala",
@@ -77,6 +77,8 @@ class ProteinChange:
     def hgvs(self, one_letter: bool = False) -> str:
         if self.kind in _FIXED:
             return _FIXED[self.kind]
+        if not self.complete and "X" in self.ref:
+            return "p.?"  # never Xaa: a residue the reference does not know is not named
         return f"p.({self._body(one_letter)})"
 
     def _body(self, one: bool) -> str:
@@ -131,8 +133,13 @@ def predict(
     cds_seq = tx_seq[cds_offset:]
     s, e = start - cds_offset, end - cds_offset
     stop_end = (cds_end - cds_offset) if cds_end is not None else _first_stop_end(cds_seq)
+    ref_prot = ref_protein if ref_protein is not None else translate(cds_seq[:stop_end])
+    if cds_end is not None and "N" in cds_seq[stop_end - 3 : stop_end]:
+        # the annotation says these three bases are the stop codon though the
+        # reference does not know them: Ter, not Xaa, while they stay in frame
+        cds_seq = cds_seq[: stop_end - 3] + _STOP_MARK + cds_seq[stop_end:]
+        ref_prot = ref_prot[:-1] + "*"
     ref_cds = cds_seq[:stop_end]
-    ref_prot = ref_protein if ref_protein is not None else translate(ref_cds)
     alt_seq = cds_seq[:s] + alt + cds_seq[e:]
     first_codon = s // 3
     if s >= stop_end:  # only bases after the stop codon change (c.1185dup)
@@ -145,12 +152,30 @@ def predict(
     # in frame: only the codons the change overlaps are new; the rest is ref_prot
     lo = first_codon * 3
     hi = max(-(-e // 3) * 3, lo + 3)
-    alt_prot = ref_prot[: lo // 3] + translate(alt_seq[lo : hi + delta]) + ref_prot[hi // 3 :]
+    alt_prot = ref_prot[: lo // 3] + _translate(alt_seq[lo : hi + delta]) + ref_prot[hi // 3 :]
+    if "X" in ref_prot[lo // 3 : hi // 3] or "X" in alt_prot[lo // 3 : (hi + delta) // 3]:
+        # a changed codon holds a base the reference does not know: neither the
+        # old nor the new residue is known, so no change (not even '=') is claimed
+        return ProteinChange("unknown", first_codon + 1, first_codon + 1, complete=False)
     if ref_prot.endswith("*") and not alt_prot.endswith(("*", "X")):
         return _lost_stop(ref_prot, alt_prot, alt_seq, first_codon)
     # like biocommons, compare whole translations: a premature stop stays
     # inside the description (p.(Val137_Pro138insArgTer))
     return _in_frame(ref_prot, alt_prot, first_codon)
+
+
+#: stands for a stop codon whose bases the reference does not know
+_STOP_MARK = "!!!"
+
+
+def _translate(seq: str) -> str:
+    """``translate``, reading the annotated-stop mark as Ter (a partial mark is unknown)."""
+    if "!" not in seq:
+        return translate(seq)
+    return "".join(
+        "*" if seq[i : i + 3] == _STOP_MARK else translate(seq[i : i + 3])
+        for i in range(0, len(seq) - 2, 3)
+    )
 
 
 def _first_stop_end(cds: str) -> int:
@@ -209,7 +234,7 @@ def _lost_stop(ref: str, alt_prot: str, alt_seq: str, first: int) -> ProteinChan
     while i < ref_stop and ref[i] == alt_prot[i]:
         i += 1
     if i < ref_stop:  # residues before the stop changed as well: one delins to the new stop
-        tail = translate(alt_seq[i * 3 :])
+        tail = _translate(alt_seq[i * 3 :])
         new_stop, complete = _count_to_stop(tail)
         inserted = tail[:new_stop] if new_stop else tail
         return ProteinChange(
@@ -229,7 +254,7 @@ def _extension(alt_seq: str, i: int) -> ProteinChange:
     HGVS counts the extension from the first residue after the old stop, so
     the replaced stop itself is not counted (``p.(Ter395GlnextTer17)``).
     """
-    tail = translate(alt_seq[i * 3 :])
+    tail = _translate(alt_seq[i * 3 :])
     if tail[:1] == "*":
         return ProteinChange("stop_retained", i + 1, i + 1, "*", "*")
     new_stop, complete = _count_to_stop(tail)
@@ -253,7 +278,22 @@ def _frameshift(ref: str, alt_seq: str, first: int) -> ProteinChange:
         return ProteinChange(
             "frameshift", min(i, len(ref) - 1) + 1, 0, ref[-1:], "", complete=False
         )
-    if "X" in (ref[i], alt[i]):
+    if ref[i] == "*" and alt[i] == "X":  # whether the stop survives is unknown
+        return ProteinChange("unknown", i + 1, i + 1, "*", complete=False)
+    if ref[i] == "X":
+        # the first changed residue is unknown, the new reading frame after it is
+        # not: the new stop can still be placed (for the NMD rule), not named
+        new_stop, _ = _count_to_stop(_translate_to_stop(alt_seq, (i + 1) * 3))
+        return ProteinChange(
+            "frameshift",
+            i + 1,
+            i + 1,
+            "X",
+            alt[i],
+            new_stop=None if new_stop is None else new_stop + 1,
+            complete=False,
+        )
+    if alt[i] == "X":
         return ProteinChange("frameshift", i + 1, i + 1, ref[i], "", complete=False)
     if ref[i] == "*":  # the frameshift starts at the stop codon: an extension
         return _extension(alt_seq, i)
@@ -286,7 +326,7 @@ def _translate_to_stop(seq: str, start: int) -> str:
     """Translate from ``start`` up to and including the first stop (or an unknown codon)."""
     residues = []
     for i in range(start, len(seq) - 2, 3):
-        residue = translate(seq[i : i + 3])
+        residue = _translate(seq[i : i + 3])
         residues.append(residue)
         if residue in "*X":
             break

@@ -32,28 +32,11 @@ from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Locus, Transcript
 from gnas_annot.pack.files import read_manifest
 from gnas_annot.pack.locus import load_locus
+from gnas_annot.seq.codons import reverse_complement, translate
 from gnas_annot.seq.reference import ReferenceGenome
 
 ALN_METHOD = "splign"  # the name UTA gives RefSeq transcript alignments
 _ASSEMBLY = {"GRCh38": GenomeBuild.GRCh38, "GRCh37": GenomeBuild.GRCh37}
-
-_CODONS = {
-    f"{a}{b}{c}": aa
-    for (a, b, c), aa in zip(
-        ((a, b, c) for a in "TCAG" for b in "TCAG" for c in "TCAG"),
-        "FFLLSSSSYY**CC*WLLLLPPPPHHQQRRRRIIIMTTTTNNKKSSRRVVVVAAAADDEEGGGG",
-        strict=True,
-    )
-}
-
-
-def translate(cds: str) -> str:
-    """One-letter translation; ``X`` for a codon with an unknown base, ``*`` for stop."""
-    return "".join(_CODONS.get(cds[i : i + 3], "X") for i in range(0, len(cds) - 2, 3))
-
-
-def reverse_complement(seq: str) -> str:
-    return seq[::-1].translate(str.maketrans("ACGTNacgtn", "TGCANtgcan"))
 
 
 class GnasDataProvider(Interface):  # type: ignore[misc]
@@ -138,6 +121,14 @@ class GnasDataProvider(Interface):  # type: ignore[misc]
             seq = "".join(reference.fetch(e.start, e.end) for e in tx.exons)
             self._seq_cache[tx_ac] = seq if tx.strand > 0 else reverse_complement(seq)
         return self._seq_cache[tx_ac]
+
+    def known_transcript_sequence(self, tx_ac: str) -> str | None:
+        """The transcript's sequence, or None when no reference serves it (the
+        adapter boundary: hgvs' exception does not travel into the domain)."""
+        try:
+            return self.transcript_sequence(tx_ac)
+        except HGVSDataNotAvailableError:
+            return None
 
     def _cds_bounds(self, tx: Transcript) -> tuple[int | None, int | None]:
         """0-based, end-exclusive CDS bounds in transcript coordinates."""

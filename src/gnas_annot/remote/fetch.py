@@ -19,6 +19,7 @@ from gnas_annot.model.locus import Transcript
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.pack.locus_fasta import write_partial_fasta
 from gnas_annot.remote.client import HttpClient
+from gnas_annot.seq.codons import reverse_complement
 from gnas_annot.seq.reference import cached_locus_fasta
 
 EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
@@ -106,7 +107,7 @@ def spliced(tx: Transcript, genome: str, offset: int) -> str:
     parts = [genome[e.start - offset : e.end - offset + 1] for e in tx.exons]
     seq = "".join(parts)
     if tx.strand < 0:
-        seq = seq[::-1].translate(str.maketrans("ACGTN", "TGCAN"))
+        seq = reverse_complement(seq)
     return seq
 
 
