@@ -133,35 +133,21 @@ def test_start_loss_finds_met60_in_the_known_sequence(calc):
 def test_start_loss_counts_the_curated_variants_before_met60(calc, monkeypatch):
     # MECHANISM: two curated loss-of-function variants in codons 2-59 -> IC3 Moderate,
     # each named; one after Met60 does not count
-    import gnas_annot.effect.initiation as initiation
+    import types
 
-    rows = [
-        {
-            "hgvs_c": "c.85C>T",
-            "protein": "p.(Gln29Ter)",
-            "mechanism": "loss_of_function",
-            "sources": "S1",
-        },
-        {
-            "hgvs_c": "c.100del",
-            "protein": "p.(X34fs)",
-            "mechanism": "loss_of_function",
-            "sources": "S2",
-        },
-        {
-            "hgvs_c": "c.601C>T",
-            "protein": "p.(Arg201Cys)",
-            "mechanism": "activating",
-            "sources": "S3",
-        },
-        {
-            "hgvs_c": "c.565_568del",
-            "protein": "p.(Asp189fs)",
-            "mechanism": "loss_of_function",
-            "sources": "S4",
-        },
-    ]
-    monkeypatch.setattr(initiation, "read_table", lambda name: rows)
+    import gnas_annot.effect.initiation as initiation
+    from gnas_annot.pack.facts import KnownVariant
+
+    def known(c: str, p: str, mechanism: str, source: str) -> KnownVariant:
+        return KnownVariant(c, p, mechanism, "germline", "", source, "")
+
+    rows = (
+        known("c.85C>T", "p.(Gln29Ter)", "loss_of_function", "S1"),
+        known("c.100del", "p.(Leu34fs)", "loss_of_function", "S2"),
+        known("c.601C>T", "p.(Arg201Cys)", "activating", "S3"),
+        known("c.565_568del", "p.(Asp189fs)", "loss_of_function", "S4"),
+    )
+    monkeypatch.setattr(initiation, "load_pack", lambda: types.SimpleNamespace(known_variants=rows))
     lof = call(calc, 58891727, "A", "G")
     assert (lof.pvs1_criterion, lof.pvs1_strength) == ("IC3", Strength.MODERATE)
     named = next(r for r in lof.pvs1_reasons if r.startswith("curated pathogenic"))
