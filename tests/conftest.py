@@ -6,24 +6,69 @@ from pathlib import Path
 
 import pytest
 
-from facts import reference_pieces
+import facts
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.pack.locus_fasta import write_partial_fasta
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
+# the fixtures through which a test gets real bases; a test that uses one is
+# marked real_sequence, so `-m "not real_sequence"` selects the mechanism tests
+REAL_FIXTURES = {"real_sequence", "real_reference"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if REAL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.real_sequence)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # a test marked by hand (it reads real bases another way) skips or fails like the fixture
+    if item.get_closest_marker("real_sequence"):
+        facts.real_sequence()
 
 
 @pytest.fixture(scope="session")
-def partial_reference(tmp_path_factory: pytest.TempPathFactory) -> dict[GenomeBuild, Path]:
-    """chr20 of each build: real bases from ../shared/data, N elsewhere."""
+def real_sequence() -> facts.RealSequence:
+    """REAL-SEQUENCE TESTS: the real Gs-alpha bases (../shared/data or
+    $GNAS_TEST_REFERENCE); skips without them, fails under GNAS_REQUIRE_REAL_SEQUENCE."""
+    return facts.real_sequence()
+
+
+@pytest.fixture(scope="session")
+def real_reference(
+    real_sequence: facts.RealSequence, tmp_path_factory: pytest.TempPathFactory
+) -> dict[GenomeBuild, Path]:
+    """REAL-SEQUENCE TESTS: chr20 of each build with the real bases where they
+    are known (tests/data/gnas_real_sequence_pieces.tsv), N elsewhere."""
     folder = tmp_path_factory.mktemp("reference")
     return {
         build: write_partial_fasta(
             folder / f"partial_{build}.fa.gz",
             "chr20",
             build.chr20_length,
-            reference_pieces(str(build)),
-            description="test partial reference built from ../shared/data facts",
+            facts.reference_pieces(str(build)),
+            description=f"test partial reference, real bases from {real_sequence.source}",
+        )
+        for build in GenomeBuild
+    }
+
+
+@pytest.fixture(scope="session")
+def partial_reference(tmp_path_factory: pytest.TempPathFactory) -> dict[GenomeBuild, Path]:
+    """MECHANISM TESTS: chr20 of each build with SYNTHETIC bases (tests/synthetic.py)
+    exactly where real_reference has real ones, N elsewhere.  The published REF
+    alleles and the Gs-alpha protein hold on it; flanking bases are invented."""
+    from synthetic import synthetic_partial_pieces
+
+    folder = tmp_path_factory.mktemp("partial_synthetic")
+    return {
+        build: write_partial_fasta(
+            folder / f"partial_synthetic_{build}.fa.gz",
+            "chr20",
+            build.chr20_length,
+            synthetic_partial_pieces(build),
+            description="SYNTHETIC partial reference",
         )
         for build in GenomeBuild
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import EXAMPLES
+from facts import shared_file
 from gnas_annot import AnnotatedVariant, annotate_vcf
 from gnas_annot.model.variant import VariantStatus
 
@@ -55,13 +56,11 @@ def test_to_dict_is_json_ready(partial_reference):
     assert data["samples"][0]["mechanism"] == "activating"
 
 
-def test_a_real_strelka_somatic_call_is_read_as_an_activating_mosaic_hotspot(partial_reference):
+def test_a_real_strelka_somatic_call_is_read_as_an_activating_mosaic_hotspot(real_reference):
     """PureCN's issue184.vcf (Strelka2, hg38; no GT): the GNAS R201H record."""
-    from facts import shared_data
-
     (a,) = annotate_vcf(
-        shared_data() / "gnas_real_GRCh38_purecn_issue184.vcf",
-        reference=partial_reference["GRCh38"],
+        shared_file("gnas_real_GRCh38_purecn_issue184.vcf"),
+        reference=real_reference["GRCh38"],
     )
     assert (a.variant.build.value, a.variant.status) == ("GRCh38", VariantStatus.OK)
     assert a.transcript("NM_000516.7").hgvs.protein == "NP_000507.1:p.(Arg201His)"
@@ -72,13 +71,11 @@ def test_a_real_strelka_somatic_call_is_read_as_an_activating_mosaic_hotspot(par
     assert any("somatic_mosaic_suspected" in e for e in tumour.interpretation.evidence)
 
 
-def test_a_real_grch37_hom_ref_record_in_the_gnas_introns_is_kept(partial_reference):
+def test_a_real_grch37_hom_ref_record_in_the_gnas_introns_is_kept(real_reference):
     """MutationalPatterns' blood-AC.vcf (GATK, GRCh37/hg19): 20:57435533 G>A, 0/0."""
-    from facts import shared_data
-
     (a,) = annotate_vcf(
-        shared_data() / "gnas_region_real_GRCh37_mutationalpatterns_bloodAC.vcf",
-        reference=partial_reference["GRCh37"],
+        shared_file("gnas_region_real_GRCh37_mutationalpatterns_bloodAC.vcf"),
+        reference=real_reference["GRCh37"],
     )
     assert a.variant.build.value == "GRCh37" and a.samples == ()
     assert a.variant.status is VariantStatus.REFERENCE_UNAVAILABLE  # intronic: N in our reference

@@ -148,9 +148,9 @@ def test_records_outside_the_region_are_not_extracted_but_stx16_is_on_request(tm
     assert [v.pos for v in read_gnas_variants(path, region="gnas+stx16")] == [58660000, 58909365]
 
 
-def test_bundled_trio_example_reads_on_both_outcomes(partial_reference):
+def test_bundled_trio_example_reads_on_both_outcomes(real_reference):
     variants = list(
-        read_gnas_variants(EXAMPLES / "trio.GRCh38.vcf", reference=partial_reference[G38])
+        read_gnas_variants(EXAMPLES / "trio.GRCh38.vcf", reference=real_reference[G38])
     )
     by_id = {(v.source.id, v.alt): v for v in variants}
     hotspot = by_id[("RCV000017301", "G")]

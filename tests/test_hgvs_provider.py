@@ -10,7 +10,7 @@ import hgvs.parser
 import pytest
 from hgvs.exceptions import HGVSDataNotAvailableError
 
-from facts import shared_data
+from facts import gs_alpha_protein
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.naming.provider import GnasDataProvider, translate
 from gnas_annot.seq.reference import ReferenceGenome
@@ -25,14 +25,16 @@ def hdp(partial_reference):
     )
 
 
-def _uniprot_gs_alpha() -> str:
-    lines = (shared_data() / "gnas_GsAlpha_protein_394aa_P63092-1.fa").read_text().splitlines()
-    return "".join(line.strip() for line in lines if not line.startswith(">"))
+@pytest.fixture(scope="module")
+def real_hdp(real_reference):
+    return GnasDataProvider(
+        {G38: ReferenceGenome(real_reference[G38]), G37: ReferenceGenome(real_reference[G37])}
+    )
 
 
-def test_gs_alpha_protein_from_the_spliced_reference_is_uniprot_p63092(hdp):
-    protein = hdp.get_seq("NP_000507.1")
-    uniprot = _uniprot_gs_alpha()
+def test_gs_alpha_protein_from_the_spliced_reference_is_uniprot_p63092(real_hdp):
+    protein = real_hdp.get_seq("NP_000507.1")
+    uniprot = gs_alpha_protein()
     assert len(uniprot) == 394
     # residues 48-394 come from real exon 2-13 bases; 1-47 need exon-1 bases we do not
     # hold (codon 47 = c.139-141 straddles the exon 1/2 junction)
@@ -41,13 +43,13 @@ def test_gs_alpha_protein_from_the_spliced_reference_is_uniprot_p63092(hdp):
     assert len(protein) == 395 and protein[394] == "X"  # the stop codon is not known either
 
 
-def test_transcript_sequences_are_spliced_exons(hdp):
-    tx_seq = hdp.get_seq("NM_000516.7")
+def test_transcript_sequences_are_spliced_exons(real_hdp):
+    tx_seq = real_hdp.get_seq("NM_000516.7")
     assert len(tx_seq) == 1854
-    info = hdp.get_tx_identity_info("NM_000516.7")
+    info = real_hdp.get_tx_identity_info("NM_000516.7")
     assert (info["cds_start_i"], info["cds_end_i"]) == (306, 1491)  # c.1 = n.307
     assert tx_seq[306:309] == "ATG"
-    assert hdp.get_seq("NM_000516.7", 306 + 600, 306 + 603) == "CGT"  # codon 201
+    assert real_hdp.get_seq("NM_000516.7", 306 + 600, 306 + 603) == "CGT"  # codon 201
 
 
 def test_exons_are_adjacent_in_transcript_space_and_match_the_genome(hdp):

@@ -38,6 +38,11 @@ def calc(partial_reference):
     return ConsequenceCalculator({G38: ReferenceGenome(partial_reference[G38])})
 
 
+@pytest.fixture(scope="module")
+def real_calc(real_reference):
+    return ConsequenceCalculator({G38: ReferenceGenome(real_reference[G38])})
+
+
 def call(calc, pos, ref, alt, tx="NM_000516.7", **sv):
     result = calc.annotate(G38, pos, ref, alt, **sv)
     return assess(result, calc.namer.provider).on(tx)
@@ -58,8 +63,8 @@ def nonsense_in(calc, c_first, c_last):
     raise AssertionError("no codon one step from a stop")
 
 
-def test_exon7_hotspot_frameshift_is_nf1_very_strong_with_nmd(calc):
-    lof = call(calc, 58909193, "GCTGA", "G")
+def test_exon7_hotspot_frameshift_is_nf1_very_strong_with_nmd(real_calc):
+    lof = call(real_calc, 58909193, "GCTGA", "G")
     assert (lof.pvs1_criterion, lof.pvs1_strength, lof.nmd, lof.ptc_codon) == (
         "NF1",
         Strength.VERY_STRONG,

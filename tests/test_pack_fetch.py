@@ -66,11 +66,20 @@ class FakeEutils(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server(partial_reference):
+    yield from _serve(partial_reference[GenomeBuild.GRCh38])
+
+
+@pytest.fixture
+def real_server(real_reference):
+    yield from _serve(real_reference[GenomeBuild.GRCh38])
+
+
+def _serve(genome):
     handler = type(
         "Handler",
         (FakeEutils,),
         {
-            "genome": ReferenceGenome(partial_reference[GenomeBuild.GRCh38]),
+            "genome": ReferenceGenome(genome),
             "requests": [],
             "failures": [],
             "corrupt": set(),
@@ -83,8 +92,8 @@ def server(partial_reference):
     httpd.shutdown()
 
 
-def test_fetch_caches_the_locus_and_checks_every_model(server, tmp_path):
-    handler, url = server
+def test_fetch_caches_the_locus_and_checks_every_model(real_server, tmp_path):
+    handler, url = real_server
     handler.corrupt.add("NM_080425.4")
     client = EutilsClient(base_url=url, cache=tmp_path / "cache", backoff=0)
     path = fetch_locus(GenomeBuild.GRCh38, client)

@@ -11,8 +11,8 @@ from gnas_annot.seq.reference import RefCheck, ReferenceGenome, require_referenc
 
 
 @pytest.mark.parametrize("build", list(GenomeBuild))
-def test_partial_reference_holds_the_gs_alpha_codons_at_true_positions(partial_reference, build):
-    with ReferenceGenome(partial_reference[build]) as ref:
+def test_partial_reference_holds_the_gs_alpha_codons_at_true_positions(real_reference, build):
+    with ReferenceGenome(real_reference[build]) as ref:
         assert ref.build is build
         r201 = c_to_g(601, str(build))
         assert ref.fetch(r201, r201 + 2) == "CGT"  # Arg201
@@ -21,10 +21,10 @@ def test_partial_reference_holds_the_gs_alpha_codons_at_true_positions(partial_r
         assert ref.fetch(c_to_g(565, str(build)), c_to_g(568, str(build))) == "GACT"
 
 
-def test_hotspot_positions_are_the_clinvar_ones(partial_reference):
+def test_hotspot_positions_are_the_clinvar_ones(real_reference):
     assert c_to_g(565, "GRCh38") == 58909196
     assert c_to_g(565, "GRCh37") == 57484251
-    with ReferenceGenome(partial_reference[GenomeBuild.GRCh38]) as ref:
+    with ReferenceGenome(real_reference[GenomeBuild.GRCh38]) as ref:
         assert ref.fetch(58891724, 58891729) == "GCCATG"  # Kozak + start codon
         assert ref.fetch(58909366, 58909366) == "G"  # R201H REF (PureCN)
 
