@@ -9,6 +9,9 @@ from gnas_annot.effect.consequence import ConsequenceCalculator
 from gnas_annot.effect.lof import assess
 from gnas_annot.interpret.reading import Mechanism, interpret
 from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.variant import Genotype, SourceRecord, Variant, VariantStatus
+from gnas_annot.origin.mosaicism import MosaicFlag, assess_mosaicism
+from gnas_annot.pack.store import load_pack
 from gnas_annot.seq.reference import ReferenceGenome
 
 G38 = GenomeBuild.GRCh38
@@ -19,10 +22,19 @@ def calc(partial_reference):
     return ConsequenceCalculator({G38: ReferenceGenome(partial_reference[G38])})
 
 
-def read(calc, pos, ref, alt, origin="unknown", fraction=None, **sv):
+def read(calc, pos, ref, alt, origin="unknown", reads=None, **sv):
+    """``reads`` = (ref reads, alt reads) of a 0/1 call, assessed as the origin step does."""
     result = calc.annotate(G38, pos, ref, alt, **sv)
     span = (pos, sv["sv_end"]) if sv else None
-    return interpret(result, assess(result, calc.namer.provider), origin, fraction, span)
+    mosaic = None
+    if reads is not None:
+        variant = Variant(
+            G38, "chr20", pos, ref, alt, pos + len(ref) - 1, 1, VariantStatus.OK,
+            SourceRecord("chr20", pos, None, ref, (alt,), None, (), pos + len(ref) - 1, 0),
+        )  # fmt: skip
+        call = Genotype("S", (0, 1), False, allele_depths=reads, depth=sum(reads))
+        mosaic = assess_mosaicism(variant, call, load_pack().mosaicism)
+    return interpret(result, assess(result, calc.namer.provider), origin, mosaic, span)
 
 
 def omims(i):
@@ -60,7 +72,7 @@ def test_exon13_truncation_on_the_maternal_allele_is_php1c(calc):
 
 def test_mosaic_r201c_is_activating_mas_spectrum(calc):
     pos = c_to_g(601, "GRCh38")
-    i = read(calc, pos, "C", "T", "de_novo_unphased", fraction=0.12)
+    i = read(calc, pos, "C", "T", "de_novo_unphased", reads=(88, 12))
     assert i.mechanism is Mechanism.ACTIVATING and "McCune-Albright" in i.summary
     assert omims(i) == {"174800"}
     assert any("somatic_mosaic_suspected" in e for e in i.evidence)
@@ -73,8 +85,23 @@ def test_stx16_deletion_is_a_possible_php1b_lesion(calc):
 
 
 def test_low_vaf_loss_of_function_is_flagged_as_possible_mosaic(calc):
-    i = read(calc, 58909193, "GCTGA", "G", "paternal", fraction=0.15)
-    assert any("low_vaf_germline_mosaic" in c for c in i.caveats)
+    i = read(calc, 58909193, "GCTGA", "G", "paternal", reads=(85, 15))
+    assert i.mosaic_flags == (MosaicFlag.LOW_VAF_MOSAIC,)
+    assert any("possible mosaicism (low_vaf_mosaic)" in c for c in i.caveats)
+
+
+def test_vaf_0_33_on_400_reads_is_not_called_mosaic_by_the_reading(calc):
+    # the origin step's thresholds (VAF < 0.30 and binomial p < 0.001) say no
+    i = read(calc, 58909193, "GCTGA", "G", "paternal", reads=(268, 132))
+    assert i.mosaic_flags == ()
+    assert not any("mosaic" in text for text in (*i.evidence, *i.caveats))
+
+
+def test_a_hotspot_allele_with_a_constitutional_fraction_asks_to_confirm_the_tissue(calc):
+    pos = c_to_g(601, "GRCh38")
+    i = read(calc, pos, "C", "T", "unknown", reads=(50, 50))
+    assert i.mosaic_flags == (MosaicFlag.ACTIVATING_HOTSPOT,)
+    assert any("not flagged as mosaic" in c and "confirm" in c for c in i.caveats)
 
 
 def test_intronic_variants_are_uncertain_and_say_what_they_touch(calc):

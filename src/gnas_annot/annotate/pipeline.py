@@ -43,8 +43,10 @@ from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant, VariantStatus
 from gnas_annot.origin.assign import open_origin
 from gnas_annot.origin.model import Origin, OriginSettings, ParentOfOrigin
+from gnas_annot.origin.mosaicism import MosaicSettings, assess_mosaicism
 from gnas_annot.origin.pedigree import Pedigree, Trio
 from gnas_annot.origin.window import OriginWindow
+from gnas_annot.pack.store import load_pack
 from gnas_annot.seq.reference import ReferenceGenome
 
 PathLike = str | os.PathLike[str]
@@ -54,9 +56,16 @@ _NAMEABLE = (VariantStatus.OK, VariantStatus.REFERENCE_UNAVAILABLE, VariantStatu
 class Annotator:
     """Holds the reference, naming and consequence machinery for one run."""
 
-    def __init__(self, build: GenomeBuild, reference: ReferenceGenome | None) -> None:
+    def __init__(
+        self,
+        build: GenomeBuild,
+        reference: ReferenceGenome | None,
+        mosaic: MosaicSettings | None = None,
+    ) -> None:
         self.build = build
         self.calc = ConsequenceCalculator({build: reference} if reference else {})
+        # the origin step's thresholds: samples without an origin call are assessed alike
+        self.mosaic = mosaic if mosaic is not None else load_pack().mosaicism
 
     def annotate(
         self,
@@ -103,8 +112,16 @@ class Annotator:
                 continue
             origin = call.origin if call is not None else Origin.UNKNOWN
             fraction = g.allele_fraction(variant.allele_index)
+            # the origin call's own assessment when there is one: never judged twice
+            mosaic = (
+                call.mosaicism
+                if call is not None
+                else assess_mosaicism(variant, g, self.mosaic)
+                if carrier
+                else None
+            )
             reading = (
-                interpret(result, lof, origin, fraction, span)
+                interpret(result, lof, origin, mosaic, span)
                 if result is not None and lof is not None and carrier
                 else None
             )
@@ -161,6 +178,7 @@ class AnnotationRun:
             path, reference=reference, build=build, region=region, strict=strict
         )
         self.origin: OriginWindow | None = None
+        self.mosaic = (settings or OriginSettings()).mosaic
         self.known: KnownVariants | None = None
         try:
             if custom:
@@ -193,7 +211,7 @@ class AnnotationRun:
         return self.known.columns if self.known is not None else ()
 
     def __iter__(self) -> Iterator[AnnotatedVariant]:
-        annotator = Annotator(self.build, self.extractor.reference)
+        annotator = Annotator(self.build, self.extractor.reference, self.mosaic)
         window = self.origin
         for item in self.extractor.records():
             self.counts["records"] += 1

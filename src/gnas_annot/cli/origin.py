@@ -7,15 +7,17 @@ with the future ``annotate`` command, so they know nothing about output.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
+from types import SimpleNamespace
 from typing import Any
 
 from gnas_annot.origin.assign import assign_origin
 from gnas_annot.origin.model import OriginSettings, ParentOfOrigin
-from gnas_annot.origin.mosaicism import MosaicSettings
 from gnas_annot.origin.pedigree import Trio
 from gnas_annot.origin.reads import ReadPhasingSettings
+from gnas_annot.pack.store import load_pack
 
 COLUMNS = (
     "sample",
@@ -59,7 +61,10 @@ def _trio_arg(text: str) -> Trio:
 def add_origin_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
     """--ped/--trio, --bam and the thresholds (not --reference/--build, which
     the caller shares with other steps)."""
-    defaults, reads = OriginSettings(), ReadPhasingSettings()
+    # the dataclass defaults, without building OriginSettings: that loads the data
+    # pack, and `--help` or `data manifest` must work even when the pack is refused
+    defaults = SimpleNamespace(**{f.name: f.default for f in dataclasses.fields(OriginSettings)})
+    reads = ReadPhasingSettings()
     group = parser.add_argument_group("parent of origin")
     family = group.add_mutually_exclusive_group(required=required)
     family.add_argument("--ped", metavar="P", help="PED file (6 columns; 0 = parent missing)")
@@ -102,7 +107,7 @@ def origin_settings(args: argparse.Namespace) -> OriginSettings:
         min_dp=args.min_dp,
         min_het_ab=args.min_ab,
         max_het_ab=args.max_ab,
-        mosaic=MosaicSettings(),
+        mosaic=load_pack().mosaicism,
         reads=ReadPhasingSettings(
             window=args.window, min_mapq=args.min_mapq, min_baseq=args.min_baseq
         ),

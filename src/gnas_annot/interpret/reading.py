@@ -8,6 +8,11 @@ one with PPHP/POH; activating p.Arg201/p.Gln227 variants are post-zygotic or
 somatic (McCune-Albright spectrum); deletions of STX16 or of the NESP/AS
 region are possible PHP1B imprinting-control lesions.
 
+Allele fractions are not judged here: the reading restates the
+:class:`~gnas_annot.origin.mosaicism.Mosaicism` flags the origin step gives
+(one set of thresholds, ``data/mosaicism.tsv``), so ``annotate`` and
+``gnas-annot origin`` cannot disagree about mosaicism.
+
 >>> from gnas_annot.model.builds import GenomeBuild
 >>> from gnas_annot.effect.consequence import ConsequenceCalculator
 >>> from gnas_annot.effect.lof import assess
@@ -19,12 +24,14 @@ region are possible PHP1B imprinting-control lesions.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
 
 from gnas_annot.effect.consequence import VariantConsequences
 from gnas_annot.effect.lof import LofAssessment
 from gnas_annot.effect.products import activating_hotspot, products_hit
+from gnas_annot.origin.mosaicism import MosaicFlag, Mosaicism
 from gnas_annot.pack.facts import Condition
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.pack.store import load_pack
@@ -32,7 +39,6 @@ from gnas_annot.pack.store import load_pack
 DISCLAIMER = "evidence for interpretation by a qualified professional, not a diagnosis"
 PATERNAL, MATERNAL = "paternal", "maternal"
 UNRESOLVED = ("de_novo_unphased", "ambiguous", "unknown", "not_applicable")
-MOSAIC_FRACTION = 0.35  # below this a heterozygous call is flagged as possibly mosaic
 
 
 class Mechanism(StrEnum):
@@ -50,6 +56,8 @@ class Interpretation:
     conditions: tuple[Condition, ...]
     evidence: tuple[str, ...]
     caveats: tuple[str, ...]
+    #: the allele-fraction flags the reading restates (those of the origin step)
+    mosaic_flags: tuple[MosaicFlag, ...] = ()
 
 
 def conditions() -> dict[str, Condition]:
@@ -61,16 +69,74 @@ def interpret(
     result: VariantConsequences,
     lof: LofAssessment,
     origin: str = "unknown",
-    allele_fraction: float | None = None,
+    mosaicism: Mosaicism | None = None,
     span: tuple[int, int] | None = None,
 ) -> Interpretation:
     """Interpret one allele.  ``span`` is the genomic extent of a deletion (given
     for deletions only: it is how STX16/NESP/AS lesions are recognised);
-    ``allele_fraction`` is the allele's VAF in the sample."""
+    ``mosaicism`` is the sample's allele-fraction assessment
+    (:func:`gnas_annot.origin.mosaicism.assess_mosaicism`), restated as is."""
+    reading = _reading(result, lof, origin, span)
+    evidence, caveats = _restate(mosaicism, reading.mechanism)
+    return dataclasses.replace(
+        reading,
+        evidence=(*reading.evidence, *evidence),
+        caveats=_after_disclaimer(reading.caveats, caveats),
+        mosaic_flags=mosaicism.flags if mosaicism is not None else (),
+    )
+
+
+def _after_disclaimer(caveats: tuple[str, ...], extra: list[str]) -> tuple[str, ...]:
+    return (caveats[0], *extra, *caveats[1:])
+
+
+def _restate(mosaicism: Mosaicism | None, mechanism: Mechanism) -> tuple[list[str], list[str]]:
+    """Evidence and caveats saying what each allele-fraction flag means here."""
+    if mosaicism is None or mosaicism.vaf is None:
+        if mosaicism is not None and MosaicFlag.INSUFFICIENT_DEPTH in mosaicism.flags:
+            return [], [
+                "no reads at the allele's site: mosaicism not assessed (insufficient_depth)"
+            ]
+        return [], []
+    reads = (
+        f"allele fraction {mosaicism.vaf:.2f} ({mosaicism.alt_reads} of {mosaicism.depth} reads)"
+    )
+    flags = mosaicism.flags
+    evidence: list[str] = []
+    caveats: list[str] = []
+    if MosaicFlag.INSUFFICIENT_DEPTH in flags:
+        caveats.append(f"{reads}: too few reads to assess mosaicism (insufficient_depth)")
+    if MosaicFlag.SOMATIC_MOSAIC_SUSPECTED in flags:
+        evidence.append(
+            f"{reads}: consistent with post-zygotic mosaicism or a somatic clone "
+            "(somatic_mosaic_suspected)"
+        )
+    if MosaicFlag.LOW_VAF_MOSAIC in flags:
+        caveats.append(f"{reads}: possible mosaicism (low_vaf_mosaic)")
+    if MosaicFlag.POSSIBLE_LOH_OR_CNV in flags:
+        caveats.append(
+            f"{reads} on a heterozygous call: possible loss of heterozygosity or a "
+            "copy-number change (possible_loh_or_cnv)"
+        )
+    mosaic = {MosaicFlag.INSUFFICIENT_DEPTH, MosaicFlag.SOMATIC_MOSAIC_SUSPECTED}
+    if mechanism is Mechanism.ACTIVATING and not mosaic & set(flags):
+        caveats.append(
+            f"{reads}: not flagged as mosaic; constitutional activation is thought "
+            "to be lethal: confirm the call and the tissue"
+        )
+    return evidence, caveats
+
+
+def _reading(
+    result: VariantConsequences,
+    lof: LofAssessment,
+    origin: str,
+    span: tuple[int, int] | None,
+) -> Interpretation:
     caveats = [DISCLAIMER]
     hotspot = activating_hotspot(result)
     if hotspot is not None:
-        return _activating(hotspot.protein, origin, allele_fraction, caveats)
+        return _activating(hotspot.protein, origin, caveats)
     gs = lof.on("NM_000516.7")
     if gs is not None and gs.is_lof:
         gs_tc = result.on("NM_000516.7")
@@ -79,11 +145,6 @@ def interpret(
             f"Gs-alpha (NM_000516.7) loss of function: PVS1 {gs.pvs1_strength.value} "
             f"({gs.pvs1_criterion}); " + "; ".join(gs.pvs1_reasons[-1:])
         ]
-        if allele_fraction is not None and allele_fraction < MOSAIC_FRACTION:
-            caveats.append(
-                f"allele fraction {allele_fraction:.2f}: possible mosaicism "
-                "(low_vaf_germline_mosaic)"
-            )
         return _loss_of_function(result, exon, origin, evidence, caveats)
     control = _imprinting_control(result, span)
     if control is not None:
@@ -109,24 +170,11 @@ def interpret(
     )
 
 
-def _activating(
-    protein: str, origin: str, fraction: float | None, caveats: list[str]
-) -> Interpretation:
+def _activating(protein: str, origin: str, caveats: list[str]) -> Interpretation:
     evidence = [
         f"activating Gs-alpha hotspot {protein}: the GTPase is abolished "
         "(gain of function, constitutive cAMP signalling)"
     ]
-    if fraction is not None:
-        if fraction < MOSAIC_FRACTION:
-            evidence.append(
-                f"allele fraction {fraction:.2f}: consistent with post-zygotic "
-                "mosaicism or a somatic clone (somatic_mosaic_suspected)"
-            )
-        else:
-            caveats.append(
-                f"allele fraction {fraction:.2f} looks constitutional; constitutional "
-                "activation is thought to be lethal: confirm the call and the tissue"
-            )
     caveats.append(
         "parent of origin is not determinable from a trio for somatic variants; informational only"
     )

@@ -29,6 +29,7 @@ from gnas_annot.model.variant import Genotype, Variant
 from gnas_annot.origin.mosaicism import Mosaicism, MosaicSettings
 from gnas_annot.origin.pedigree import FamilyKind, Trio
 from gnas_annot.origin.reads import Parent, ReadPhasingSettings
+from gnas_annot.pack.store import load_pack
 
 
 class Origin(StrEnum):
@@ -79,7 +80,7 @@ class OriginSettings:
     max_het_ab: float = 0.8
     max_hom_ref_ab: float = 0.02  # above this (and >= 2 ALT reads) a 0/0 parent may be mosaic
     min_phase_agreement: float = 0.9
-    mosaic: MosaicSettings = field(default_factory=MosaicSettings)
+    mosaic: MosaicSettings = field(default_factory=lambda: load_pack().mosaicism)
     reads: ReadPhasingSettings = field(default_factory=ReadPhasingSettings)
 
 

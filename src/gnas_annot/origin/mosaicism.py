@@ -19,7 +19,18 @@ from enum import StrEnum
 
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant
+from gnas_annot.pack.facts import MosaicSettings
 from gnas_annot.pack.locus import load_locus
+
+__all__ = [
+    "Hotspot",
+    "MosaicFlag",
+    "MosaicSettings",
+    "Mosaicism",
+    "activating_hotspots",
+    "assess_mosaicism",
+    "binomial_p_value",
+]
 
 
 class MosaicFlag(StrEnum):
@@ -28,17 +39,6 @@ class MosaicFlag(StrEnum):
     LOW_VAF_MOSAIC = "low_vaf_mosaic"
     POSSIBLE_LOH_OR_CNV = "possible_loh_or_cnv"
     INSUFFICIENT_DEPTH = "insufficient_depth"
-
-
-@dataclass(frozen=True, slots=True)
-class MosaicSettings:
-    """Engineering choices (domain brief 5.5), not from a guideline."""
-
-    max_vaf: float = 0.30
-    alpha: float = 0.001
-    min_dp: int = 20
-    min_dp_non_hotspot: int = 50
-    loh_min_vaf: float = 0.8
 
 
 @dataclass(frozen=True, slots=True)

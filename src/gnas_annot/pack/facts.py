@@ -59,6 +59,19 @@ class CriticalRegion:
     sources: str
 
 
+@dataclass(frozen=True, slots=True)
+class MosaicSettings:
+    """Thresholds of the allele-fraction flags (mosaicism.tsv): engineering choices
+    (domain brief 5.5), not from a guideline.  The pack's values are
+    ``load_pack().mosaicism``; origin and interpretation share them."""
+
+    max_vaf: float
+    alpha: float
+    min_dp: int
+    min_dp_non_hotspot: int
+    loh_min_vaf: float
+
+
 def rows(name: str, directory: Traversable, make: Callable[[dict[str, str]], T]) -> Iterator[T]:
     """Each row of table ``name`` turned into a value; a missing column or a
     malformed number is a pack integrity error naming the table and row."""
@@ -98,6 +111,30 @@ def read_known_variants(directory: Traversable) -> tuple[KnownVariant, ...]:
             ),
         )
     )
+
+
+def read_mosaic_settings(directory: Traversable) -> MosaicSettings:
+    values = {
+        key: value
+        for key, value in rows("mosaicism.tsv", directory, lambda r: (r["setting"], r["value"]))
+    }
+    unknown = values.keys() - set(MosaicSettings.__dataclass_fields__)
+    if unknown:
+        raise DataPackIntegrityError(
+            f"mosaicism.tsv: unknown setting(s) {', '.join(sorted(unknown))}; restore the pack"
+        )
+    try:
+        return MosaicSettings(
+            max_vaf=float(values["max_vaf"]),
+            alpha=float(values["alpha"]),
+            min_dp=int(values["min_dp"]),
+            min_dp_non_hotspot=int(values["min_dp_non_hotspot"]),
+            loh_min_vaf=float(values["loh_min_vaf"]),
+        )
+    except (KeyError, ValueError) as exc:
+        raise DataPackIntegrityError(
+            f"mosaicism.tsv: setting {exc} is missing or not a number; restore the pack"
+        ) from exc
 
 
 def read_critical_regions(directory: Traversable) -> tuple[CriticalRegion, ...]:

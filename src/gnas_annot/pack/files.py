@@ -27,6 +27,7 @@ PACK_TABLES = (
     "conditions.tsv",
     "known_variants.tsv",
     "critical_regions.tsv",
+    "mosaicism.tsv",
 )
 DATA_ENV = "GNAS_ANNOT_DATA"
 

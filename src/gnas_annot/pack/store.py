@@ -30,9 +30,11 @@ from gnas_annot.pack.facts import (
     Condition,
     CriticalRegion,
     KnownVariant,
+    MosaicSettings,
     read_conditions,
     read_critical_regions,
     read_known_variants,
+    read_mosaic_settings,
 )
 from gnas_annot.pack.files import DATA_ENV, MANIFEST, data_dir, read_manifest, verify_checksums
 from gnas_annot.pack.locus_tables import read_loci
@@ -49,6 +51,7 @@ class Pack:
     conditions: MappingProxyType[str, Condition]
     known_variants: tuple[KnownVariant, ...]
     critical_regions: tuple[CriticalRegion, ...]
+    mosaicism: MosaicSettings  # shared by origin and interpretation
 
     def locus(self, build: GenomeBuild | str) -> Locus:
         """The validated locus model of ``build`` (GRCh38/hg38 or GRCh37/hg19)."""
@@ -127,4 +130,5 @@ def _load(folder: Traversable) -> Pack:
         conditions=MappingProxyType({c.key: c for c in read_conditions(folder)}),
         known_variants=read_known_variants(folder),
         critical_regions=read_critical_regions(folder),
+        mosaicism=read_mosaic_settings(folder),
     )
