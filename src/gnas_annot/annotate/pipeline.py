@@ -36,6 +36,7 @@ from gnas_annot.effect.consequence import (
     VariantConsequences,
 )
 from gnas_annot.effect.lof import LofAssessment, assess
+from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
 from gnas_annot.interpret.reading import Interpretation, interpret
 from gnas_annot.known.custom import CustomSpec, KnownVariants
@@ -173,6 +174,7 @@ class AnnotationRun:
         strict: bool = False,
         settings: OriginSettings | None = None,
         custom: Sequence[CustomSpec] = (),
+        methylation: Mapping[str, MethylationResult] | None = None,
     ) -> None:
         self.extractor = Extractor(
             path, reference=reference, build=build, region=region, strict=strict
@@ -196,6 +198,7 @@ class AnnotationRun:
                     alignments=bams,
                     reference=fasta,
                     settings=settings,
+                    methylation=methylation,
                 )
         except BaseException:
             self.extractor.close()
@@ -265,6 +268,7 @@ def annotate_vcf(
     strict: bool = False,
     settings: OriginSettings | None = None,
     custom: Sequence[CustomSpec] = (),
+    methylation: Mapping[str, MethylationResult] | None = None,
 ) -> Iterator[AnnotatedVariant]:
     """Annotate every GNAS allele of a VCF/BCF (see the module docstring).
 
@@ -285,5 +289,6 @@ def annotate_vcf(
         strict=strict,
         settings=settings,
         custom=custom,
+        methylation=methylation,
     ) as run:
         yield from run

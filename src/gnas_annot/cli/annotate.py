@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gnas_annot import __version__
-from gnas_annot.cli.origin import add_origin_options, origin_settings
+from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.pack import files
 
@@ -79,10 +79,12 @@ def run_annotate(args: argparse.Namespace) -> int:
         from gnas_annot.errors import OutputError
 
         raise OutputError("Parquet cannot be written to stdout: give -o FILE.parquet")
+    methylation, trio = origin_methylation(args)
     with AnnotationRun(
         args.input,
         ped=args.ped,
-        trio=args.trio,
+        trio=trio,
+        methylation=methylation,
         bams=dict(args.bam),
         reference=args.reference,
         build=args.build,

@@ -141,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     og.add_argument("input", help="VCF, VCF.gz or BCF with the child's and parents' genotypes")
     _add_reference_options(og)
-    add_origin_options(og, required=True)
+    add_origin_options(og)
     og.add_argument("--json", action="store_true", help="print JSON (with all evidence)")
     og.set_defaults(func=_cmd_origin)
 
@@ -387,6 +387,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     args.argv = argv
+    if args.command == "origin" and not (args.ped or args.trio or args.methylation):
+        parser.error("origin needs --ped, --trio or --methylation")  # exit 2
     try:
         with warnings.catch_warnings():
             warnings.showwarning = _show_warning

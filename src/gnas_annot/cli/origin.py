@@ -13,6 +13,8 @@ import sys
 from types import SimpleNamespace
 from typing import Any
 
+from gnas_annot.epigenetics.model import MethylationResult
+from gnas_annot.errors import InputError, PedigreeError
 from gnas_annot.origin.assign import assign_origin
 from gnas_annot.origin.model import OriginSettings, ParentOfOrigin
 from gnas_annot.origin.pedigree import Trio
@@ -80,6 +82,16 @@ def add_origin_options(parser: argparse.ArgumentParser, *, required: bool = Fals
         help="indexed BAM/CRAM of a child, for read-backed phasing of de novo alleles "
         "(repeatable; CRAM needs --reference)",
     )
+    group.add_argument(
+        "--methylation",
+        metavar="SAMPLE=FILE",
+        type=_bam_arg,
+        action="append",
+        default=[],
+        help="the sample's DMR methylation (modBAM with HP/PS, bedMethyl, modkit partition "
+        "directory, or HAP1.bed,HAP2.bed): its haplotypes' parents place the sample's phased "
+        "alleles without parents (repeatable; see gnas-annot methylation)",
+    )
     group.add_argument("--min-gq", type=int, default=defaults.min_gq, help="default %(default)s")
     group.add_argument("--min-dp", type=int, default=defaults.min_dp, help="default %(default)s")
     group.add_argument(
@@ -99,6 +111,33 @@ def add_origin_options(parser: argparse.ArgumentParser, *, required: bool = Fals
     )
     group.add_argument("--min-mapq", type=int, default=reads.min_mapq, help="default %(default)s")
     group.add_argument("--min-baseq", type=int, default=reads.min_baseq, help="default %(default)s")
+
+
+def origin_methylation(
+    args: argparse.Namespace,
+) -> tuple[dict[str, MethylationResult], Trio | None]:
+    """Each ``--methylation`` sample's result; and the trio to use: a proband
+    given only with --methylation is analysed as a singleton (no parents)."""
+    from gnas_annot.epigenetics.api import methylation
+
+    results: dict[str, MethylationResult] = {}
+    for sample, path in getattr(args, "methylation", []):
+        if sample in results:
+            raise InputError(f"--methylation given twice for {sample}")
+        parts = path.split(",")
+        if len(parts) == 2:
+            hap1, hap2 = parts
+            results[sample] = methylation(sample=sample, hap1=hap1, hap2=hap2, build=args.build)
+        else:
+            results[sample] = methylation(
+                path, sample=sample, build=args.build, reference=args.reference
+            )
+    trio = args.trio
+    if results and args.ped is None and trio is None:
+        if len(results) > 1:
+            raise PedigreeError("--methylation for several samples: give --ped to relate them")
+        trio = Trio(next(iter(results)), None, None)
+    return results, trio
 
 
 def origin_settings(args: argparse.Namespace) -> OriginSettings:
@@ -179,10 +218,12 @@ def _cell(value: Any) -> str:
 
 
 def run_origin(args: argparse.Namespace) -> int:
+    methylation, trio = origin_methylation(args)
     results = assign_origin(
         args.input,
         pedigree=args.ped,
-        trio=args.trio,
+        trio=trio,
+        methylation=methylation,
         alignments=dict(args.bam),
         reference=args.reference,
         build=args.build,

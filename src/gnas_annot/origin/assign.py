@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 
+from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.errors import SampleNotFoundError
 from gnas_annot.extract.extractor import Extractor
 from gnas_annot.model.builds import GenomeBuild
@@ -35,6 +36,7 @@ def open_origin(
     reference: PathLike | None = None,
     settings: OriginSettings | None = None,
     window: int = ORIGIN_WINDOW,
+    methylation: Mapping[str, MethylationResult] | None = None,
 ) -> OriginWindow:
     """The origin window for the trios of ``pedigree``/``trio`` among ``samples``
     (the VCF's), with a read phaser for each child that has alignments."""
@@ -47,6 +49,11 @@ def open_origin(
     unknown = sorted(set(alignments or {}) - set(samples))
     if unknown:
         raise SampleNotFoundError(f"--bam given for {', '.join(unknown)}, not a sample of {vcf}")
+    unknown = sorted(set(methylation or {}) - set(samples))
+    if unknown:
+        raise SampleNotFoundError(
+            f"--methylation given for {', '.join(unknown)}, not a sample of {vcf}"
+        )
     phasers: dict[str, ReadPhaser] = {}
     try:
         for t in trios:
@@ -59,7 +66,7 @@ def open_origin(
         for phaser in phasers.values():
             phaser.close()
         raise
-    return OriginWindow(trios, s, phasers, window)
+    return OriginWindow(trios, s, phasers, window, methylation)
 
 
 def assign_origin(
@@ -72,12 +79,15 @@ def assign_origin(
     build: GenomeBuild | str | None = None,
     settings: OriginSettings | None = None,
     region: str = "gnas",
+    methylation: Mapping[str, MethylationResult] | None = None,
 ) -> list[ParentOfOrigin]:
     """Parent of origin of every allele of ``region`` for every child of the pedigree.
 
     Give ``pedigree`` (a :class:`Pedigree` or a PED path) or ``trio``
     (``"CHILD,FATHER,MOTHER"``).  ``alignments`` maps sample -> BAM/CRAM for
     read-backed phasing of de novo alleles (CRAM needs ``reference``).
+    ``methylation`` maps sample -> :func:`gnas_annot.methylation` result: its
+    haplotypes' parents place the sample's phased alleles (no parents needed).
     One result per child and ALT allele: child by child, each in VCF order.
     """
     with Extractor(vcf, reference=reference, build=build, region=region) as extractor:
@@ -90,6 +100,7 @@ def assign_origin(
             alignments=alignments,
             reference=fasta,
             settings=settings,
+            methylation=methylation,
         ) as window:
             by_child: dict[str, list[ParentOfOrigin]] = {t.child: [] for t in window.trios}
             for item in extractor.records():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.model.variant import Variant, VariantStatus
 from gnas_annot.origin.model import (
     Confidence,
@@ -167,6 +168,7 @@ def call_origin(
     trio: Trio,
     s: OriginSettings,
     phaser: ReadPhaser | None = None,
+    methylation: MethylationResult | None = None,
 ) -> ParentOfOrigin:
     v = target.variant
     if v.status in (
@@ -209,4 +211,11 @@ def call_origin(
         evidence.append(phased)
     if phaser is not None and call.pattern in (TrioPattern.DE_NOVO, TrioPattern.PARENTAL_MOSAIC):
         evidence.append(read_evidence(v, sites, trio, phaser, s))
+    # -- hook: parent of origin from methylated haplotypes (gnas_annot.origin.methylation)
+    if methylation is not None:
+        from gnas_annot.origin.methylation import methylation_evidence
+
+        voted = methylation_evidence(target, trio.child, methylation)
+        if voted is not None:
+            evidence.append(voted)
     return combine(trio, v, call, evidence, assess_mosaicism(v, child, s.mosaic))

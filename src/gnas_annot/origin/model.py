@@ -45,6 +45,7 @@ class Method(StrEnum):
     TRIO_GENOTYPES = "trio_genotypes"
     PHASED_GENOTYPES = "phased_genotypes"
     READ_BACKED = "read_backed"
+    METHYLATION = "methylation"  # the haplotype's parent from DMR methylation (no parents)
     MULTIPLE = "multiple"  # methods disagree: see conflicts
     NONE = "none"
 

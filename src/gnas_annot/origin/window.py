@@ -33,6 +33,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord
 from gnas_annot.model.variant import Genotype, Variant
 from gnas_annot.origin.calls import call_origin
@@ -72,8 +73,10 @@ class OriginWindow:
         settings: OriginSettings | None = None,
         phasers: Mapping[str, ReadPhaser] | None = None,
         window: int = ORIGIN_WINDOW,
+        methylation: Mapping[str, MethylationResult] | None = None,
     ) -> None:
         self.trios = tuple(trios)
+        self.methylation = dict(methylation or {})  # child -> its DMR methylation
         self.settings = settings or OriginSettings()
         self.phasers = dict(phasers or {})
         self.window = window
@@ -136,6 +139,7 @@ class OriginWindow:
                     trio,
                     self.settings,
                     self.phasers.get(trio.child),
+                    self.methylation.get(trio.child),
                 )
             calls.append(by_child)
         return DecidedRecord(waiting.item, tuple(calls))

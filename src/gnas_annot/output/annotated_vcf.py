@@ -25,7 +25,7 @@ def annotated_header(source: pysam.VariantHeader, extra: Iterable[str] = ()) -> 
         '##FORMAT=<ID=POO,Number=A,Type=String,Description="Parent of origin of each ALT allele '
         '(paternal, maternal, de_novo_unphased, ambiguous, unknown, not_applicable)">',
         '##FORMAT=<ID=POO_METHOD,Number=A,Type=String,Description="How the parent of origin '
-        'was called (trio_genotypes, phased_genotypes, read_backed, multiple, none)">',
+        'was called (trio_genotypes, phased_genotypes, read_backed, methylation, multiple, none)">',
         *extra,
     ):
         if "=<ID=" in line:
