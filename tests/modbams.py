@@ -1,7 +1,7 @@
 """SYNTHETIC haplotagged modBAMs and bedMethyl files at the real GNAS DMRs.
 
-The DMR coordinates come from ../shared/data at run time (the published kit
-table, GRCh38; GRCh37 = GRCh38 - 1,424,945 as PROVENANCE states); the bases
+The DMR coordinates are the published kit table's (tests/data, GRCh38;
+GRCh37 = GRCh38 - 1,424,945 as its PROVENANCE states); the bases
 are synthetic (no GNAS sequence is needed): every 50th position is the C of
 a CpG, the next one its G, and all other bases are A/T so no other CpG
 exists.  MM/ML tags are written the way basecallers write them (skip counts
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pysam
 
-from facts import shared_data
+from facts import dmrs_grch38
 
 OFFSET = 1_424_945
 CHR20 = {"GRCh38": 64_444_167, "GRCh37": 63_025_520}
@@ -36,15 +36,9 @@ KEYS = {
 
 
 def real_dmrs(build: str) -> dict[str, tuple[int, int]]:
-    """{NESP|AS1|XL|AB: (first, last) 1-based} from the shared kit table."""
-    out = {}
-    for line in (
-        (shared_data() / "gnas_dmrs_GRCh38_crstlmeth_kits_dmr.bed").read_text().splitlines()
-    ):
-        f = line.split("\t")
-        if len(f) > 3 and f[3] in KEYS:
-            shift = OFFSET if build == "GRCh37" else 0
-            out[KEYS[f[3]]] = (int(f[1]) + 1 - shift, int(f[2]) - shift)
+    """{NESP|AS1|XL|AB: (first, last) 1-based} from the kit table (tests/data)."""
+    shift = OFFSET if build == "GRCh37" else 0
+    out = {KEYS[name]: (start - shift, end - shift) for _, start, end, name in dmrs_grch38()}
     assert len(out) == 4
     return out
 

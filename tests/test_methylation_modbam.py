@@ -9,7 +9,7 @@ from pathlib import Path
 import pysam
 import pytest
 
-from facts import shared_data
+from facts import shared_file
 from gnas_annot.epigenetics.api import methylation
 from gnas_annot.epigenetics.model import DmrCall, HaplotypeParent, Pattern
 from gnas_annot.errors import AlignmentInputError, BuildMismatchError
@@ -57,7 +57,7 @@ def _pysam_calls(read: pysam.AlignedSegment) -> set[tuple[int, str, str, str, in
 
 @pytest.mark.parametrize("name", ["MM-double", "MM-explicit", "MM-multi", "MM-chebi"])
 def test_modified_bases_equals_htslib_expected_output(name: str) -> None:
-    folder = shared_data() / ORACLE
+    folder = shared_file(ORACLE)
     expected = _oracle_calls(folder / f"{name}.out")
     reads = _records(folder / f"{name}.sam")
     assert len(reads) == len(expected)
@@ -73,7 +73,7 @@ def test_modified_bases_equals_htslib_expected_output(name: str) -> None:
 
 def test_modified_base_reference_positions_match_htslib_pileup() -> None:
     """Soft clips and a reverse read: each call lands on htslib's pileup column."""
-    folder = shared_data() / ORACLE
+    folder = shared_file(ORACLE)
     reads = _records(folder / "MM-pileup.sam")
     columns = {}
     for line in (folder / "MM-pileup.out").read_text().splitlines():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pysam
 import pytest
 
-from facts import shared_data
+from facts import shared_file
 from gnas_annot.cli.app import main
 from gnas_annot.epigenetics.api import methylation
 from gnas_annot.epigenetics.model import DmrCall, InputKind, Pattern
@@ -124,7 +124,7 @@ def test_a_malformed_bedmethyl_row_is_an_error_with_its_line(tmp_path: Path) -> 
 
 
 def test_real_bismark_coverage_file_is_read_and_covers_no_dmr() -> None:
-    real = shared_data() / "bismark_coverage_example_bsseq.cov.gz"
+    real = shared_file("bismark_coverage_example_bsseq.cov.gz")
     with gzip.open(real, "rt") as handle:
         rows = sum(1 for _ in handle)
     assert rows == 2013
