@@ -11,7 +11,13 @@ import pytest
 from gnas_annot.errors import RemoteDataError, RemoteUnavailableError
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.pack.locus import load_locus
-from gnas_annot.remote.fetch import EutilsClient, check_transcripts, fetch_locus, spliced
+from gnas_annot.remote.fetch import (
+    EutilsClient,
+    check_transcripts,
+    download_locus,
+    fetch_locus,
+    spliced,
+)
 from gnas_annot.seq.reference import ReferenceGenome, cached_locus_fasta
 
 ALLOWED_PARAMS = {
@@ -94,7 +100,6 @@ def _serve(genome):
 
 def test_fetch_caches_the_locus_and_checks_every_model(real_server, tmp_path):
     handler, url = real_server
-    handler.corrupt.add("NM_080425.4")
     client = EutilsClient(base_url=url, cache=tmp_path / "cache", backoff=0)
     path = fetch_locus(GenomeBuild.GRCh38, client)
     assert path == cached_locus_fasta(GenomeBuild.GRCh38)
@@ -107,13 +112,28 @@ def test_fetch_caches_the_locus_and_checks_every_model(real_server, tmp_path):
         for c in check_transcripts(GenomeBuild.GRCh38, client, genome, region.start)
     }
     assert verdicts["NM_000516.7"] == "match"
-    assert verdicts["NM_080425.4"] == "sequence_differs"
     assert verdicts["NR_185847.1"] == "no_exon_model"
     # nothing but accessions and coordinates left the machine
     assert all(set(q) <= ALLOWED_PARAMS for q in handler.requests)
     before = len(handler.requests)
     fetch_locus(GenomeBuild.GRCh38, client)  # second run: served from the disk cache
     assert len(handler.requests) == before
+
+
+def test_a_download_failing_its_checks_is_not_installed(server, tmp_path, monkeypatch):
+    # it used to be installed with exit 0; hgvs and extract then blamed the user's input
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home_cache"))
+    handler, url = server
+    handler.corrupt.add("NM_080425.4")
+    client = EutilsClient(base_url=url, cache=tmp_path / "cache", backoff=0)
+    target = cached_locus_fasta(GenomeBuild.GRCh38)
+    download = download_locus(GenomeBuild.GRCh38, client)
+    assert [(c.accession, c.verdict) for c in download.failed] == [
+        ("NM_080425.4", "sequence_differs")
+    ]
+    with pytest.raises(RemoteDataError, match=r"fails the transcript checks: NM_080425\.4"):
+        fetch_locus(GenomeBuild.GRCh38, client)
+    assert not target.exists()
 
 
 def test_transient_server_errors_are_retried(server, tmp_path):

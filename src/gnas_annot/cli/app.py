@@ -130,6 +130,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="cross-check with VariantValidator (network; sends only the HGVS text)",
     )
+    hg.add_argument(
+        "--refresh",
+        action="store_true",
+        help="with --remote: ask again instead of using a cached answer (they expire after 7 days)",
+    )
     hg.set_defaults(func=_cmd_hgvs)
 
     og = sub.add_parser(
@@ -299,19 +304,15 @@ def _cmd_data_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_data_fetch(args: argparse.Namespace) -> int:
-    from gnas_annot.remote.fetch import EutilsClient, check_transcripts, fetch_locus
-    from gnas_annot.seq.reference import ReferenceGenome
+    from gnas_annot.remote.fetch import EutilsClient, download_locus, install_locus
 
     client = EutilsClient(email=args.email, refresh=args.refresh)
     for build in args.build or list(GenomeBuild):
         print(f"fetching the {build} GNAS locus from NCBI E-utilities ...", file=sys.stderr)
-        path = fetch_locus(build, client)
-        region = load_locus(build).extraction_region("gnas+stx16")
-        with ReferenceGenome(path, build) as ref:
-            genome = ref.fetch(region.start, region.end)
-        print(f"  cached {path}", file=sys.stderr)
-        for check in check_transcripts(build, client, genome, region.start):
+        download = download_locus(build, client)  # checked before anything is installed
+        for check in download.checks:
             print(f"  {check.accession:16} {check.verdict:17} {check.detail}")
+        print(f"  cached {install_locus(download)}", file=sys.stderr)
     return 0
 
 

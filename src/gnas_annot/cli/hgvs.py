@@ -101,7 +101,7 @@ def run_hgvs(args: argparse.Namespace) -> int:
             allele.build,
             ours,
             names.genomic,
-            variantvalidator_client(),
+            variantvalidator_client(refresh=bool(getattr(args, "refresh", False))),
         )
         result["variantvalidator"] = [
             {"field": c.field, "ours": c.ours, "variantvalidator": c.theirs, "agrees": c.agrees}

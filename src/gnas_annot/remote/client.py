@@ -3,8 +3,8 @@
 Nothing here runs unless the user asks (``gnas-annot data fetch``,
 ``gnas-annot data verify --remote``, ``gnas-annot hgvs --remote``).  Requests
 carry accessions, coordinates and HGVS strings only — never a sample name or
-a genotype — with timeouts, retries with backoff and an on-disk cache, so a
-repeated question is answered offline.
+a genotype — through :class:`~gnas_annot.remote.http.HttpClient` (timeouts, a
+total deadline, a size cap, retries with backoff and an expiring on-disk cache).
 
 * Ensembl REST ``/lookup/id/{ENST}?expand=1``: the exon model of each MANE
   transcript, compared with the pack's.
@@ -14,25 +14,18 @@ repeated question is answered offline.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
-
-from gnas_annot.errors import RemoteDataError, RemoteUnavailableError
+from gnas_annot.errors import RemoteDataError
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.pack.locus import load_locus
-from gnas_annot.seq.reference import cache_dir
+from gnas_annot.remote.http import HttpClient as HttpClient  # re-exported: the public place
 
-TIMEOUT = (10.0, 120.0)  # connect, read (seconds)
 ENSEMBL_URL = {
     GenomeBuild.GRCh38: "https://rest.ensembl.org/",
     GenomeBuild.GRCh37: "https://grch37.rest.ensembl.org/",
@@ -40,77 +33,6 @@ ENSEMBL_URL = {
 ENSEMBL_ENV = "GNAS_ANNOT_ENSEMBL_URL"
 VARIANTVALIDATOR_URL = "https://rest.variantvalidator.org/"
 VARIANTVALIDATOR_ENV = "GNAS_ANNOT_VV_URL"
-
-
-class HttpClient:
-    """GET with retries (429/5xx, exponential backoff), timeouts and a disk cache.
-
-    ``validate(text)`` must raise for an answer that is not usable; such an
-    answer is never cached.
-    """
-
-    def __init__(
-        self,
-        service: str,
-        base_url: str,
-        cache: Path | None = None,
-        refresh: bool = False,
-        backoff: float = 1.0,
-        retries: int = 4,
-    ) -> None:
-        self.service = service
-        self.base_url = base_url.rstrip("/") + "/"
-        self.cache = cache or cache_dir() / "remote"
-        self.refresh = refresh
-        self.session = requests.Session()
-        retry = Retry(
-            total=retries,
-            backoff_factor=backoff,
-            status_forcelist=(429, 500, 502, 503, 504),
-            allowed_methods=("GET",),
-        )
-        self.session.mount("http://", HTTPAdapter(max_retries=retry))
-        self.session.mount("https://", HTTPAdapter(max_retries=retry))
-        self.session.headers["User-Agent"] = "gnas_annot"
-
-    def get(
-        self,
-        path: str,
-        params: Mapping[str, str] | None = None,
-        headers: Mapping[str, str] | None = None,
-        validate: Callable[[str], object] | None = None,
-        cache_ignore: tuple[str, ...] = (),
-    ) -> str:
-        params = dict(params or {})
-        identity = (
-            path
-            + "?"
-            + "&".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in cache_ignore)
-        )
-        cached = (
-            self.cache
-            / f"{hashlib.sha256((self.base_url + identity).encode()).hexdigest()[:32]}.txt"
-        )
-        if cached.is_file() and not self.refresh:
-            return cached.read_text("utf-8")
-        url = self.base_url + path
-        try:
-            response = self.session.get(
-                url, params=params, headers=dict(headers or {}), timeout=TIMEOUT
-            )
-            response.raise_for_status()
-        except requests.RequestException as exc:
-            raise RemoteUnavailableError(
-                f"{self.service} could not be reached ({url}): {exc}. gnas_annot works offline "
-                "without it; remote look-ups are optional"
-            ) from exc
-        if validate is not None:
-            validate(response.text)
-        self.cache.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".part")
-        tmp.write_text(response.text, "utf-8")
-        tmp.replace(cached)
-        return response.text
 
 
 def _json(service: str) -> Callable[[str], Any]:
@@ -199,6 +121,16 @@ def variantvalidator_client(**kwargs: Any) -> HttpClient:
     return HttpClient("VariantValidator", base, **kwargs)
 
 
+def _not_a_warning(text: str) -> bool:
+    """VariantValidator's warnings (service trouble, a transcript it cannot map
+    today) are asked again next time instead of being cached."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return not (isinstance(data, dict) and data.get("flag") == "warning")
+
+
 def check_with_variantvalidator(
     description: str,
     build: GenomeBuild,
@@ -216,7 +148,14 @@ def check_with_variantvalidator(
         f"VariantValidator/variantvalidator/{build}/{quote(description, safe='')}/"
         f"{quote(select, safe='')}"
     )
-    data = parse(client.get(path, {"content-type": "application/json"}, validate=parse))
+    data = parse(
+        client.get(
+            path,
+            {"content-type": "application/json"},
+            validate=parse,
+            cacheable=_not_a_warning,
+        )
+    )
     checks: list[HgvsCheck] = []
     for record in data.values():
         if not isinstance(record, dict) or "hgvs_transcript_variant" not in record:

@@ -3,8 +3,9 @@ RefSeq transcript sequences from NCBI E-utilities.
 
 Only accessions and coordinates leave the machine (never a sample name or a
 genotype).  Every response is cached on disk, so a second run is offline.
-The downloaded transcripts are checked against the pack: each exon model,
-spliced out of the downloaded genome, must reproduce the RefSeq mRNA.
+The download is checked before anything is installed: each exon model,
+spliced out of the downloaded genome, must reproduce the RefSeq mRNA (or
+differ only in its UTR ends); a download that fails is refused (exit 9).
 """
 
 from __future__ import annotations
@@ -84,22 +85,68 @@ def _parse_fasta(text: str, accession: str) -> str:
     return sequence
 
 
-def fetch_locus(build: GenomeBuild, client: EutilsClient) -> Path:
-    """Download the GNAS+STX16 region of ``build`` into the reference cache."""
+@dataclass(frozen=True, slots=True)
+class LocusDownload:
+    """The downloaded locus of one build and the pack's transcripts checked against it."""
+
+    build: GenomeBuild
+    start: int
+    sequence: str
+    checks: tuple[TranscriptCheck, ...]
+
+    @property
+    def failed(self) -> tuple[TranscriptCheck, ...]:
+        return tuple(c for c in self.checks if c.verdict not in ACCEPTED)
+
+
+#: verdicts that let a download be installed (UTR ends may legitimately differ)
+ACCEPTED = frozenset({"match", "utr_ends_differ", "no_exon_model"})
+
+
+def download_locus(build: GenomeBuild, client: EutilsClient) -> LocusDownload:
+    """Download the GNAS+STX16 region of ``build`` and check every pack model
+    against it (nothing is written yet)."""
     region = load_locus(build).extraction_region("gnas+stx16")
     sequence = client.efetch_fasta(build.refseq_accession, region.start, region.end)
     if len(sequence) != len(region):
         raise RemoteDataError(
             f"{build.refseq_accession}:{region.start}-{region.end}: expected {len(region)} "
-            f"bases, got {len(sequence)}"
+            f"bases, got {len(sequence)}; nothing installed"
         )
+    checks = check_transcripts(build, client, sequence, region.start)
+    return LocusDownload(build, region.start, sequence, tuple(checks))
+
+
+def install_locus(download: LocusDownload) -> Path:
+    """Write a download that passed its checks into the reference cache.
+
+    A download whose transcripts do not reproduce their RefSeq sequence is
+    refused (exit 9) and nothing is written: installed, it would make every
+    later ``hgvs`` and ``extract`` blame the user's correct input.
+    """
+    if download.failed:
+        shown = "; ".join(f"{c.accession} {c.verdict} ({c.detail})" for c in download.failed[:3])
+        more = f" and {len(download.failed) - 3} more" if len(download.failed) > 3 else ""
+        raise RemoteDataError(
+            f"the downloaded {download.build} locus fails the transcript checks: {shown}{more}; "
+            "nothing installed (retry later with --refresh, or use `data build --fasta`)"
+        )
+    build = download.build
     return write_partial_fasta(
         cached_locus_fasta(build),
         "chr20",
         build.chr20_length,
-        {region.start: sequence},
-        description=f"GNAS locus {region} of {build} from NCBI {build.refseq_accession}",
+        {download.start: download.sequence},
+        description=f"GNAS locus {download.start}-{download.start + len(download.sequence) - 1} "
+        f"of {build} from NCBI {build.refseq_accession}",
     )
+
+
+def fetch_locus(build: GenomeBuild, client: EutilsClient) -> Path:
+    """Download the GNAS+STX16 region of ``build``, check it, and install it
+    into the reference cache (:class:`RemoteDataError` and nothing installed
+    if a check fails)."""
+    return install_locus(download_locus(build, client))
 
 
 def spliced(tx: Transcript, genome: str, offset: int) -> str:
