@@ -266,9 +266,9 @@ def test_exon4_nagnag_acceptor_leaves_the_natural_ser_isoform(calc, pos, tx):
 def test_exon3_nonsense_carries_the_short_isoform_caveat(calc):
     lof = call(calc, *nonsense_in(calc, 214, 257))  # whole codons of exon 3
     assert (lof.pvs1_criterion, lof.pvs1_strength) == ("NF1", Strength.VERY_STRONG)
-    assert any("short Gs-alpha isoforms" in r for r in lof.pvs1_reasons)
+    assert any("Gs-alpha short isoforms" in r for r in lof.pvs1_reasons)
     elsewhere = call(calc, *nonsense_in(calc, 258, 312))
-    assert not any("short Gs-alpha isoforms" in r for r in elsewhere.pvs1_reasons)
+    assert not any("isoforms" in r for r in elsewhere.pvs1_reasons)
 
 
 def test_a_change_starting_at_the_stop_codon_is_not_a_truncation(calc):

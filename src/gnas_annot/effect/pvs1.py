@@ -20,9 +20,15 @@ from gnas_annot.model.locus import Transcript, transcript_segments
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.pack.store import load_pack
 
-#: exons whose skipping gives a natural, functional isoform (Gs-alpha exon 3:
-#: the 379/380-aa short forms NM_001077489/NM_080426)
-NATURALLY_SKIPPED = {("NM_000516", 3), ("NM_001077488", 3), ("NM_080425", 3)}
+
+def natural_isoforms(tx: Transcript, exon: int) -> str | None:
+    """'the Gs-alpha short isoforms (NM_001077489.4/NM_080426.4)' when coding exon
+    ``exon`` of ``tx`` is skipped by natural isoforms of the pack, else None."""
+    skips = load_pack().natural_skips(tx, exon)
+    if not skips:
+        return None
+    families = "/".join(dict.fromkeys(t.family for t in skips))
+    return f"the {families} isoforms ({'/'.join(t.accession for t in skips)})"
 
 
 class Strength(StrEnum):
@@ -169,11 +175,12 @@ def _first_codon(tc: TranscriptConsequence) -> int | None:
 
 
 def _exon3_caveat(tx: Transcript, tc: TranscriptConsequence) -> str | None:
-    if tc.exon is None or (tx.accession.split(".")[0], tc.exon.number) not in NATURALLY_SKIPPED:
+    isoforms = natural_isoforms(tx, tc.exon.number) if tc.exon is not None else None
+    if tc.exon is None or isoforms is None:
         return None
     return (
-        "caveat: exon 3 is skipped by the functional short Gs-alpha isoforms "
-        "(NM_001077489/NM_080426), which this change leaves intact; the SVI branch "
+        f"caveat: exon {tc.exon.number} is skipped by {isoforms}, functional products "
+        "which this change leaves intact; the SVI branch "
         "taken is 'exon present in the biologically relevant (MANE) transcript', "
         "see docs/lof.md"
     )

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 
 from gnas_annot.effect.consequence import TranscriptConsequence
 from gnas_annot.effect.pvs1 import (
-    NATURALLY_SKIPPED,
     LofCall,
     Strength,
     cds_exon_sizes,
     critical_region,
     exon_c_range,
+    natural_isoforms,
     nmd_by_sizes,
     population_note,
     verdict,
@@ -142,10 +142,11 @@ def _in_frame(
     last_c: int,
 ) -> LofCall:
     reasons.append("the skip preserves the reading frame")
-    if (tx.accession.split(".")[0], number) in NATURALLY_SKIPPED:
+    isoforms = natural_isoforms(tx, number)
+    if isoforms is not None:
         reasons.append(
-            "exon 3 is skipped naturally: the product is the Gs-alpha short "
-            "isoform (NM_001077489/NM_080426 analogue), not a null allele"
+            f"exon {number} is skipped naturally: the product is an analogue of "
+            f"{isoforms}, not a null allele"
         )
         return verdict(tc, lof_class, reasons, missing, Strength.UNMET, "SS9", nmd=False)
     region = critical_region(tx, first_c, last_c) if first_c else None

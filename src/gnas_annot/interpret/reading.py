@@ -32,8 +32,7 @@ from gnas_annot.effect.consequence import VariantConsequences
 from gnas_annot.effect.lof import LofAssessment
 from gnas_annot.effect.products import activating_hotspot, products_hit
 from gnas_annot.origin.mosaicism import MosaicFlag, Mosaicism
-from gnas_annot.pack.facts import Condition
-from gnas_annot.pack.locus import load_locus
+from gnas_annot.pack.facts import Condition, ImprintingControl
 from gnas_annot.pack.store import load_pack
 
 DISCLAIMER = "evidence for interpretation by a qualified professional, not a diagnosis"
@@ -196,8 +195,9 @@ def _loss_of_function(
     evidence: list[str],
     caveats: list[str],
 ) -> Interpretation:
-    last_exon = exon == 13
-    maternal_key = "PHP1C" if last_exon else "PHP1A"
+    # a critical exon of critical_regions.tsv names its own maternal condition (exon 13: PHP1C)
+    critical = load_pack().critical_exon("NM_000516.7", exon) if exon is not None else None
+    maternal_key = (critical.maternal_condition if critical else None) or "PHP1A"
     xl = next((p for p in products_hit(result) if p.product == "XLalphas"), None)
     if xl is not None and xl.coding:
         evidence.append(
@@ -240,27 +240,27 @@ def _loss_of_function(
     )
 
 
-def _imprinting_control(result: VariantConsequences, span: tuple[int, int] | None) -> str | None:
+def _imprinting_control(
+    result: VariantConsequences, span: tuple[int, int] | None
+) -> ImprintingControl | None:
     """The imprinting-control region a deletion overlaps, if any."""
     if span is None:
         return None
-    locus = load_locus(result.build)
-    for region in ("STX16", "NESP-DMR", "AS-DMR"):
-        if locus.region(region).interval.overlaps(*span):
-            return region
+    pack = load_pack()
+    locus = pack.locus(result.build)
+    for row in pack.imprinting_control:
+        if locus.region(row.region).interval.overlaps(*span):
+            return row
     return None
 
 
-def _imprinting(region: str, origin: str, caveats: list[str]) -> Interpretation:
-    evidence = [
-        f"the change overlaps {region}: STX16 and NESP55/NESPAS deletions on the "
-        "maternal allele cause loss of methylation at GNAS DMRs (AD-PHP1B)"
-    ]
+def _imprinting(row: ImprintingControl, origin: str, caveats: list[str]) -> Interpretation:
+    evidence = [f"the change overlaps {row.region}: {row.evidence} ({row.sources})"]
     if origin == MATERNAL:
-        summary = "consistent with PHP1B (possible maternal imprinting-control lesion)"
+        summary = f"consistent with {row.condition} (possible maternal imprinting-control lesion)"
     else:
         summary = (
-            f"possible PHP1B imprinting-control lesion; parent of origin {origin} "
+            f"possible {row.condition} imprinting-control lesion; parent of origin {origin} "
             "(relevant when maternal)"
         )
     caveats.append(
@@ -271,7 +271,7 @@ def _imprinting(region: str, origin: str, caveats: list[str]) -> Interpretation:
         Mechanism.IMPRINTING_CONTROL,
         origin,
         summary,
-        (load_pack().condition("PHP1B"),),
+        (load_pack().condition(row.condition),),
         tuple(evidence),
         tuple(caveats),
     )

@@ -101,6 +101,7 @@ class Transcript:
     evidence: str
     sources: tuple[str, ...]
     note: str = field(default="", compare=False)
+    family: str = ""  # the product family it is reported under (data/products.tsv)
 
     @property
     def is_coding(self) -> bool:

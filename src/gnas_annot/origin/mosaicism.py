@@ -1,9 +1,10 @@
 """Allele fraction flags: mosaicism, and the Gs-alpha activating hotspots.
 
-p.Arg201 and p.Gln227 variants activate Gs-alpha and are post-zygotic or
-somatic (McCune-Albright spectrum, tumours): a low allele fraction there is
-expected, and says "possible mosaic", not "low-quality call".  The hotspot
-coordinates come from the pack's NM_000516.7 model, never typed in.
+Variants at the activating Gs-alpha codons (data/hotspots.tsv) are
+post-zygotic or somatic (McCune-Albright spectrum, tumours): a low allele
+fraction there is expected, and says "possible mosaic", not "low-quality
+call".  The codons are placed through the pack's NM_000516.7 model, and the
+thresholds are the pack's (data/mosaicism.tsv), shared with the interpretation.
 
 >>> binomial_p_value(12, 100) < 1e-12
 True
@@ -19,8 +20,8 @@ from enum import StrEnum
 
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant
-from gnas_annot.pack.facts import MosaicSettings
-from gnas_annot.pack.locus import load_locus
+from gnas_annot.pack.facts import Hotspot, MosaicSettings
+from gnas_annot.pack.store import load_pack
 
 __all__ = [
     "Hotspot",
@@ -51,29 +52,10 @@ class Mosaicism:
     flags: tuple[MosaicFlag, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Hotspot:
-    name: str
-    start: int
-    end: int
-
-
 def activating_hotspots(build: GenomeBuild | str) -> tuple[Hotspot, ...]:
-    """Gs-alpha codons 201 and 227 placed through the pack's NM_000516.7 model."""
-    tx = load_locus(GenomeBuild.parse(build) if isinstance(build, str) else build).transcript(
-        "NM_000516.7"
-    )
-    assert tx.cds_start is not None and tx.cds_end is not None
-    coding = [
-        p for e in tx.exons for p in range(e.start, e.end + 1) if tx.cds_start <= p <= tx.cds_end
-    ]
-    if tx.strand < 0:
-        coding.reverse()
-    spots = []
-    for name, codon in (("p.Arg201", 201), ("p.Gln227", 227)):
-        bases = coding[3 * codon - 3 : 3 * codon]  # c.601-603 and c.679-681
-        spots.append(Hotspot(name, min(bases), max(bases)))
-    return tuple(spots)
+    """The activating Gs-alpha codons of the pack (hotspots.tsv), placed on ``build``
+    through its NM_000516.7 model."""
+    return load_pack().hotspots_on(build)
 
 
 def binomial_p_value(k: int, n: int, p: float = 0.5) -> float:

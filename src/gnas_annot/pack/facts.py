@@ -14,6 +14,7 @@ from importlib.resources.abc import Traversable
 from typing import TypeVar
 
 from gnas_annot.errors import DataPackIntegrityError
+from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.pack.files import read_table
 
 T = TypeVar("T")
@@ -49,12 +50,67 @@ class KnownVariant:
 
 @dataclass(frozen=True, slots=True)
 class CriticalRegion:
-    """Residues of a transcript whose loss is known to matter (critical_regions.tsv)."""
+    """An exon whose loss is known to matter (critical_regions.tsv); its c. range
+    is derived from the transcript model when the pack is loaded."""
 
     transcript: str
-    c_start: int
-    c_end: int
+    exon: int
     name: str
+    maternal_condition: str | None  # conditions.tsv key of a maternal loss of function here
+    evidence: str
+    sources: str
+    c_start: int = 0  # derived: first coding base of the exon
+    c_end: int = 0  # derived: last coding base of the exon (the stop codon included)
+
+
+@dataclass(frozen=True, slots=True)
+class Hotspot:
+    """An activating Gs-alpha codon placed on one build (hotspots.tsv, with the
+    activating substitutions of known_variants.tsv and the codon's genomic bases
+    from the transcript model)."""
+
+    transcript: str  # NM_000516.7
+    residue: int
+    ref: str  # three-letter amino acid, 'Arg'
+    activating: frozenset[str]  # three-letter amino acids that activate
+    build: GenomeBuild
+    start: int  # genomic span of the codon on ``build``
+    end: int
+    sources: str
+    note: str
+
+    @property
+    def name(self) -> str:
+        return f"p.{self.ref}{self.residue}"
+
+
+@dataclass(frozen=True, slots=True)
+class HotspotRow:
+    """One row of hotspots.tsv, before it is placed on a build."""
+
+    transcript: str
+    residue: int
+    other_substitutions: tuple[str, ...]
+    sources: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProductFamily:
+    """A GNAS product family and the parental allele it is expressed from (products.tsv)."""
+
+    family: str
+    expressed_from: str
+    sources: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImprintingControl:
+    """A region whose maternal deletion is a possible imprinting-control lesion
+    (imprinting_control.tsv)."""
+
+    region: str  # a region name of regions.tsv
+    condition: str  # conditions.tsv key
     evidence: str
     sources: str
 
@@ -144,11 +200,47 @@ def read_critical_regions(directory: Traversable) -> tuple[CriticalRegion, ...]:
             directory,
             lambda r: CriticalRegion(
                 r["transcript"],
-                int(r["c_start"]),
-                int(r["c_end"]),
+                int(r["exon"]),
                 r["name"],
+                optional(r["maternal_condition"]),
                 r["evidence"],
                 r["sources"],
             ),
+        )
+    )
+
+
+def read_hotspots(directory: Traversable) -> tuple[HotspotRow, ...]:
+    return tuple(
+        rows(
+            "hotspots.tsv",
+            directory,
+            lambda r: HotspotRow(
+                r["transcript"],
+                int(r["residue"]),
+                tuple(a for a in r["other_substitutions"].split(";") if optional(a)),
+                r["sources"],
+                r["note"],
+            ),
+        )
+    )
+
+
+def read_products(directory: Traversable) -> tuple[ProductFamily, ...]:
+    return tuple(
+        rows(
+            "products.tsv",
+            directory,
+            lambda r: ProductFamily(r["family"], r["expressed_from"], r["sources"]),
+        )
+    )
+
+
+def read_imprinting_control(directory: Traversable) -> tuple[ImprintingControl, ...]:
+    return tuple(
+        rows(
+            "imprinting_control.tsv",
+            directory,
+            lambda r: ImprintingControl(r["region"], r["condition"], r["evidence"], r["sources"]),
         )
     )

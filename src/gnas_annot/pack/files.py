@@ -28,6 +28,9 @@ PACK_TABLES = (
     "known_variants.tsv",
     "critical_regions.tsv",
     "mosaicism.tsv",
+    "hotspots.tsv",
+    "products.tsv",
+    "imprinting_control.tsv",
 )
 DATA_ENV = "GNAS_ANNOT_DATA"
 

@@ -71,6 +71,7 @@ def read_loci(directory: Traversable) -> dict[GenomeBuild, Locus]:
                     evidence=row["evidence"],
                     sources=tuple(row["sources"].split(";")),
                     note=info["note"],
+                    family=info["family"],
                 )
             )
         regions: dict[GenomeBuild, list[Region]] = {b: [] for b in GenomeBuild}

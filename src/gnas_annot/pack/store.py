@@ -25,16 +25,28 @@ from typing import Final
 
 from gnas_annot.errors import DataPackIntegrityError
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.model.locus import Locus
+from gnas_annot.model.locus import Locus, Transcript
+from gnas_annot.pack.derived import (
+    check_references,
+    natural_skips,
+    place_critical_regions,
+    place_hotspots,
+)
 from gnas_annot.pack.facts import (
     Condition,
     CriticalRegion,
+    Hotspot,
+    ImprintingControl,
     KnownVariant,
     MosaicSettings,
+    ProductFamily,
     read_conditions,
     read_critical_regions,
+    read_hotspots,
+    read_imprinting_control,
     read_known_variants,
     read_mosaic_settings,
+    read_products,
 )
 from gnas_annot.pack.files import DATA_ENV, MANIFEST, data_dir, read_manifest, verify_checksums
 from gnas_annot.pack.locus_tables import read_loci
@@ -52,12 +64,41 @@ class Pack:
     known_variants: tuple[KnownVariant, ...]
     critical_regions: tuple[CriticalRegion, ...]
     mosaicism: MosaicSettings  # shared by origin and interpretation
+    hotspots: MappingProxyType[GenomeBuild, tuple[Hotspot, ...]]
+    products: MappingProxyType[str, ProductFamily]
+    imprinting_control: tuple[ImprintingControl, ...]
 
     def locus(self, build: GenomeBuild | str) -> Locus:
         """The validated locus model of ``build`` (GRCh38/hg38 or GRCh37/hg19)."""
         if not isinstance(build, GenomeBuild):
             build = GenomeBuild.parse(build)
         return self.loci[build]
+
+    def hotspots_on(self, build: GenomeBuild | str) -> tuple[Hotspot, ...]:
+        """The activating codons placed on ``build``."""
+        if not isinstance(build, GenomeBuild):
+            build = GenomeBuild.parse(build)
+        return self.hotspots[build]
+
+    def hotspot(self, residue: int) -> Hotspot | None:
+        """The activating codon at Gs-alpha ``residue`` (positions of GRCh38), if any."""
+        return next((h for h in self.hotspots[GenomeBuild.GRCh38] if h.residue == residue), None)
+
+    def critical_exon(self, accession: str, exon: int) -> CriticalRegion | None:
+        """The critical region that is exon ``exon`` of ``accession`` (any version)."""
+        bare = accession.split(".")[0]
+        return next(
+            (
+                r
+                for r in self.critical_regions
+                if r.transcript.split(".")[0] == bare and r.exon == exon
+            ),
+            None,
+        )
+
+    def natural_skips(self, tx: Transcript, exon: int) -> tuple[Transcript, ...]:
+        """The isoforms of the pack that skip coding exon ``exon`` of ``tx``."""
+        return natural_skips(self.locus(tx.build), tx, exon)
 
     def condition(self, key: str) -> Condition:
         try:
@@ -122,13 +163,24 @@ def _manifest_stamp(folder: Traversable) -> tuple[int, int]:
 def _load(folder: Traversable) -> Pack:
     checksums = verify_checksums(folder)
     manifest = read_manifest(folder)
+    loci = read_loci(folder)
+    conditions = {c.key: c for c in read_conditions(folder)}
+    known = read_known_variants(folder)
+    products = {p.family: p for p in read_products(folder)}
+    control = read_imprinting_control(folder)
+    check_references(loci, products.values(), control, conditions)
     return Pack(
         directory=str(folder),
         version=str(manifest.get("pack_version", "unknown")),
         checksums=MappingProxyType(checksums),
-        loci=MappingProxyType(read_loci(folder)),
-        conditions=MappingProxyType({c.key: c for c in read_conditions(folder)}),
-        known_variants=read_known_variants(folder),
-        critical_regions=read_critical_regions(folder),
+        loci=MappingProxyType(loci),
+        conditions=MappingProxyType(conditions),
+        known_variants=known,
+        critical_regions=place_critical_regions(
+            read_critical_regions(folder), loci[GenomeBuild.GRCh38], conditions
+        ),
         mosaicism=read_mosaic_settings(folder),
+        hotspots=MappingProxyType(place_hotspots(read_hotspots(folder), known, loci)),
+        products=MappingProxyType(products),
+        imprinting_control=control,
     )
