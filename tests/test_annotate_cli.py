@@ -31,7 +31,7 @@ def test_annotate_to_jsonl_with_a_pedigree_and_a_summary(tmp_path, partial_refer
     )
     assert result.returncode == 0, result.stderr
     assert "7 records in region" in result.stderr and "8 annotated" in result.stderr
-    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    rows = [json.loads(line) for line in out.read_text().splitlines()[1:]]  # after the header
     assert any(r["origin"] == "paternal" and r["hgvs_c"] == "NM_000516.7:c.1A>G" for r in rows)
 
 

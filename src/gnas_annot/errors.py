@@ -24,6 +24,13 @@ class GnasAnnotError(Exception):
     exit_code = 1
 
 
+class UsageError(GnasAnnotError):
+    """The command line asks for something impossible (e.g. an output name whose
+    type cannot be told from its extension)."""
+
+    exit_code = 2
+
+
 class GnasAnnotWarning(UserWarning):
     """Input that is processed whole but not as the user may expect (a chr20 name
     the header does not declare, an index older than its data ...).  The CLI

@@ -18,9 +18,12 @@ from gnas_annot.effect.lof import LofAssessment, LofCall
 from gnas_annot.extract.extractor import ExtractedRecord
 from gnas_annot.interpret.reading import Interpretation, Mechanism
 from gnas_annot.known.evidence import Evidence
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.locus import Transcript
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.model.variant import Variant
 from gnas_annot.origin.model import Origin, ParentOfOrigin
+from gnas_annot.pack.locus import load_locus
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,26 @@ CSQ_FIELDS = (
     "NMD",
     "Mechanism",
     "Status",
+    "MANE",
+    "CANONICAL",
+    "Ensembl_transcript",
+    "Norm_POS",
+    "Norm_REF",
+    "Norm_ALT",
 )
+
+MANE_SELECT = "MANE Select"
+MANE_PLUS_CLINICAL = "MANE Plus Clinical"
+
+
+def transcript_facts(build: GenomeBuild, accession: str) -> Transcript | None:
+    """The pack's model of ``accession`` (MANE status, Ensembl ID), if it has one.
+
+    ``canonical`` is Ensembl's canonical transcript, which is the MANE Select
+    one wherever MANE defines it (Ensembl release 104 on)."""
+    locus = load_locus(build)
+    return next((t for t in locus.transcripts if t.accession == accession), None)
+
 
 #: TSV / JSON Lines columns, in order (docs/output.md)
 COLUMNS = (
@@ -124,6 +146,10 @@ COLUMNS = (
     "gene",
     "product",
     "biotype",
+    "ensembl_transcript",
+    "mane_select",
+    "mane_plus_clinical",
+    "canonical",
     "consequence",
     "impact",
     "exon",
@@ -179,6 +205,7 @@ def csq_entries(av: AnnotatedVariant) -> list[str]:
     entries = []
     for tc in av.transcripts or (None,):
         lof = av.lof_on(tc.transcript) if tc is not None else None
+        facts = transcript_facts(av.variant.build, tc.transcript) if tc is not None else None
         values: tuple[object, ...] = (
             allele,
             tc.transcript if tc else "",
@@ -206,6 +233,12 @@ def csq_entries(av: AnnotatedVariant) -> list[str]:
             ("" if lof is None or lof.nmd is None else str(lof.nmd).lower()),
             _mechanism(av),
             av.variant.status.value,
+            (facts.mane or "") if facts else "",
+            "YES" if facts and facts.mane == MANE_SELECT else "",
+            (facts.ensembl or "") if facts else "",
+            av.variant.pos,
+            av.variant.ref,
+            av.variant.alt,
         )
         entries.append("|".join(_csq_value(v) for v in values))
     return entries
@@ -219,7 +252,7 @@ def _row_base(av: AnnotatedVariant) -> dict[str, Any]:
     names = av.consequences.names if av.consequences else None
     notes = list(names.notes) if names else []
     return {
-        "chrom": v.chrom,
+        "chrom": v.source.contig,  # the input's name: '20' stays '20'
         "pos": v.pos,
         "ref": v.ref,
         "alt": v.alt,
@@ -240,11 +273,16 @@ def _transcript_fields(av: AnnotatedVariant, tc: TranscriptConsequence | None) -
     if tc is None:
         return {k: None for k in COLUMNS if k in _TX_KEYS}
     lof = av.lof_on(tc.transcript)
+    facts = transcript_facts(av.variant.build, tc.transcript)
     return {
         "transcript": tc.transcript,
         "gene": tc.gene,
         "product": tc.product,
         "biotype": tc.biotype,
+        "ensembl_transcript": facts.ensembl if facts else None,
+        "mane_select": bool(facts and facts.mane == MANE_SELECT),
+        "mane_plus_clinical": bool(facts and facts.mane == MANE_PLUS_CLINICAL),
+        "canonical": bool(facts and facts.mane == MANE_SELECT),
         "consequence": "&".join(tc.terms),
         "impact": tc.impact,
         "exon": _render(tc.exon),

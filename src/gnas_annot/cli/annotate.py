@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gnas_annot import __version__
 from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
 from gnas_annot.model.locus import EXTRACTION_REGIONS
-from gnas_annot.pack import files
+from gnas_annot.output.kinds import ANNOTATE_TYPES, delivered, output_type, type_choices
 
 if TYPE_CHECKING:
     from gnas_annot.annotate.results import AnnotatedVariant
-
-FORMATS = ("vcf", "tsv", "jsonl", "parquet")
 
 
 def add_annotate_parser(
@@ -36,10 +30,29 @@ def add_annotate_parser(
         "-o",
         "--output",
         default="-",
-        help="output path (default stdout, VCF); .vcf.gz/.bcf are indexed",
+        help="output file; its extension names the type: .vcf, .vcf.gz, .bcf (indexed), "
+        ".tsv, .tsv.gz, .jsonl, .jsonl.gz, .parquet (default stdout, VCF)",
     )
     parser.add_argument(
-        "--format", choices=FORMATS, help="output format (default: from the file name, else vcf)"
+        "-O",
+        "--output-type",
+        "--format",
+        dest="output_type",
+        choices=type_choices(ANNOTATE_TYPES),
+        metavar="TYPE",
+        help="write this type whatever the name: " + ", ".join(type_choices(ANNOTATE_TYPES)),
+    )
+    choice = parser.add_argument_group("transcripts (default: every GNAS transcript)")
+    choice.add_argument(
+        "--pick",
+        action="store_true",
+        help="one transcript per allele, chosen as VEP's --pick does (MANE Select, "
+        "MANE Plus Clinical, protein coding, most severe, longest)",
+    )
+    choice.add_argument(
+        "--transcripts",
+        metavar="LIST",
+        help="only these transcripts, comma-separated (NM_000516.7, NM_000516 or ENST00000371085)",
     )
     assert callable(add_reference_options)
     add_reference_options(parser)
@@ -70,15 +83,14 @@ def _progress(items: Iterable[AnnotatedVariant], quiet: bool) -> Iterator[Annota
 def run_annotate(args: argparse.Namespace) -> int:
     # the annotation machinery (hgvs, pysam records ...) is imported only when
     # this command runs, not whenever the CLI starts
+    from gnas_annot.annotate.choice import TranscriptChoice
     from gnas_annot.annotate.pipeline import AnnotationRun
     from gnas_annot.output.annotated_vcf import write_vcf
-    from gnas_annot.output.tables import output_format, write_jsonl, write_parquet, write_tsv
+    from gnas_annot.output.provenance import Provenance
+    from gnas_annot.output.tables import write_jsonl, write_parquet, write_tsv
 
-    fmt = output_format(args.output, args.format)
-    if args.output == "-" and fmt == "parquet":
-        from gnas_annot.errors import OutputError
-
-        raise OutputError("Parquet cannot be written to stdout: give -o FILE.parquet")
+    kind = output_type(args.output, args.output_type, ANNOTATE_TYPES)
+    choice = TranscriptChoice.parse(args.transcripts, args.pick)
     methylation, trio = origin_methylation(args)
     with AnnotationRun(
         args.input,
@@ -92,25 +104,19 @@ def run_annotate(args: argparse.Namespace) -> int:
         strict=args.strict,
         settings=origin_settings(args),
     ) as run:
-        extra = (
-            f"##gnas_annotVersion={__version__}",
-            f"##gnas_annotDataPack={files.read_manifest().get('pack_version')}",
-            f"##gnas_annotCommand=gnas-annot {' '.join(shlex.quote(a) for a in args.argv)}",
-            f"##gnas_annotBuild={run.build}",
-        )
-        items = _progress(run, args.quiet)
-        with tempfile.TemporaryDirectory() as tmp:
-            target = args.output if args.output != "-" else str(Path(tmp) / f"out.{fmt}")
-            if fmt == "vcf":
-                written = write_vcf(items, run.header, target, extra)
-            elif fmt == "tsv":
-                written = write_tsv(items, target)
-            elif fmt == "jsonl":
-                written = write_jsonl(items, target)
+        choice.check(run.build)
+        reference = run.extractor.reference.path if run.extractor.reference else None
+        provenance = Provenance.of_run(args.argv, run.build, reference, run.region)
+        items = choice.apply(_progress(run, args.quiet))
+        with delivered(args.output, kind) as target:
+            if kind.table == "vcf":
+                written = write_vcf(items, run.header, target, provenance.header_lines())
+            elif kind.table == "tsv":
+                written = write_tsv(items, target, provenance, compress=kind.compressed)
+            elif kind.table == "jsonl":
+                written = write_jsonl(items, target, provenance, compress=kind.compressed)
             else:
-                written = write_parquet(items, target)
-            if args.output == "-":
-                sys.stdout.write(Path(target).read_text(encoding="utf-8"))
+                written = write_parquet(items, target, provenance)
         if not args.quiet:
             counts = run.counts
             statuses = ", ".join(
@@ -118,12 +124,12 @@ def run_annotate(args: argparse.Namespace) -> int:
                 for k, n in sorted(counts.items())
                 if k.startswith("status:")
             )
-            ref = run.extractor.reference.path if run.extractor.reference else "none"
             print(
-                f"gnas-annot annotate: {run.build}, region {run.region}, reference: {ref}\n"
+                f"gnas-annot annotate: {run.build}, region {run.region}, "
+                f"reference: {reference or 'none'}\n"
                 f"  {counts['records']} records in region; alleles: {statuses or 'none'}; "
-                f"{counts['annotated']} annotated; {written} {fmt} "
-                f"{'records' if fmt == 'vcf' else 'rows'} written",
+                f"{counts['annotated']} annotated; {written} {kind} "
+                f"{'records' if kind.table == 'vcf' else 'rows'} written",
                 file=sys.stderr,
             )
     return 0

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import collections
-import shlex
 import sys
-import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -24,7 +22,9 @@ from gnas_annot.extract.extractor import ExtractedRecord, Extractor
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.model.variant import VariantStatus
+from gnas_annot.output.kinds import VCF_TYPES, delivered, output_type, type_choices
 from gnas_annot.output.normalized_vcf import write_vcf
+from gnas_annot.output.provenance import Provenance
 from gnas_annot.pack import files
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.seq.reference import REFERENCE_ENV, cached_locus_fasta
@@ -59,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
         "--output",
         default="-",
         help="output .vcf, .vcf.gz (bgzipped + .tbi) or .bcf (+ .csi); default stdout",
+    )
+    ex.add_argument(
+        "-O",
+        "--output-type",
+        choices=type_choices(VCF_TYPES),
+        metavar="TYPE",
+        help="write this type whatever the name: " + ", ".join(type_choices(VCF_TYPES)),
     )
     _add_reference_options(ex)
     ex.add_argument(
@@ -184,6 +191,7 @@ def _add_reference_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    kind = output_type(args.output, args.output_type, VCF_TYPES)
     counts: collections.Counter[str] = collections.Counter()
     records = 0
     with Extractor(
@@ -201,31 +209,23 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 counts.update(v.status.value for v in item.variants)
                 yield item
 
-        extra = (
-            f"##gnas_annotVersion={__version__}",
-            f"##gnas_annotDataPack={files.read_manifest().get('pack_version')}",
-            f"##gnas_annotCommand=gnas-annot {' '.join(shlex.quote(a) for a in args.argv)}",
-            f"##gnas_annotBuild={extractor.build}",
-            f"##gnas_annotRegion={args.region}:{extractor.region}",
-        )
+        reference = extractor.reference.path if extractor.reference else None
+        extra = Provenance.of_run(
+            args.argv, extractor.build, reference, f"{args.region}:{extractor.region}"
+        ).header_lines()
         # htslib declares the INFO/FORMAT/FILTER keys and contigs a header lacks
         # as it parses records that use them: read the region's records first,
         # so the output header declares them too
         items = list(counted())
         header = items[-1].record.header if items else extractor.source.header
-        if args.output == "-":
-            with tempfile.TemporaryDirectory() as tmp:
-                target = Path(tmp) / "out.vcf"
-                written = write_vcf(items, header, target, extra)
-                sys.stdout.write(target.read_text())
-        else:
-            written = write_vcf(items, header, args.output, extra)
+        with delivered(args.output, kind) as target:
+            written = write_vcf(items, header, target, extra)
         if not args.quiet:
             how = "index" if extractor.source.indexed else "streaming scan"
-            ref = extractor.reference.path if extractor.reference else "none"
             print(
                 f"gnas-annot extract: {extractor.build}, region {extractor.region} ({how}); "
-                f"reference: {ref}\n  {records} records in region -> {written} alleles written: "
+                f"reference: {reference or 'none'}\n  {records} records in region -> "
+                f"{written} alleles written: "
                 + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())),
                 file=sys.stderr,
             )

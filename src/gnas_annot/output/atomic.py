@@ -59,6 +59,9 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        # mkstemp creates 0600; the output is a data file like any other and
+        # gets the permissions the user's umask gives (indexes already do)
+        tmp.chmod(0o666 & ~_umask())
         _install(tmp, target)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
@@ -117,3 +120,10 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.exists() and b.exists() and a.samefile(b)
     except OSError:
         return False
+
+
+def _umask() -> int:
+    """The process umask (Python < 3.13 can read it only by setting it)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

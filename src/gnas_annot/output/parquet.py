@@ -9,7 +9,7 @@ grow with the number of rows.  pyarrow is an optional extra
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -36,7 +36,7 @@ _LIST_COLUMNS = frozenset(
 )
 _INT_COLUMNS = frozenset({"pos", "source_pos", "depth"})
 _FLOAT_COLUMNS = frozenset({"allele_fraction"})
-_BOOL_COLUMNS = frozenset({"nmd"})
+_BOOL_COLUMNS = frozenset({"nmd", "mane_select", "mane_plus_clinical", "canonical"})
 
 
 def pyarrow_modules() -> tuple[Any, Any]:
@@ -98,10 +98,17 @@ def partition_dir(output_dir: PathLike, source: str) -> Path:
     return Path(output_dir) / f"{SOURCE}={quote(source, safe='')}"
 
 
-def write_rows(table_rows: Iterable[dict[str, Any]], target: Path) -> int:
-    """Stream rows into one Parquet file in batches of rows; return how many."""
+def write_rows(
+    table_rows: Iterable[dict[str, Any]],
+    target: Path,
+    metadata: Mapping[str, str] | None = None,
+) -> int:
+    """Stream rows into one Parquet file in batches of rows; return how many.
+    ``metadata`` (provenance) becomes the file's key-value metadata."""
     pa, pq = pyarrow_modules()
     schema = row_schema()
+    if metadata:
+        schema = schema.with_metadata(dict(metadata))
     count = 0
     try:
         with pq.ParquetWriter(str(target), schema) as writer:
