@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from gnas_annot.cli.family import cohort_pedigree
 from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.output.kinds import ANNOTATE_TYPES, delivered, output_type, type_choices
@@ -60,7 +61,8 @@ def add_annotate_parser(
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="stop at the first REF that disagrees with the reference",
+        help="stop at the first REF that disagrees with the reference, and at a PED "
+        "sample absent from the VCF (default: warn and go on without it)",
     )
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="no progress or summary on stderr"
@@ -94,7 +96,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     methylation, trio = origin_methylation(args)
     with AnnotationRun(
         args.input,
-        ped=args.ped,
+        ped=cohort_pedigree(args.ped, args.input, args.strict),
         trio=trio,
         methylation=methylation,
         bams=dict(args.bam),

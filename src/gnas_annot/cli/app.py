@@ -129,6 +129,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     hg.add_argument("description", nargs="?", help="e.g. 'NM_000516.7:c.565_568del'")
     hg.add_argument("--vcf", metavar="CHROM:POS:REF:ALT", help="e.g. 20:58909193:GCTGA:G")
+    hg.add_argument(
+        "--batch",
+        metavar="FILE",
+        help="one description per line ('-' for stdin): one TSV row (or, with --json, one "
+        "JSON line) per line; a line in error is reported on its row and the batch goes on "
+        "(exit 12 if any line failed)",
+    )
     _add_reference_options(hg)
     hg.add_argument("--json", action="store_true", help="print JSON")
     hg.add_argument("--one-letter", action="store_true", help="one-letter amino-acid codes")
@@ -155,6 +162,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_reference_options(og)
     add_origin_options(og)
     og.add_argument("--json", action="store_true", help="print JSON (with all evidence)")
+    og.add_argument(
+        "--strict",
+        action="store_true",
+        help="a PED sample absent from the VCF is an error (default: warn and go on)",
+    )
     og.set_defaults(func=_cmd_origin)
 
     from gnas_annot.cli.annotate import add_annotate_parser

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from gnas_annot.errors import HgvsSyntaxError
+from gnas_annot.errors import HgvsSyntaxError, UsageError
 from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild
 from gnas_annot.naming.names import HgvsNamer, VariantHgvs
 from gnas_annot.naming.parse import GenomicAllele, parse_hgvs
@@ -80,9 +80,20 @@ def describe(names: VariantHgvs, allele: GenomicAllele, one_letter: bool) -> dic
 
 
 def run_hgvs(args: argparse.Namespace) -> int:
-    if bool(args.description) == bool(args.vcf):
-        raise HgvsSyntaxError("give either an HGVS description or --vcf CHROM:POS:REF:ALT")
-    namer = HgvsNamer(_references(args))
+    if sum(map(bool, (args.description, args.vcf, args.batch))) != 1:
+        raise HgvsSyntaxError(
+            "give one HGVS description, --vcf CHROM:POS:REF:ALT, or --batch FILE "
+            "(one description per line; '-' for stdin)"
+        )
+    references = _references(args)
+    namer = HgvsNamer(references)
+    if args.batch:
+        if args.remote:
+            raise UsageError("--remote checks one description at a time, not --batch")
+        from gnas_annot.cli.hgvs_batch import run_batch
+
+        used = ", ".join(f"{build}:{ref.path}" for build, ref in references.items())
+        return run_batch(args, namer, used or None)
     if args.vcf:
         allele = _from_vcf(args.vcf, args.build)
     else:

@@ -13,6 +13,7 @@ import sys
 from types import SimpleNamespace
 from typing import Any
 
+from gnas_annot.cli.family import cohort_pedigree
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.errors import InputError, PedigreeError
 from gnas_annot.origin.assign import assign_origin
@@ -221,7 +222,7 @@ def run_origin(args: argparse.Namespace) -> int:
     methylation, trio = origin_methylation(args)
     results = assign_origin(
         args.input,
-        pedigree=args.ped,
+        pedigree=cohort_pedigree(args.ped, args.input, args.strict),
         trio=trio,
         methylation=methylation,
         alignments=dict(args.bam),
