@@ -133,7 +133,7 @@ def synthetic_pieces(locus: Locus, seed: int) -> tuple[dict[int, str], str]:
         from synthetic import synthetic_pieces as from_tests  # type: ignore[import-not-found]
 
         pieces: dict[int, str] = from_tests(BUILD)
-        return pieces, "tests/synthetic.py (real bases from ../shared/data where known)"
+        return pieces, "tests/synthetic.py (P63092-1 back-translated, published REF alleles)"
     except Exception as exc:  # the test helper is optional
         print(f"tests/synthetic.py unavailable ({exc}); using random bases", file=sys.stderr)
         return _random_pieces(locus, seed), f"random bases (seed {seed})"

@@ -1,8 +1,8 @@
 """Build small coordinate-sorted, indexed BAM/CRAM files of chr20 reads with pysam.
 
-Reads are cut from a test reference (so their bases are the real GNAS bases
-where the partial reference knows them) with chosen substitutions and
-deletions applied; nothing is read from ../shared/data here.
+Reads are cut from the test reference handed in (its bases where it knows
+them) with chosen substitutions and deletions applied; nothing is read from
+../shared/data here.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Parent of origin from trio genotypes, phased genotypes and allele fractions.
 
 Trio VCFs are written per test on real GRCh38 GNAS positions whose REF bases
-come from the partial reference (real Gs-alpha exon bases from ../shared/data).
+come from the partial reference (synthetic bases, tests/synthetic.py: the
+published REF alleles hold on it, origin does not depend on the others).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Reference access on a partial chr20 built from shared facts (real bases, N elsewhere)."""
+"""Reference access on a partial chr20 (bases where the tests know them, N elsewhere):
+the mechanism tests on the synthetic one, the real-base checks on the real one."""
 
 from __future__ import annotations
 

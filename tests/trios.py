@@ -1,7 +1,7 @@
 """Trio VCF lines on real GRCh38 GNAS positions, shared by the origin tests.
 
-REF bases are read from the test reference (real Gs-alpha exon bases in the
-partial reference), never typed in.
+REF bases are read from the test reference handed in (the synthetic partial
+reference of the mechanism tests), except the published alleles below.
 """
 
 from __future__ import annotations
