@@ -1,10 +1,12 @@
 # Two entry points for a fresh machine (see README):
-#   make demo   - create .venv from pyproject.toml and annotate the bundled trio example
-#   make test   - create .venv from pyproject.toml and run the whole test suite
+#   make demo   - create .venv with the package alone (no dev stack) and annotate the
+#                 bundled examples offline
+#   make test   - create .venv with the development extras and run the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEMO_STAMP := $(VENV)/.installed-demo
 
 .PHONY: demo test lint typecheck check bench manifest clean
 
@@ -14,8 +16,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/gnas-annot demo --out demo-out
+# the demo needs only the package and its runtime dependencies
+$(DEMO_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)
+	$(BIN)/gnas-annot demo --offline --out demo-out
+	@echo
+	@echo "The command is installed in $(VENV): run it as $(BIN)/gnas-annot --help,"
+	@echo "or put it on PATH for this shell with: . $(BIN)/activate"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -14,8 +14,10 @@ from pathlib import Path
 import requests
 
 from gnas_annot.annotate.pipeline import AnnotationRun
+from gnas_annot.annotate.results import AnnotatedVariant
 from gnas_annot.errors import GnasAnnotError
 from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.output.provenance import Provenance
 from gnas_annot.output.tables import write_tsv
 from gnas_annot.pack.files import data_dir
 from gnas_annot.seq.reference import cached_locus_fasta
@@ -70,43 +72,81 @@ def run_demo(out: Path, offline: bool = False) -> int:
         target = out / name.replace(".vcf", ".annotated.tsv")
         with AnnotationRun(source, ped=ped, build=build) as run:
             annotated = list(run)
-            has_reference = run.extractor.reference is not None
-        write_tsv(annotated, target)
-        _say(f"\n{name} ({build}) -> {target}")
-        _say(
-            f"  {'allele':24} {'NM_000516.7 (Gs-alpha)':24} {'protein':22} {'PVS1':14} "
-            f"{'origin':17} reading"
+            reference = run.extractor.reference
+        provenance = Provenance.of_run(
+            ["demo", "--out", str(out)], build, reference.path if reference else None
         )
-        for a in annotated:
-            v = a.variant
-            gs = a.transcript("NM_000516.7")
-            lof = a.lof_on("NM_000516.7")
-            carrier = next((s for s in a.samples if s.interpretation is not None), None)
-            c = (
-                gs.hgvs.c_or_n
-                if gs and gs.hgvs and gs.hgvs.c_or_n
-                else (gs.most_severe if gs else v.status.value)
-            )
-            p = gs.hgvs.protein.split(":")[-1] if gs and gs.hgvs and gs.hgvs.protein else ""
-            pvs1 = f"{lof.pvs1_criterion} {lof.pvs1_strength.value}" if lof and lof.is_lof else ""
-            origin = f"{carrier.sample}:{carrier.origin}" if carrier else ""
-            reading = carrier.interpretation.summary if carrier and carrier.interpretation else ""
-            _say(
-                f"  {v.pos} {v.ref[:6]}>{v.alt[:6]:13} {c[:24]:24} {p[:22]:22} {pvs1:14} "
-                f"{origin[:17]:17} {reading}"
-            )
-        if not has_reference:
+        write_tsv(annotated, target, provenance)
+        _say(f"\n{name} ({build}) -> {target}")
+        table = [_HEADER, *(_row(a, provisional=reference is None) for a in annotated)]
+        for line in aligned(table):
+            _say("  " + line)
+        if reference is None:
             _say(
                 "  No reference sequence: REF alleles are unchecked, indels keep their input "
                 "position and get no HGVS\n  name (the 3' rule needs sequence), and protein "
-                "consequences are not predicted. Run\n  `gnas-annot data fetch` or pass "
-                "--reference FASTA to `gnas-annot annotate` for the full result."
+                "consequences are not predicted."
+            )
+            if any(row[3].endswith("*") for row in table):
+                _say(
+                    "  * PVS1 is provisional without it and may change with the reference "
+                    "(c.565_568del: NF6 Moderate\n    here, NF1 VeryStrong with it)."
+                )
+            _say(
+                "  Run `gnas-annot data fetch` or pass --reference FASTA to `gnas-annot "
+                "annotate` for the full result."
             )
     _say(
         f"\nDone. Outputs are in {out}/ (TSV; `gnas-annot annotate -o x.vcf.gz` writes VCF). "
         "Evidence for interpretation, not a diagnosis."
     )
     return 0
+
+
+_HEADER = ("allele", "NM_000516.7 (Gs-alpha)", "protein", "PVS1", "origin", "reading")
+_LONG_ALLELE = 12
+
+
+def _allele(text: str) -> str:
+    """Long alleles by length (the full sequence is in the TSV), not cut mid-base."""
+    return text if len(text) <= _LONG_ALLELE else f"{text[:3]}...({len(text)} bp)"
+
+
+def _row(a: AnnotatedVariant, provisional: bool) -> tuple[str, ...]:
+    v = a.variant
+    gs = a.transcript("NM_000516.7")
+    lof = a.lof_on("NM_000516.7")
+    carrier = next((s for s in a.samples if s.interpretation is not None), None)
+    if gs is None:
+        c = f"not on this transcript ({v.status.value})"
+    else:
+        c = gs.hgvs.c_or_n if gs.hgvs and gs.hgvs.c_or_n else f"{gs.most_severe} (no name)"
+    p = gs.hgvs.protein.split(":")[-1] if gs and gs.hgvs and gs.hgvs.protein else "-"
+    pvs1 = "-"
+    if lof and lof.is_lof:
+        pvs1 = f"{lof.pvs1_criterion} {lof.pvs1_strength.value}" + ("*" if provisional else "")
+    if carrier is not None and carrier.interpretation is not None:
+        origin = f"{carrier.sample}:{carrier.origin}"
+        reading = carrier.interpretation.summary
+    elif a.samples:  # a child with an origin call who does not carry this allele
+        first = a.samples[0]
+        origin = f"{first.sample}:{first.origin}"
+        reading = (
+            f"no reading: {first.sample} does not carry this ALT "
+            f"(GT {first.genotype}; this is ALT {v.allele_index})"
+        )
+    else:
+        origin, reading = "-", "no reading: no sample carries this allele"
+    return (f"{v.pos} {_allele(v.ref)}>{_allele(v.alt)}", c, p, pvs1, origin, reading)
+
+
+def aligned(table: list[tuple[str, ...]]) -> list[str]:
+    """Columns padded to their widest cell (the last one is not padded)."""
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]) - 1)]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1]
+        for row in table
+    ]
 
 
 if __name__ == "__main__":  # pragma: no cover

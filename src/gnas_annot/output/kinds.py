@@ -146,11 +146,13 @@ def delivered(path: str, kind: OutputType) -> Iterator[str]:
         if path == "-":
             _copy_to_stdout(staged)
         else:
-            for suffix in INDEX_SUFFIXES:
-                index = Path(str(staged) + suffix)
-                if index.exists():
-                    index.replace(path + suffix)
+            pairs = [(Path(str(staged) + s), Path(path + s)) for s in INDEX_SUFFIXES]
+            for _, final in pairs:  # never new data beside an old index
+                final.unlink(missing_ok=True)
             staged.replace(path)
+            for index, final in pairs:
+                if index.exists():
+                    index.replace(final)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc}") from exc
     finally:
