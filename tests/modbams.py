@@ -151,6 +151,25 @@ class ModBam:
             a.query_sequence, a.cigarstring, a.mapping_quality = ref, f"{len(ref)}M", 60
             self.reads.append(a)
 
+    def add_snv_reads(
+        self, pos: int, base: str, reads: int, *, hp: int | None = None, ps: int | None = None
+    ) -> None:
+        """Reads without MM/ML over a variant site, showing ``base`` there."""
+        start = pos - 100
+        seq = "".join(base if p == pos else base_at(p) for p in range(start, pos + 101))
+        for r in range(reads):
+            a = pysam.AlignedSegment(self.header)
+            a.query_name = f"snv-{pos}-{base}-{hp}-{r}"
+            a.reference_id, a.reference_start = 0, start - 1
+            a.query_sequence, a.cigarstring, a.mapping_quality = seq, f"{len(seq)}M", 60
+            a.query_qualities = pysam.qualitystring_to_array("I" * len(seq))
+            a.is_reverse = bool(r % 2)
+            if hp is not None:
+                a.set_tag("HP", hp)
+            if ps is not None:
+                a.set_tag("PS", ps)
+            self.reads.append(a)
+
     def write(self, path: Path) -> Path:
         unsorted = path.with_suffix(".unsorted.bam")
         with pysam.AlignmentFile(str(unsorted), "wb", header=self.header) as out:

@@ -63,12 +63,42 @@ def test_other_phase_set_is_not_matched(tmp_path: Path) -> None:
     assert "cannot be matched across phase sets" in call.evidence[0].detail
 
 
-def test_unphased_allele_gets_no_methylation_vote(tmp_path: Path) -> None:
+def test_unphased_allele_without_haplotagged_reads_gets_no_vote(tmp_path: Path) -> None:
     meth = methylation(_bam(tmp_path), sample="PROBAND")
     (call,) = assign_origin(
         _singleton(tmp_path, gt="0/1"), trio="PROBAND,0,0", methylation={"PROBAND": meth}
     )
-    assert call.origin is Origin.UNKNOWN and call.evidence == ()
+    assert call.origin is Origin.UNKNOWN
+    assert "none of its 0 ALT read(s) is haplotagged" in call.evidence[0].detail
+
+
+R201H = "chr20\t58909366\t.\tG\tA\t50\tPASS\t.\tGT:AD:DP:GQ\t0/1:10,10:20:99\n"
+
+
+@pytest.mark.parametrize(("alt_hp", "origin"), [(2, Origin.MATERNAL), (1, Origin.PATERNAL)])
+def test_unphased_allele_is_placed_by_its_haplotagged_reads(
+    tmp_path: Path, alt_hp: int, origin: Origin
+) -> None:
+    bam = phased_sample("GRCh38", REAL_PATERNAL, REAL_MATERNAL, paternal_hp=1)
+    bam.add_snv_reads(58909366, "A", 8, hp=alt_hp, ps=58800000)
+    bam.add_snv_reads(58909366, "G", 8, hp=3 - alt_hp, ps=58800000)
+    meth = methylation(bam.write(tmp_path / "r.bam"), sample="PROBAND")
+    vcf = write_vcf(tmp_path / "u.vcf", R201H, samples=("PROBAND",))
+    (call,) = assign_origin(vcf, trio="PROBAND,0,0", methylation={"PROBAND": meth})
+    assert call.origin is origin and call.method is Method.METHYLATION
+    assert (
+        f"haplotype {alt_hp} of PS:58800000 (8/8 haplotagged ALT reads)" in call.evidence[0].detail
+    )
+
+
+def test_haplotagged_alt_reads_that_disagree_place_nothing(tmp_path: Path) -> None:
+    bam = phased_sample("GRCh38", REAL_PATERNAL, REAL_MATERNAL)
+    bam.add_snv_reads(58909366, "A", 4, hp=1, ps=58800000)
+    bam.add_snv_reads(58909366, "A", 4, hp=2, ps=58800000)
+    meth = methylation(bam.write(tmp_path / "r.bam"), sample="PROBAND")
+    vcf = write_vcf(tmp_path / "u.vcf", R201H, samples=("PROBAND",))
+    (call,) = assign_origin(vcf, trio="PROBAND,0,0", methylation={"PROBAND": meth})
+    assert call.origin is Origin.UNKNOWN and "disagree" in call.evidence[0].detail
 
 
 def test_imprinting_defect_assigns_nothing(tmp_path: Path) -> None:

@@ -13,8 +13,21 @@ methods' through the usual conflict rules (:func:`~gnas_annot.origin.calls.combi
 
 from __future__ import annotations
 
-from gnas_annot.epigenetics.model import HaplotypeParent, MethylationResult, PhaseSetOrigin
+from collections import Counter
+from pathlib import Path
+
+import pysam
+
+from gnas_annot.epigenetics.model import (
+    HaplotypeParent,
+    InputKind,
+    MethylationResult,
+    PhaseSetOrigin,
+)
+from gnas_annot.model.builds import CHR20_NAMES
+from gnas_annot.model.variant import Variant
 from gnas_annot.origin.model import Confidence, Method, Origin, OriginEvidence, Site
+from gnas_annot.origin.reads import PhasingSite, ReadPhasingSettings, _observe
 
 _ORIGIN = {HaplotypeParent.PATERNAL: Origin.PATERNAL, HaplotypeParent.MATERNAL: Origin.MATERNAL}
 
@@ -38,13 +51,19 @@ def methylation_evidence(
     """The methylation vote for ``target``'s allele in ``sample``; None when the
     allele is not phased in this sample (nothing to look up)."""
     phase = target.phases.get(sample)
-    if phase is None:
-        return None
-    block, alleles = phase
     allele = target.variant.allele_index
-    if alleles.count(allele) != 1:
-        return None  # homozygous, or not carried: no haplotype of its own
-    haplotype = alleles.index(allele) + 1
+    if phase is None:
+        if result.kind is not InputKind.MODBAM:
+            return None
+        found = read_haplotype(Path(result.sources[0]), target.variant)
+        if isinstance(found, str):
+            return _unknown(found)
+        block, haplotype, support = found
+    else:
+        block, alleles = phase
+        if alleles.count(allele) != 1:
+            return None  # homozygous, or not carried: no haplotype of its own
+        haplotype, support = alleles.index(allele) + 1, "phased genotype"
     assigned = _match(block, result)
     assumed = False
     if assigned is None:
@@ -70,8 +89,8 @@ def methylation_evidence(
     else:
         confidence = Confidence.HIGH if len(assigned.dmrs) >= 2 else Confidence.MEDIUM
     detail = (
-        f"allele on haplotype {haplotype} of {block}, which methylation makes {parent} "
-        f"({', '.join(assigned.dmrs)}: {assigned.margin})"
+        f"allele on haplotype {haplotype} of {block} ({support}), which methylation makes "
+        f"{parent} ({', '.join(assigned.dmrs)}: {assigned.margin})"
     )
     if assumed:
         detail += "; the haplotype files carry no phase set: assumed to be this one"
@@ -85,3 +104,46 @@ def methylation_evidence(
         (),
         detail,
     )
+
+
+_SKIP_FLAGS = 0x4 | 0x100 | 0x200 | 0x400 | 0x800
+MIN_AGREEMENT = 0.9  # as read-backed phasing: a minority of reads may disagree
+
+
+def read_haplotype(bam: Path, variant: Variant) -> tuple[str, int, str] | str:
+    """(phase block, haplotype, support) of the reads that show ``variant``'s ALT
+    and carry HP (and PS) tags; or why there is none."""
+    site = PhasingSite(variant.pos, variant.ref, variant.alt)
+    if site.kind == "complex" or variant.sv_type is not None:
+        return f"{site.kind} allele: reads cannot be matched to it"
+    if bam.suffix.lower() == ".cram":
+        return "the methylation input is CRAM: reads are not re-read for unphased alleles"
+    s = ReadPhasingSettings()
+    votes: Counter[tuple[str, int]] = Counter()
+    alt_reads = 0
+    try:
+        with pysam.AlignmentFile(str(bam), "rb") as handle:
+            contig = next((c for c in handle.references if c in CHR20_NAMES), None)
+            if contig is None:
+                return f"{bam.name} has no chromosome 20"
+            for read in handle.fetch(
+                contig, max(0, variant.pos - 2), variant.pos + len(variant.ref)
+            ):
+                if read.flag & _SKIP_FLAGS or read.mapping_quality < s.min_mapq:
+                    continue
+                if _observe(read, [site], s.min_baseq).get(variant.pos) != 1:
+                    continue
+                alt_reads += 1
+                hp = read.get_tag("HP") if read.has_tag("HP") else None
+                if hp in (1, 2, "1", "2"):
+                    ps = read.get_tag("PS") if read.has_tag("PS") else None
+                    votes[(f"PS:{ps}" if ps is not None else "PS:.", int(hp))] += 1
+    except (OSError, ValueError) as exc:
+        return f"cannot read {bam.name} at the allele: {exc}"
+    if not votes:
+        return f"not phased in the VCF, and none of its {alt_reads} ALT read(s) is haplotagged"
+    (block, haplotype), n = votes.most_common(1)[0]
+    total = sum(votes.values())
+    if n / total < MIN_AGREEMENT:
+        return f"its haplotagged ALT reads disagree ({dict(votes)})"
+    return block, haplotype, f"{n}/{total} haplotagged ALT reads"
