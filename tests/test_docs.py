@@ -27,6 +27,8 @@ def test_walkthrough_notebook_executes(tmp_path):
     )
     assert "8 alleles" in outputs
     assert (tmp_path / "walkthrough_lollipop.png").stat().st_size > 10_000
+    assert "haplotype origin: {'1': 'paternal', '2': 'maternal'}" in outputs
+    assert (tmp_path / "walkthrough_methylation.png").stat().st_size > 10_000
 
 
 @pytest.mark.slow
