@@ -71,19 +71,24 @@ def _env() -> dict[str, str]:
     return dict(os.environ)
 
 
-def test_switching_the_data_directory_gives_that_pack(pack_copy, monkeypatch):
-    ours = load_pack()
-    table = pack_copy / "conditions.tsv"
+def test_switching_the_data_directory_gives_that_pack(pack_copy, tmp_path, monkeypatch):
+    edited_dir = tmp_path / "edited"
+    shutil.copytree(pack_copy, edited_dir)
+    table = edited_dir / "conditions.tsv"
     table.write_text(table.read_text().replace("Progressive osseous heteroplasia", "POH (edited)"))
-    write_manifest(pack_copy, "edited")
+    write_manifest(edited_dir, "edited")
+    ours = load_pack()
+    monkeypatch.setenv(files.DATA_ENV, str(edited_dir))
     edited = load_pack()
     assert edited is not ours and edited.version == "edited"
     assert edited.condition("POH").name == "POH (edited)"
+    assert edited.locus("GRCh38") is not ours.locus("GRCh38")  # no stale locus either
     monkeypatch.delenv(files.DATA_ENV)
     shipped = load_pack()
     assert shipped.condition("POH").name == "Progressive osseous heteroplasia"
-    monkeypatch.setenv(files.DATA_ENV, str(pack_copy))
+    monkeypatch.setenv(files.DATA_ENV, str(edited_dir))
     assert load_pack() is edited  # loaded once per directory
+    assert load_pack(edited_dir) is edited
 
 
 def test_the_pack_is_loaded_once_and_the_check_costs_little(tmp_path):

@@ -4,8 +4,8 @@ Loading a pack first checks every file against ``manifest.json`` (a dozen small
 files: well under a millisecond to hash), so a table edited or damaged after
 release is refused with exit 8 by every command, not only by ``data verify``.
 Then the tables are parsed and cross-checked, and the result is kept for the
-process, keyed by the resolved data directory and the manifest's identity:
-pointing ``GNAS_ANNOT_DATA`` elsewhere gives that pack, never a stale one.
+process, keyed by the resolved data directory: pointing ``GNAS_ANNOT_DATA``
+elsewhere gives that pack, never a stale one.
 
 >>> pack = load_pack()
 >>> pack.locus("GRCh38").transcript("NM_000516.7").protein
@@ -48,7 +48,7 @@ from gnas_annot.pack.facts import (
     read_mosaic_settings,
     read_products,
 )
-from gnas_annot.pack.files import DATA_ENV, MANIFEST, data_dir, read_manifest, verify_checksums
+from gnas_annot.pack.files import DATA_ENV, data_dir, read_manifest, verify_checksums
 from gnas_annot.pack.locus_tables import read_loci
 
 
@@ -117,47 +117,34 @@ class Pack:
         return next((k for k in self.known_variants if k.hgvs_c == c), None)
 
 
-_PACKS: Final[dict[tuple[str, int, int], Pack]] = {}
-#: where each value of GNAS_ANNOT_DATA (None: unset) points, resolved once:
-#: finding the packaged folder costs ~100 us, and the pack is asked for per allele
-_FOLDERS: Final[dict[str | None, tuple[Traversable, str]]] = {}
+#: packs by resolved data directory
+_PACKS: Final[dict[str, Pack]] = {}
+#: the hot path: each value of GNAS_ANNOT_DATA (None: unset) -> its pack.  Finding
+#: the packaged folder costs ~100 us and the pack is asked for ~13 times per allele.
+_BY_ENV: Final[dict[str | None, Pack]] = {}
 
 
 def load_pack(directory: Traversable | str | os.PathLike[str] | None = None) -> Pack:
-    """The pack in ``directory`` (default: :func:`gnas_annot.pack.files.data_dir`),
-    verified against its manifest on first use in this process."""
+    """The pack in ``directory`` (default: ``GNAS_ANNOT_DATA`` or the shipped pack),
+    verified against its manifest on first use in this process.
+
+    A pack that fails its checks is never kept: every later call checks again
+    and raises again.  A pack edited in place is seen by a new process."""
     if directory is None:
         env = os.environ.get(DATA_ENV) or None
-        found = _FOLDERS.get(env)
-        if found is None:
-            folder = data_dir()
-            found = _FOLDERS[env] = (folder, _resolved(folder))
-    else:
-        folder = Path(directory) if isinstance(directory, str | os.PathLike) else directory
-        found = (folder, _resolved(folder))
-    folder, where = found
-    key = (where, *_manifest_stamp(folder))
-    pack = _PACKS.get(key)
+        pack = _BY_ENV.get(env)
+        if pack is None:
+            pack = _BY_ENV[env] = _in(data_dir())
+        return pack
+    return _in(Path(directory) if isinstance(directory, str | os.PathLike) else directory)
+
+
+def _in(folder: Traversable) -> Pack:
+    where = str(folder.resolve()) if isinstance(folder, Path) else str(folder)
+    pack = _PACKS.get(where)
     if pack is None:
-        pack = _load(folder)
-        _PACKS[key] = pack
+        pack = _PACKS[where] = _load(folder)
     return pack
-
-
-def _resolved(folder: Traversable) -> str:
-    return str(folder.resolve()) if isinstance(folder, Path) else str(folder)
-
-
-def _manifest_stamp(folder: Traversable) -> tuple[int, int]:
-    """The manifest's mtime and size: a manifest rewritten by ``make manifest``
-    in the same folder reloads the pack (a zipped install cannot change)."""
-    if not isinstance(folder, Path):
-        return (0, 0)
-    try:
-        stat = (folder / MANIFEST).stat()
-    except OSError:
-        return (-1, -1)  # _load names the problem
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 def _load(folder: Traversable) -> Pack:
