@@ -172,6 +172,9 @@ def _parser() -> argparse.ArgumentParser:
     from gnas_annot.cli.annotate import add_annotate_parser
 
     add_annotate_parser(sub, _add_reference_options)
+    from gnas_annot.cli.many import add_many_parser
+
+    add_many_parser(sub, _add_reference_options)
 
     from gnas_annot.cli.report import add_report_parser
 

@@ -42,7 +42,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,6 +111,7 @@ def annotate_many(
     build: GenomeBuild | str | None = None,
     region: str = "gnas",
     chunk_samples: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> Path:
     """Annotate every VCF/BCF in ``paths`` on Dask; return the Parquet dataset path.
 
@@ -122,7 +123,8 @@ def annotate_many(
     ``chunk_samples`` splits inputs with more samples than that into chunks of
     whole families (see the module docstring).  Raises
     :class:`AnnotateManyError` after writing everything that could be
-    written when any input failed.
+    written when any input failed.  ``progress(done, total)`` is called as
+    each input finishes (written or failed), in the calling process.
     """
     inputs = [os.fspath(p) for p in paths]
     if chunk_samples is not None and chunk_samples < 1:
@@ -178,7 +180,7 @@ def annotate_many(
         client = distributed.Client(cluster)
     try:
         if jobs:
-            failures = _run(distributed, client, jobs, families)
+            failures = _run(distributed, client, jobs, families, progress)
     finally:
         if cluster is not None:
             client.close()
@@ -203,7 +205,11 @@ def annotate_many(
 
 
 def _run(
-    distributed: Any, client: Any, jobs: Sequence[_Job], families: FamilyIndex | None
+    distributed: Any,
+    client: Any,
+    jobs: Sequence[_Job],
+    families: FamilyIndex | None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[dict[str, Any]]:
     """Submit the tasks, follow them to the end; return the failures (input order)."""
     # the pedigree goes to each worker once, not with every task
@@ -213,6 +219,7 @@ def _run(
         for job in jobs
     }
     failures: dict[str, dict[str, Any]] = {}
+    done = 0
     # results are fetched in batches (one gather per batch of finished tasks).  Not
     # as_completed(with_results=True): its one concurrent gather per future can trip
     # an assertion in tornado's write buffer and then never return.
@@ -221,11 +228,13 @@ def _run(
         for batch in pending.batches():
             for future, outcome in _results(client, batch):
                 job = by_future[future]
+                finished = True
                 if isinstance(outcome, BaseException):  # a crash, not a GnasAnnotError
                     failures[job.source] = _failure(job, outcome, internal=True)
                 elif outcome.error is not None:
                     failures[job.source] = outcome.error
                 elif outcome.chunks:
+                    finished = False  # done when its commit task is
                     parts = [
                         client.submit(
                             _annotate_chunk, job, chunk, key=f"gnas-chunk-{uuid.uuid4().hex}"
@@ -237,6 +246,9 @@ def _run(
                     )
                     by_future[commit] = job
                     pending.add(commit)
+                if finished and progress is not None:
+                    done += 1
+                    progress(done, len(jobs))
     except BaseException:
         client.cancel(list(by_future))
         raise
