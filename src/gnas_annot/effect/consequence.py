@@ -375,12 +375,17 @@ def _coding_terms(
         if term is None and (change is None or not change.complete):
             # what lengths and positions alone tell (no sequence, or unknown bases)
             term = _by_length(edit) or _start_codon(tx, in_cds)
+        if change is not None and change.kind == "inframe_delins":
+            # VEP judges in-frame changes by their bases: a net loss is inframe_deletion
+            term = _by_length(edit) or term
         if term is None:
             terms.add("coding_sequence_variant")
         else:
             terms.add(term)
             if change is not None and change.kind == "nonsense" and frameshift:
                 terms.add("frameshift_variant")  # VEP: stop_gained&frameshift_variant
+        if change is not None and change.premature_stop is not None:
+            terms.add("stop_gained")  # also within an in-frame insertion or delins
     return terms
 
 

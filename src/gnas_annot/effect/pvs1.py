@@ -150,10 +150,10 @@ def population_note() -> str:
 
 def _ptc_codon(tc: TranscriptConsequence) -> tuple[int | None, str | None]:
     change = tc.hgvs.protein_change if tc.hgvs else None
-    if change is None or change.kind not in ("nonsense", "frameshift"):
+    if change is not None and change.premature_stop is not None:
+        return change.premature_stop, None
+    if change is None or change.kind != "frameshift":
         return None, "no protein prediction (reference sequence unavailable?)"
-    if change.kind == "nonsense":
-        return change.start, None
     if change.new_stop is None:
         why = (
             "the new stop is beyond the known sequence"

@@ -74,6 +74,17 @@ class ProteinChange:
     new_stop: int | None = None  # fs/ext: codons to the new stop, counting the first changed
     complete: bool = True  # False: a needed base was unknown; the description is the short form
 
+    @property
+    def premature_stop(self) -> int | None:
+        """Codon number of a stop the change brings in before the annotated one."""
+        if self.kind == "nonsense":
+            return self.start
+        if self.kind in ("inframe_insertion", "inframe_delins") and "*" in self.alt:
+            # an insertion's new residues follow residue ``start``; a delins replaces it
+            first = self.start + 1 if self.kind == "inframe_insertion" else self.start
+            return first + self.alt.index("*")
+        return None
+
     def hgvs(self, one_letter: bool = False) -> str:
         if self.kind in _FIXED:
             return _FIXED[self.kind]
@@ -220,9 +231,8 @@ def _in_frame(ref: str, alt: str, first: int) -> ProteinChange:
         kind = "nonsense" if inserted == "*" else "missense"
         return ProteinChange(kind, start, start, deleted, inserted, complete=not unknown)
     if not inserted:
-        if end == len(ref) - 1 and ref.endswith("*"):
-            # biocommons: deleting the residues before the stop moves the stop there
-            return ProteinChange("nonsense", start, start, deleted[:1], "*", complete=not unknown)
+        # deleting the residues just before the stop is a deletion (HGVS), not the
+        # stop moving there (biocommons writes p.(Leu394Ter)): nothing is truncated
         return ProteinChange("inframe_deletion", start, end, deleted, complete=not unknown)
     return ProteinChange("inframe_delins", start, end, deleted, inserted, complete=not unknown)
 
