@@ -241,7 +241,7 @@ def _lost_stop(ref: str, alt_prot: str, alt_seq: str, first: int) -> ProteinChan
     """The stop codon was changed: read on into the 3' UTR."""
     ref_stop = len(ref) - 1
     i = first
-    while i < ref_stop and ref[i] == alt_prot[i]:
+    while i < min(ref_stop, len(alt_prot)) and ref[i] == alt_prot[i]:
         i += 1
     if i < ref_stop:  # residues before the stop changed as well: one delins to the new stop
         tail = _translate(alt_seq[i * 3 :])
