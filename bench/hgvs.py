@@ -55,8 +55,8 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 from gnas_annot.model.builds import GenomeBuild  # noqa: E402
 from gnas_annot.model.locus import Locus, Transcript  # noqa: E402
-from gnas_annot.pack.locus import load_locus  # noqa: E402
 from gnas_annot.naming.names import HgvsNamer, TranscriptHgvs, VariantHgvs  # noqa: E402
+from gnas_annot.pack.locus import load_locus  # noqa: E402
 from gnas_annot.pack.locus_fasta import write_partial_fasta  # noqa: E402
 from gnas_annot.seq.normalize import left_align  # noqa: E402
 from gnas_annot.seq.reference import ReferenceGenome  # noqa: E402

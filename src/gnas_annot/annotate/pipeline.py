@@ -18,7 +18,7 @@ sequence, and an unshifted name would be wrong.
 58891727 reference_unavailable c.1A>G [('PROBAND', 'paternal')]
 58909195 reference_unavailable - [('PROBAND', 'maternal')]
 58909365 reference_unavailable c.601C>T [('PROBAND', 'de_novo_unphased')]
-58909365 reference_unavailable c.601C>A [('PROBAND', 'not_applicable')]
+58909365 reference_unavailable c.601C>A []
 58909366 reference_unavailable c.602G>A [('PROBAND', 'unknown')]
 58909541 reference_unavailable c.680A>T [('PROBAND', 'de_novo_unphased')]
 """
@@ -38,13 +38,14 @@ from gnas_annot.effect.consequence import (
 from gnas_annot.effect.lof import LofAssessment, assess
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
+from gnas_annot.extract.genotypes import carriers
 from gnas_annot.interpret.reading import Interpretation, interpret
 from gnas_annot.known.custom import CustomSpec, KnownVariants
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.model.variant import Genotype, Variant, VariantStatus
+from gnas_annot.model.variant import Variant, VariantStatus
 from gnas_annot.origin.assign import open_origin
 from gnas_annot.origin.model import Origin, OriginSettings, ParentOfOrigin
-from gnas_annot.origin.mosaicism import MosaicSettings, assess_mosaicism
+from gnas_annot.origin.mosaicism import Mosaicism, MosaicSettings, assess_mosaicism
 from gnas_annot.origin.pedigree import Pedigree, Trio
 from gnas_annot.origin.window import OriginWindow
 from gnas_annot.pack.store import load_pack
@@ -106,37 +107,29 @@ class Annotator:
         origins: Mapping[str, ParentOfOrigin],
         span: tuple[int, int] | None,
     ) -> Iterator[SampleAnnotation]:
-        for g in variant.genotypes:
+        # carriers only (by GT; without GT by AD): a non-carrier has no row, and its
+        # genotype is never decoded (extract.genotypes)
+        readings: dict[tuple[Origin, Mosaicism | None], Interpretation] = {}
+        for index in carriers(variant.genotypes, variant.allele_index):
+            g = variant.genotypes[index]
             call = origins.get(g.sample)
-            carrier = _carries(g, variant.allele_index)
-            if not carrier and call is None:
-                continue
             origin = call.origin if call is not None else Origin.UNKNOWN
             fraction = g.allele_fraction(variant.allele_index)
-            # the origin call's own assessment when there is one: never judged twice
-            mosaic = (
-                call.mosaicism
-                if call is not None
-                else assess_mosaicism(variant, g, self.mosaic)
-                if carrier
-                else None
-            )
-            reading = (
-                interpret(result, lof, origin, mosaic, span)
-                if result is not None and lof is not None and carrier
-                else None
-            )
+            reading = None
+            if result is not None and lof is not None:
+                # the origin call's own assessment when there is one: never judged twice
+                mosaic = (
+                    call.mosaicism
+                    if call is not None
+                    else assess_mosaicism(variant, g, self.mosaic)
+                )
+                key = (origin, mosaic)
+                reading = readings.get(key)
+                if reading is None:
+                    reading = readings[key] = interpret(result, lof, origin, mosaic, span)
             sep = "|" if g.phased else "/"
             genotype = sep.join("." if a is None else str(a) for a in g.alleles) or "."
             yield SampleAnnotation(g.sample, genotype, fraction, g.depth, origin, call, reading)
-
-
-def _carries(g: Genotype, allele_index: int) -> bool:
-    """A carrier by GT; without GT (somatic callers such as Strelka write none),
-    by reads supporting the allele in AD."""
-    if g.alleles:
-        return g.carries(allele_index)
-    return (g.depth_of(allele_index) or 0) > 0
 
 
 def _is_deletion(variant: Variant) -> bool:
@@ -199,6 +192,7 @@ class AnnotationRun:
                     reference=fasta,
                     settings=settings,
                     methylation=methylation,
+                    everyone=False,
                 )
         except BaseException:
             self.extractor.close()

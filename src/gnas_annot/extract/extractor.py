@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pysam
 
 from gnas_annot.errors import BuildMismatchError, RefMismatchError
+from gnas_annot.extract.genotypes import RecordGenotypes
 from gnas_annot.io.vcf import VcfSource, record_end, symbolic_type
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Interval
@@ -118,7 +118,7 @@ class Extractor:
             end=record_end(record),
             index=index,
         )
-        genotypes = _genotypes(record)
+        genotypes = RecordGenotypes(record, self.source.samples)
         real = [(i, a) for i, a in enumerate(alts, start=1) if a not in _REFERENCE_BLOCK_ALTS]
         if not real:
             return (
@@ -134,7 +134,7 @@ class Extractor:
         return tuple(self._allele(source, genotypes, i, alt) for i, alt in real)
 
     def _allele(
-        self, source: SourceRecord, genotypes: tuple[Genotype, ...], index: int, alt: str
+        self, source: SourceRecord, genotypes: Sequence[Genotype], index: int, alt: str
     ) -> Variant:
         ref = source.ref
         if alt == "*":
@@ -225,7 +225,7 @@ class Extractor:
     def _mismatch(
         self,
         source: SourceRecord,
-        genotypes: tuple[Genotype, ...],
+        genotypes: Sequence[Genotype],
         index: int,
         alt: str,
         actual: str,
@@ -252,7 +252,7 @@ class Extractor:
     def _unnormalized(
         self,
         source: SourceRecord,
-        genotypes: tuple[Genotype, ...],
+        genotypes: Sequence[Genotype],
         index: int,
         alt: str,
         status: VariantStatus,
@@ -264,7 +264,7 @@ class Extractor:
     def _made(
         self,
         source: SourceRecord,
-        genotypes: tuple[Genotype, ...],
+        genotypes: Sequence[Genotype],
         index: int,
         pos: int,
         ref: str,
@@ -295,30 +295,6 @@ class Extractor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _field(sample: Any, key: str, present: frozenset[str]) -> Any:
-    return sample[key] if key in present else None
-
-
-def _genotypes(record: pysam.VariantRecord) -> tuple[Genotype, ...]:
-    present = frozenset(record.format.keys())
-    calls = []
-    for name, sample in record.samples.items():
-        gt = _field(sample, "GT", present)
-        ad = _field(sample, "AD", present)
-        calls.append(
-            Genotype(
-                sample=str(name),
-                alleles=tuple(gt) if gt is not None else (),
-                phased=bool(sample.phased) if gt is not None else False,
-                phase_set=_field(sample, "PS", present),
-                allele_depths=tuple(ad) if isinstance(ad, tuple) else None,
-                depth=_field(sample, "DP", present),
-                quality=_field(sample, "GQ", present),
-            )
-        )
-    return tuple(calls)
 
 
 def read_gnas_variants(

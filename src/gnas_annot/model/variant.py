@@ -17,7 +17,7 @@ REF (a ``1/2`` sample is not a ``0/1`` one).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -111,7 +111,8 @@ class Variant:
     allele_index: int  # 1-based index of ALT in the source record
     status: VariantStatus
     source: SourceRecord
-    genotypes: tuple[Genotype, ...] = field(default=(), repr=False)
+    #: per-sample calls in header order (the extraction stage decodes them on demand)
+    genotypes: Sequence[Genotype] = field(default=(), repr=False)
     reason: str = ""
     sv_type: str | None = None
     #: sample -> position in ``genotypes``; shared by the alleles of a record so a

@@ -37,9 +37,11 @@ def open_origin(
     settings: OriginSettings | None = None,
     window: int = ORIGIN_WINDOW,
     methylation: Mapping[str, MethylationResult] | None = None,
+    everyone: bool = True,
 ) -> OriginWindow:
     """The origin window for the trios of ``pedigree``/``trio`` among ``samples``
-    (the VCF's), with a read phaser for each child that has alignments."""
+    (the VCF's), with a read phaser for each child that has alignments; calls for
+    every child and allele, or with ``everyone=False`` for carrier children only."""
     s = settings or OriginSettings()
     if isinstance(pedigree, Pedigree):
         ped, trios = pedigree, pedigree.trios()
@@ -66,7 +68,7 @@ def open_origin(
         for phaser in phasers.values():
             phaser.close()
         raise
-    return OriginWindow(trios, s, phasers, window, methylation)
+    return OriginWindow(trios, s, phasers, window, methylation, everyone=everyone)
 
 
 def assign_origin(

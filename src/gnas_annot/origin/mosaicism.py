@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant
@@ -58,6 +59,8 @@ def activating_hotspots(build: GenomeBuild | str) -> tuple[Hotspot, ...]:
     return load_pack().hotspots_on(build)
 
 
+# a pure function of its numbers, asked again for every carrier with the same depths
+@lru_cache(maxsize=1 << 16)
 def binomial_p_value(k: int, n: int, p: float = 0.5) -> float:
     """Exact two-sided binomial test (sum of outcomes no likelier than k)."""
     if n == 0:

@@ -35,7 +35,8 @@ from dataclasses import dataclass, replace
 
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord
-from gnas_annot.model.variant import Genotype, Variant
+from gnas_annot.extract.genotypes import carriers
+from gnas_annot.model.variant import Variant
 from gnas_annot.origin.calls import call_origin
 from gnas_annot.origin.model import OriginSettings, ParentOfOrigin, Site, haplotypes
 from gnas_annot.origin.pedigree import Trio
@@ -49,8 +50,9 @@ _Phase = tuple[str, tuple[int | None, ...]]
 
 @dataclass(frozen=True, slots=True)
 class DecidedRecord:
-    """A record with the origin calls of its alleles: ``calls[k]`` maps each
-    child of the pedigree to its call for ``item.variants[k]``."""
+    """A record with the origin calls of its alleles: ``calls[k]`` maps a child
+    (every child, or each carrier child: see ``everyone``) to its call for
+    ``item.variants[k]``."""
 
     item: ExtractedRecord
     calls: tuple[Mapping[str, ParentOfOrigin], ...]
@@ -60,12 +62,18 @@ class DecidedRecord:
 class _Waiting:
     item: ExtractedRecord
     phases: dict[str, _Phase | None]  # child -> phase at this record (carriers only)
+    carried: list[list[Trio]]  # per allele: the trios whose child carries it
     ready_after: int  # decided once the stream is past this position
 
 
 class OriginWindow:
     """Feed records in file order with :meth:`push`; take each record back, with
-    its calls, from :meth:`push` or, at the end, :meth:`finish`."""
+    its calls, from :meth:`push` or, at the end, :meth:`finish`.
+
+    ``everyone``: a call for every child and allele (``assign_origin``); otherwise
+    only for the children who carry the allele (``annotate``: nobody else gets a
+    row), so a record costs its carriers, not the size of the pedigree.
+    """
 
     def __init__(
         self,
@@ -74,12 +82,16 @@ class OriginWindow:
         phasers: Mapping[str, ReadPhaser] | None = None,
         window: int = ORIGIN_WINDOW,
         methylation: Mapping[str, MethylationResult] | None = None,
+        *,
+        everyone: bool = True,
     ) -> None:
         self.trios = tuple(trios)
         self.methylation = dict(methylation or {})  # child -> its DMR methylation
         self.settings = settings or OriginSettings()
         self.phasers = dict(phasers or {})
         self.window = window
+        self.everyone = everyone
+        self._by_child = {t.child: t for t in self.trios}
         self._waiting: deque[_Waiting] = deque()
         self._sites: dict[str, deque[Site]] = {t.child: deque() for t in self.trios}
         self._furthest = -1
@@ -88,12 +100,17 @@ class OriginWindow:
         """Take one record; yield every record (this one or earlier) now decided."""
         pos = item.variants[0].source.pos if item.variants else 0
         self._furthest = max(self._furthest, pos)
+        carried: list[list[Trio]] = []
+        for v in item.variants:
+            trios = []
+            for index in carriers(v.genotypes, v.allele_index):
+                trio = self._by_child.get(v.genotypes[index].sample)
+                if trio is not None:
+                    trios.append(trio)
+            carried.append(trios)
         phases: dict[str, _Phase | None] = {}
         ready_after = -1
-        for trio in self.trios:
-            carried = [v for v in item.variants if _carries(v.genotype(trio.child), v)]
-            if not carried:
-                continue
+        for trio in {t.child: t for trios in carried for t in trios}.values():
             phase = haplotypes(item.record, trio.child)
             phases[trio.child] = phase
             reads = trio.child in self.phasers
@@ -102,9 +119,10 @@ class OriginWindow:
             reach = self.window if phase is not None else self.settings.reads.window
             ready_after = max(ready_after, pos + reach)
             sites = self._sites[trio.child]
-            for v in carried:
-                sites.append(Site(_slim(v, trio), {trio.child: phase}))
-        self._waiting.append(_Waiting(item, phases, ready_after))
+            for v, trios in zip(item.variants, carried, strict=True):
+                if trio in trios:
+                    sites.append(Site(_slim(v, trio), {trio.child: phase}))
+        self._waiting.append(_Waiting(item, phases, carried, ready_after))
         yield from self._release(lambda w: self._furthest > w.ready_after)
 
     def finish(self) -> Iterator[DecidedRecord]:
@@ -129,9 +147,9 @@ class OriginWindow:
 
     def _decide(self, waiting: _Waiting) -> DecidedRecord:
         calls: list[dict[str, ParentOfOrigin]] = []
-        for v in waiting.item.variants:
+        for v, carried in zip(waiting.item.variants, waiting.carried, strict=True):
             by_child: dict[str, ParentOfOrigin] = {}
-            for trio in self.trios:
+            for trio in self.trios if self.everyone else carried:
                 site = Site(v, {trio.child: waiting.phases.get(trio.child)})
                 by_child[trio.child] = call_origin(
                     site,
@@ -155,10 +173,6 @@ class OriginWindow:
         for sites in self._sites.values():
             while sites and sites[0].variant.pos < cutoff:
                 sites.popleft()
-
-
-def _carries(call: Genotype | None, v: Variant) -> bool:
-    return call is not None and call.carries(v.allele_index)
 
 
 def _slim(v: Variant, trio: Trio) -> Variant:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
 
 import pysam
 
@@ -46,7 +48,10 @@ def write_vcf(
 
     The output header is the one htslib completed while parsing the first
     record (a file without ##contig lines gets chr20 declared then), not the
-    header as first read.
+    header as first read.  Records are written as text: htslib formats each
+    record with its INFO/GNAS, and POO/POO_METHOD are appended to the sample
+    columns as text, missing (``.``) for every sample that carries no allele
+    (no per-sample Python for them); BCF output goes through htslib's parser.
     """
     path = str(path)
     groups = _by_record(annotated)
@@ -54,13 +59,40 @@ def write_vcf(
     if first is not None and first[0].record is not None:
         source_header = first[0].record.record.header
     header = annotated_header(source_header, extra_header)
-    count = 0
+    records = itertools.chain([first] if first else [], groups)
+    mode = output_mode(path)
     with atomic_path(path) as tmp:
-        with pysam.VariantFile(str(tmp), output_mode(path), header=header) as out:
-            for record_alleles in itertools.chain([first] if first else [], groups):
-                out.write(_annotated_record(out, record_alleles))
-                count += 1
+        if mode == "w":
+            with Path(tmp).open("w", encoding="utf-8") as out:
+                count = _write_text(out, header, records)
+        else:  # the text, then bgzip (.vcf.gz) or htslib's parser (.bcf)
+            text = Path(f"{tmp}.text.vcf")
+            try:
+                with text.open("w", encoding="utf-8") as out:
+                    count = _write_text(out, header, records)
+                if mode == "wz":
+                    pysam.tabix_compress(str(text), str(tmp), force=True)
+                else:
+                    with (
+                        pysam.VariantFile(str(text)) as source,
+                        pysam.VariantFile(str(tmp), "wb", header=source.header) as bcf,
+                    ):
+                        for record in source:
+                            bcf.write(record)
+            finally:
+                text.unlink(missing_ok=True)
         index_output(tmp, path)
+    return count
+
+
+def _write_text(
+    out: TextIO, header: pysam.VariantHeader, records: Iterable[list[AnnotatedVariant]]
+) -> int:
+    out.write(str(header))
+    count = 0
+    for alleles in records:
+        out.write(_annotated_line(header, alleles))
+        count += 1
     return count
 
 
@@ -75,32 +107,56 @@ def _by_record(annotated: Iterable[AnnotatedVariant]) -> Iterator[list[Annotated
         yield group
 
 
-def _annotated_record(
-    out: pysam.VariantFile, alleles: list[AnnotatedVariant]
-) -> pysam.VariantRecord:
+def _annotated_line(header: pysam.VariantHeader, alleles: list[AnnotatedVariant]) -> str:
     first = alleles[0]
     assert first.record is not None
     record = first.record.record.copy()
-    record.translate(out.header)
-    entries = [e for av in alleles for e in csq_entries(av)]
-    record.info["GNAS"] = tuple(entries)
+    record.translate(header)
+    record.info["GNAS"] = tuple(e for av in alleles for e in csq_entries(av))
     n_alts = len(record.alts or ())
-    if n_alts and record.samples:
-        # Index the carriers once: scanning every allele's carriers for every
-        # sample is quadratic in a joint-called cohort.
-        by_sample: dict[str, tuple[list[str], list[str]]] = {}
-        for av in alleles:
-            slot = av.variant.allele_index - 1
-            if not 0 <= slot < n_alts:
-                continue
-            for s in av.samples:
-                origins, methods = by_sample.setdefault(s.sample, (["."] * n_alts, ["."] * n_alts))
-                origins[slot] = s.origin.value
-                if s.origin_call is not None:
-                    methods[slot] = s.origin_call.method.value
-        missing = ["."] * n_alts
-        for sample in record.samples.values():
-            origins, methods = by_sample.get(sample.name, (missing, missing))
-            sample["POO"] = tuple(origins)
-            sample["POO_METHOD"] = tuple(methods)
+    if not (n_alts and record.samples):
+        return str(record)
+    if "POO" in record.format or "POO_METHOD" in record.format:
+        return str(_with_poo_fields(record, alleles, n_alts))  # re-annotating our own output
+    line = str(record).rstrip("\n")
+    columns = line.split("\t")
+    origins = _origins(alleles, n_alts)
+    missing = ":" + ",".join(["."] * n_alts) + ":" + ",".join(["."] * n_alts)
+    names = list(header.samples)
+    tail = []
+    for k, column in enumerate(columns[9:]):
+        found = origins.get(names[k])
+        tail.append(
+            column + (missing if found is None else f":{','.join(found[0])}:{','.join(found[1])}")
+        )
+    return "\t".join([*columns[:8], columns[8] + ":POO:POO_METHOD", *tail]) + "\n"
+
+
+def _origins(
+    alleles: list[AnnotatedVariant], n_alts: int
+) -> dict[str, tuple[list[str], list[str]]]:
+    """sample -> (POO, POO_METHOD) values per ALT, for the samples that carry one."""
+    by_sample: dict[str, tuple[list[str], list[str]]] = {}
+    for av in alleles:
+        slot = av.variant.allele_index - 1
+        if not 0 <= slot < n_alts:
+            continue
+        for s in av.samples:
+            origins, methods = by_sample.setdefault(s.sample, (["."] * n_alts, ["."] * n_alts))
+            origins[slot] = s.origin.value
+            if s.origin_call is not None:
+                methods[slot] = s.origin_call.method.value
+    return by_sample
+
+
+def _with_poo_fields(
+    record: pysam.VariantRecord, alleles: list[AnnotatedVariant], n_alts: int
+) -> pysam.VariantRecord:
+    """POO/POO_METHOD set sample by sample through htslib (input that has them already)."""
+    by_sample = _origins(alleles, n_alts)
+    missing = ["."] * n_alts
+    for sample in record.samples.values():
+        origins, methods = by_sample.get(sample.name, (missing, missing))
+        sample["POO"] = tuple(origins)
+        sample["POO_METHOD"] = tuple(methods)
     return record

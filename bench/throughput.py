@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""Throughput and peak memory of ``gnas-annot annotate`` against ``bcftools csq``
+(and SnpEff when installed) on the same inputs, in the same run (issue 15).
+
+    .venv/bin/python bench/throughput.py [--quick] [--repeats 3] [--out bench/out]
+
+Workloads (REF bases from the synthetic reference of bench/hgvs.py; sites drawn by
+bench/scale.py's ``Sites``: 40% exonic, 85% SNV):
+
+* ``cohort S x R``: a joint-called, bgzipped and indexed VCF of S samples (80% in
+  trios, listed in a PED) and R records of the gnas region; gnas-annot with and
+  without ``--ped``; bcftools ``csq -p a``.  Peak RSS flat from 500 to 2,000 records
+  is checked with the PED.
+* ``dense N``: N distinct sites-only variants of the gnas region.
+* ``exome``: one sample, 100,000 records spread over chr20 (about 200 in GNAS),
+  indexed; gnas-annot reads the region by index, bcftools csq with ``-r`` (the same
+  region) and on the whole file.
+
+Every command writes an uncompressed VCF.  Wall time: best of ``--repeats``; peak
+RSS: the largest of the runs (``/usr/bin/time -f %M``).  Writes OUT/throughput.md
+and OUT/throughput.json (bench/run_all collects the markdown into docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+REPO = _HERE.parent
+
+
+def _load(name: str) -> Any:
+    """A sibling bench script as a module (under another name: bench/hgvs.py would
+    shadow the biocommons ``hgvs`` package)."""
+    spec = importlib.util.spec_from_file_location(f"_bench_{name}", _HERE / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[f"_bench_{name}"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+H = _load("hgvs")
+S = _load("scale")
+SNPEFF_JAR = Path("/usr/share/java/snpeff.jar")
+
+
+def measure(command: list[str], repeats: int, cwd: Path) -> dict[str, float]:
+    """Best wall time and largest peak RSS of ``repeats`` runs of ``command``."""
+    best, peak = float("inf"), 0.0
+    for _ in range(repeats):
+        with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
+            done = subprocess.run(
+                ["/usr/bin/time", "-f", "%e %M", "-o", stats.name, *command],
+                cwd=cwd,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode != 0:
+                raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
+            wall, rss = stats.read().split()[-2:]
+        best, peak = min(best, float(wall)), max(peak, int(rss) / 1024)
+    return {"seconds": best, "rss_mib": round(peak, 1)}
+
+
+def gnas(vcf: Path, out: Path, reference: Path, ped: Path | None = None) -> list[str]:
+    extra = ["--ped", str(ped)] if ped else []
+    return [sys.executable, "-m", "gnas_annot", "annotate", str(vcf), "--reference",
+            str(reference), *extra, "-q", "-o", str(out)]  # fmt: skip
+
+
+def csq(vcf: Path, out: Path, reference: Path, gff: Path, region: str | None = None) -> list[str]:
+    where = ["-r", region] if region else []
+    return ["bcftools", "csq", "-p", "a", "-f", str(reference), "-g", str(gff), *where,
+            str(vcf), "-Ov", "-o", str(out)]  # fmt: skip
+
+
+def sites_only(path: Path, sites: list[tuple[int, str, str]]) -> Path:
+    with path.open("w") as out:
+        out.write(S.HEADER.split("##FORMAT")[0])
+        out.write("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n")
+        for k, (pos, ref, alt) in enumerate(sites):
+            out.write(f"chr20\t{pos}\td{k}\t{ref}\t{alt}\t50\tPASS\t.\n")
+    return path
+
+
+def exome(path: Path, sites: list[tuple[int, str, str]], n: int, rng: random.Random) -> Path:
+    """``n`` single-sample records: ``sites`` in GNAS, the rest spread over chr20
+    with REF ``N`` (outside the synthetic locus the reference base is unknown)."""
+    import pysam
+
+    gnas = {pos: (ref, alt) for pos, ref, alt in sites}
+    others = set()
+    while len(others) < n - len(gnas):
+        pos = rng.randint(1_000_000, 64_000_000)
+        if not 58_600_000 <= pos <= 58_950_000:
+            others.add(pos)
+    lines = []
+    for pos in sorted(set(gnas) | others):
+        ref, alt = gnas.get(pos, ("N", "A"))
+        lines.append(f"chr20\t{pos}\t.\t{ref}\t{alt}\t50\tPASS\t.\t{S.FORMAT}\t{S.CALL[1]}")
+    path.write_text(S.HEADER + S._columns(["S1"]) + "\n".join(lines) + "\n")
+    return Path(pysam.tabix_index(str(path), preset="vcf", force=True))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=_HERE / "out")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="smaller cohorts and dense sets")
+    parser.add_argument("--seed", type=int, default=15)
+    args = parser.parse_args()
+    work = args.out / "throughput"
+    work.mkdir(parents=True, exist_ok=True)
+    locus = H.load_locus(H.BUILD)
+    reference = H.ensure_reference(args.out, locus, 1, False)
+    gff = work / "GNAS.gff3"
+    H.write_gff3(gff, locus)
+    sites = S.Sites(reference)
+    rng = random.Random(args.seed)
+    region = sites.region
+    region_text = f"chr20:{region.start}-{region.end}"
+    samples = (500, 2_500) if not args.quick else (100, 500)
+    records = (500, 2_000) if not args.quick else (100, 400)
+    dense = (10_000, 100_000) if not args.quick else (2_000, 10_000)
+    rows: list[dict[str, Any]] = []
+
+    def run(name: str, ours: list[str], theirs: list[str], n: int, note: str = "") -> None:
+        print(f"  {name} ...", file=sys.stderr, flush=True)
+        g = measure(ours, args.repeats, work)
+        b = measure(theirs, args.repeats, work)
+        rows.append({"workload": name, "variants": n, "gnas": g, "csq": b, "note": note})
+
+    out = work / "out.vcf"
+    for n_samples, n_records in [(samples[1], records[1]), (samples[1], records[0]),
+                                 (samples[0], records[1])]:  # fmt: skip
+        vcf, ped, _ = S.cohort_vcf(work, sites, n_samples, n_records, args.seed)
+        name = f"cohort {n_samples:,} x {n_records:,}"
+        theirs = csq(vcf, work / "csq.vcf", reference.path, gff)
+        if (n_samples, n_records) == (samples[1], records[1]):
+            run(name, gnas(vcf, out, reference.path), theirs, n_records)
+        run(f"{name}, PED", gnas(vcf, out, reference.path, ped), theirs, n_records)
+        vcf.rename(work / f"cohort_{n_samples}x{n_records}.vcf.gz")
+        Path(f"{vcf}.tbi").rename(work / f"cohort_{n_samples}x{n_records}.vcf.gz.tbi")
+    for n in dense:
+        vcf = sites_only(work / f"dense_{n}.vcf", sites.draw(rng, n))
+        run(f"dense {n:,} distinct, sites only", gnas(vcf, out, reference.path),
+            csq(vcf, work / "csq.vcf", reference.path, gff), n)  # fmt: skip
+    vcf = exome(work / "exome.vcf", sites.draw(rng, 200), 100_000, rng)
+    run("exome-like 100k records, indexed", gnas(vcf, out, reference.path),
+        csq(vcf, work / "csq.vcf", reference.path, gff, region_text), 200,
+        "bcftools csq -r the gnas region")  # fmt: skip
+    whole = measure(csq(vcf, work / "csq.vcf", reference.path, gff), args.repeats, work)
+    startup = measure([sys.executable, "-m", "gnas_annot", "--version"], args.repeats, work)
+    report(args, rows, whole, startup, region_text)
+    return 0
+
+
+def _versions() -> str:
+    bcftools = subprocess.run(["bcftools", "--version"], capture_output=True, text=True).stdout
+    snpeff = "SnpEff installed" if SNPEFF_JAR.is_file() else "SnpEff not installed (not run)"
+    return f"{bcftools.splitlines()[0]}; {snpeff}"
+
+
+def report(
+    args: argparse.Namespace,
+    rows: list[dict[str, Any]],
+    whole: dict[str, float],
+    startup: dict[str, float],
+    region: str,
+) -> None:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "## Throughput and memory: gnas-annot annotate vs bcftools csq",
+        "",
+        f"{now} on {platform.machine()} {platform.system()} {platform.release()}, "
+        f"{os.cpu_count()} CPUs; {_versions()}; Python {platform.python_version()}. "
+        f"Wall time = best of {args.repeats}; peak RSS = largest run; load average at the "
+        f"end {', '.join(f'{x:.2f}' for x in os.getloadavg())}. Every command writes an "
+        "uncompressed VCF; gnas-annot with `--reference` (the synthetic chr20 of "
+        f"bench/hgvs.py), bcftools `csq -p a` with the same FASTA and a GFF3 of the locus.",
+        "",
+        "| workload | variants | gnas-annot (s) | variants/s | peak RSS (MiB) "
+        "| bcftools csq (s) | csq RSS (MiB) | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        g, b = r["gnas"], r["csq"]
+        lines.append(
+            f"| {r['workload']} | {r['variants']:,} | {g['seconds']:.2f} | "
+            f"{r['variants'] / max(g['seconds'], 1e-9):,.0f} | {g['rss_mib']:.0f} | "
+            f"{b['seconds']:.3f} | {b['rss_mib']:.0f} | "
+            f"{g['seconds'] / max(b['seconds'], 1e-3):.1f}x |"
+        )
+    lines += [
+        "",
+        f"bcftools csq on the whole exome-like file (no `-r`): {whole['seconds']:.3f} s; "
+        f"the exome-like row uses `-r {region}`. gnas-annot start-up "
+        f"(`--version`): {startup['seconds']:.2f} s, {startup['rss_mib']:.0f} MiB.",
+        "",
+    ]
+    by = {r["workload"]: r for r in rows}
+    cohort = [r for r in rows if r["workload"].startswith("cohort")]
+    if cohort:
+        big = cohort[0]
+        ped = [r for r in cohort if r["workload"].endswith("PED")]
+        lines += ["| target | value | met |", "|---|---:|:---:|"]
+        ratio = big["gnas"]["seconds"] / big["csq"]["seconds"]
+        lines.append(f"| {big['workload']}: <= 2x csq | {ratio:.1f}x | {_yes(ratio <= 2)} |")
+        if ped:
+            r0 = ped[0]
+            ratio = r0["gnas"]["seconds"] / r0["csq"]["seconds"]
+            lines.append(f"| {r0['workload']}: <= 3x csq | {ratio:.1f}x | {_yes(ratio <= 3)} |")
+            peak = max(r["gnas"]["rss_mib"] for r in cohort)
+            lines.append(f"| cohort peak RSS <= 300 MiB | {peak:.0f} | {_yes(peak <= 300)} |")
+        if len(ped) >= 2:
+            a, b = ped[0]["gnas"]["rss_mib"], ped[1]["gnas"]["rss_mib"]
+            growth = a / b - 1
+            lines.append(
+                f"| peak RSS flat, {ped[1]['workload']} -> {ped[0]['workload']} (within 10%) "
+                f"| {growth:+.1%} | {_yes(abs(growth) <= 0.10)} |"
+            )
+        dense = [r for k, r in by.items() if k.startswith("dense")]
+        if dense:
+            d = dense[-1]
+            rate = d["variants"] / d["gnas"]["seconds"]
+            lines.append(f"| {d['workload']}: >= 20,000 variants/s | {rate:,.0f} | "
+                         f"{_yes(rate >= 20_000)} |")  # fmt: skip
+        ex = by.get("exome-like 100k records, indexed")
+        if ex:
+            ratio = ex["gnas"]["seconds"] / ex["csq"]["seconds"]
+            lines.append(f"| exome-like: <= 4x csq -r | {ratio:.1f}x | {_yes(ratio <= 4)} |")
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "throughput.md").write_text("\n".join(lines) + "\n")
+    (args.out / "throughput.json").write_text(json.dumps(rows, indent=2) + "\n")
+    print("\n".join(lines))
+
+
+def _yes(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+if __name__ == "__main__":
+    shutil.which("bcftools") or sys.exit("bcftools is required")
+    sys.exit(main())

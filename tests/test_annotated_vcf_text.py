@@ -1,0 +1,98 @@
+"""The annotated VCF is written as text (POO/POO_METHOD appended to the sample columns,
+missing for every sample without an allele); each line must be exactly what htslib
+writes when the fields are set sample by sample, on every shape of sample column."""
+
+from __future__ import annotations
+
+import itertools
+
+import pysam
+import pytest
+
+from conftest import EXAMPLES, write_vcf
+from gnas_annot import annotate_vcf
+from gnas_annot.annotate.results import csq_entries
+from gnas_annot.io.vcf import VcfSource
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.output.annotated_vcf import (
+    _annotated_line,
+    _by_record,
+    _with_poo_fields,
+    annotated_header,
+)
+from gnas_annot.output.annotated_vcf import write_vcf as write_annotated
+from trios import R201C
+
+G38 = GenomeBuild.GRCh38
+SAMPLES = ("kid", "dad", "mum", "solo", "hap")
+# every shape of sample column: full, trailing fields dropped, missing GT, haploid, 1/2
+ODD = (
+    "chr20\t58909365\t.\tC\tT,A\t50\tPASS\t.\tGT:AD:DP:GQ\t"
+    "1/2:0,20,20:40:99\t0/1:20,20,0:40:99\t0/2:20,0,20:40:99\t./.:.:.:.\t1\n"
+    f"{R201C}\t50\tPASS\t.\tGT:AD:DP:GQ\t0/1:20,20:40:99\t0/0:40,0:40:99\t0|0:40,0:40:99\t.\t0\n"
+    f"{R201C}\t50\tPASS\t.\tGT\t0/1\t0/0\t./.\t1|0\t.\n"
+)
+PED = "F\tkid\tdad\tmum\t2\t2\nF\tdad\t0\t0\t1\t1\nF\tmum\t0\t0\t2\t1\n"
+
+
+def _htslib_line(header, alleles) -> str:
+    record = alleles[0].record.record.copy()
+    record.translate(header)
+    record.info["GNAS"] = tuple(e for av in alleles for e in csq_entries(av))
+    n_alts = len(record.alts or ())
+    if n_alts and record.samples:
+        record = _with_poo_fields(record, alleles, n_alts)
+    return str(record)
+
+
+def _inputs(tmp_path, partial_reference):
+    odd = write_vcf(tmp_path / "odd.vcf", ODD, samples=SAMPLES)
+    ped = tmp_path / "odd.ped"
+    ped.write_text(PED)
+    yield odd, {"ped": ped, "reference": partial_reference[G38]}
+    yield odd, {"reference": partial_reference[G38]}
+    yield EXAMPLES / "trio.GRCh38.vcf", {"ped": EXAMPLES / "trio.ped"}
+    yield EXAMPLES / "tumour.GRCh37.vcf", {}
+    yield (
+        write_vcf(tmp_path / "sites.vcf", "chr20\t58909365\trs1\tC\tT\t.\tPASS\t.\n", samples=()),
+        {},
+    )
+
+
+def test_each_text_line_is_what_htslib_writes_sample_by_sample(tmp_path, partial_reference):
+    checked = 0
+    for vcf, kw in _inputs(tmp_path, partial_reference):
+        annotated = list(annotate_vcf(vcf, **kw))
+        with VcfSource(vcf) as source:
+            header = annotated_header(
+                annotated[0].record.record.header if annotated else source.header
+            )
+        for alleles in _by_record(annotated):
+            assert _annotated_line(header, alleles) == _htslib_line(header, alleles)
+            checked += 1
+    assert checked >= 12
+
+
+@pytest.mark.parametrize("suffix", [".vcf.gz", ".bcf"])
+def test_compressed_and_bcf_outputs_hold_the_same_records(tmp_path, partial_reference, suffix):
+    vcf = write_vcf(tmp_path / "odd.vcf", ODD, samples=SAMPLES)
+    ped = tmp_path / "odd.ped"
+    ped.write_text(PED)
+    outputs = {}
+    for kind in (".vcf", suffix):
+        annotated = annotate_vcf(vcf, ped=ped, reference=partial_reference[G38])
+        with VcfSource(vcf) as source:
+            target = tmp_path / f"out{kind}"
+            assert write_annotated(annotated, source.header, target) == 3
+        with pysam.VariantFile(str(target)) as written:
+            outputs[kind] = [str(r) for r in written]
+    assert outputs[".vcf"] == outputs[suffix]
+    kid_poo = [line.split("\t")[9].split(":")[-2] for line in outputs[".vcf"]]
+    assert kid_poo == ["paternal,maternal", "de_novo_unphased", "unknown"]
+    # samples without an allele: missing values, one per ALT
+    assert [line.split("\t")[12].split(":")[-2] for line in outputs[".vcf"]][:2] == [".,.", "."]
+    assert list(itertools.chain(*(line.split("\t")[8:9] for line in outputs[".vcf"]))) == [
+        "GT:AD:DP:GQ:POO:POO_METHOD",
+        "GT:AD:DP:GQ:POO:POO_METHOD",
+        "GT:POO:POO_METHOD",
+    ]
