@@ -233,3 +233,85 @@ def test_frequency_flags_follow_the_thresholds(af, grpmax, codes):
 
     fields = {k: v for k, v in (("G_AF", af), ("G_AF_grpmax", grpmax)) if v is not None}
     assert [e.code for e in frequency_evidence(fields, "G", FREQUENCY_THRESHOLDS)] == codes
+
+
+# -- every output format -----------------------------------------------------------------
+
+
+def _sources(tmp_path):
+    clinvar = _clinvar(tmp_path, "20\t58909365\t1\tC\tT\t.\t.\tALLELEID=11;CLNSIG=Pathogenic\n")
+    gnomad = _gnomad(
+        tmp_path, "chr20\t58909366\t.\tG\tA\t.\tPASS\tAC=9;AF=0.07;AF_grpmax=0.09;nhomalt=3\n"
+    )
+    return ["--clinvar", clinvar, "--gnomad", gnomad]
+
+
+def _annotate(tmp_path, out, *extra):
+    from gnas_annot.cli.app import main
+
+    args = ["annotate", str(EXAMPLES / "trio.GRCh38.vcf"), "-o", str(out), "-q", *extra]
+    return main(args)
+
+
+@pytest.mark.parametrize("suffix", ["tsv", "tsv.gz", "jsonl", "parquet"])
+def test_known_fields_are_columns_of_every_table_format(tmp_path, suffix):
+    out = tmp_path / f"out.{suffix}"
+    assert _annotate(tmp_path, out, *_sources(tmp_path)) == 0
+    if suffix == "parquet":
+        pq = pytest.importorskip("pyarrow.parquet")
+        table = pq.read_table(out).to_pylist()
+    elif suffix == "jsonl":
+        from gnas_annot.output.tables import read_jsonl
+
+        header, table = read_jsonl(out)
+        assert header["columns"][-4:] == [
+            "ClinVar_ALLELEID",
+            "gnomAD_AF",
+            "gnomAD_AF_grpmax",
+            "gnomAD_nhomalt",
+        ]
+    else:
+        import csv
+        import gzip
+
+        opener = gzip.open if suffix.endswith(".gz") else open
+        with opener(out, "rt") as handle:
+            lines = [line for line in handle if not line.startswith("##")]
+        table = list(csv.DictReader(lines, delimiter="\t"))
+    r201c = [r for r in table if str(r["pos"]) == "58909365" and r["alt"] == "T"]
+    r201h = [r for r in table if str(r["pos"]) == "58909366"]
+    assert r201c and all(r["ClinVar_CLNSIG"] == "Pathogenic" for r in r201c)
+    assert r201h and all(r["gnomAD_AF_grpmax"] == "0.09" for r in r201h)
+    evidence = r201h[0]["frequency_evidence"]
+    assert "BA1" in (evidence if isinstance(evidence, str) else " ".join(evidence))
+    assert not r201c[0]["gnomAD_AF"]  # no gnomAD record: empty, not made up
+
+
+def test_known_fields_end_each_info_gnas_entry_readable_by_split_vep(tmp_path, bcftools):
+    out = tmp_path / "out.vcf"
+    assert _annotate(tmp_path, out, *_sources(tmp_path)) == 0
+    query = subprocess.run(
+        [
+            bcftools, "+split-vep", "-a", "GNAS", "-d", "-f",
+            "%POS\t%Transcript\t%ClinVar_CLNSIG\t%gnomAD_AF\t%Frequency_evidence\n",
+            str(out),
+        ],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    rows = [line.split("\t") for line in query.stdout.splitlines()]
+    on_gs = {(r[0], r[2], r[3], r[4]) for r in rows if r[1] == "NM_000516.7"}
+    assert ("58909365", "Pathogenic", ".", "PM2_Supporting") in on_gs
+    assert ("58909366", ".", "0.07", "BA1") in on_gs
+
+
+def test_a_custom_source_on_another_build_exits_5(tmp_path, capsys):
+    line = "chr20\t57484420\t.\tC\tT\t.\tPASS\tAC=1;AF=1e-05;AF_grpmax=1e-05;nhomalt=0\n"
+    path = _gnomad(tmp_path, line, GenomeBuild.GRCh37)
+    assert _annotate(tmp_path, tmp_path / "o.tsv", "--gnomad", path) == 5
+    assert "GRCh37 but the input is GRCh38" in capsys.readouterr().err
+
+
+def test_a_malformed_custom_option_is_a_usage_error(tmp_path):
+    with pytest.raises(SystemExit) as exit_info:
+        _annotate(tmp_path, tmp_path / "o.tsv", "--custom", "only_a_file.vcf.gz")
+    assert exit_info.value.code == 2

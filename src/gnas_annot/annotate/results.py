@@ -9,7 +9,7 @@ The schema sits with the result types it flattens, below the writers, so that
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,6 +112,7 @@ CSQ_FIELDS = (
     "Norm_POS",
     "Norm_REF",
     "Norm_ALT",
+    "Frequency_evidence",
 )
 
 MANE_SELECT = "MANE Select"
@@ -169,6 +170,7 @@ COLUMNS = (
     "loftee_filters",
     "loftee_flags",
     "nmd",
+    "frequency_evidence",
     "sample",
     "genotype",
     "allele_fraction",
@@ -197,8 +199,14 @@ def _mechanism(av: AnnotatedVariant) -> str:
     return av.mechanism.value if av.mechanism is not None else ""
 
 
-def csq_entries(av: AnnotatedVariant) -> list[str]:
-    """The INFO/GNAS entries of one allele (one per transcript, or one bare entry)."""
+def csq_entries(av: AnnotatedVariant, extra: Sequence[str] = ()) -> list[str]:
+    """The INFO/GNAS entries of one allele (one per transcript, or one bare entry);
+    ``extra`` names the custom-annotation fields appended after :data:`CSQ_FIELDS`."""
+    known = dict(av.known)
+    tail = (
+        "&".join(e.code for e in av.evidence),
+        *(known.get(name, "") for name in extra),
+    )
     allele = av.variant.source.alts[av.variant.allele_index - 1] if av.variant.allele_index else "."
     names = av.consequences.names if av.consequences else None
     hgvs_g = names.genomic if names else None
@@ -239,6 +247,7 @@ def csq_entries(av: AnnotatedVariant) -> list[str]:
             av.variant.pos,
             av.variant.ref,
             av.variant.alt,
+            *tail,
         )
         entries.append("|".join(_csq_value(v) for v in values))
     return entries
@@ -265,7 +274,9 @@ def _row_base(av: AnnotatedVariant) -> dict[str, Any]:
         "variant_id": v.source.id,
         "hgvs_g": names.genomic if names else None,
         "hgvs_g_other_build": names.other_build if names else None,
+        "frequency_evidence": [f"{e.code}: {e.text}" for e in av.evidence],
         "notes": notes,
+        **dict(av.known),
     }
 
 
@@ -362,14 +373,16 @@ def _reading_fields(reading: Interpretation | None) -> dict[str, Any]:
     }
 
 
-def rows(av: AnnotatedVariant) -> Iterator[dict[str, Any]]:
-    """One row per transcript x carrier sample (at least one row per allele)."""
+def rows(av: AnnotatedVariant, extra: Sequence[str] = ()) -> Iterator[dict[str, Any]]:
+    """One row per transcript x carrier sample (at least one row per allele), with
+    :data:`COLUMNS` and then the ``extra`` custom-annotation columns (``NAME_FIELD``)."""
     base = _row_base(av)
+    keys = (*COLUMNS, *extra) if extra else COLUMNS
     for tc in av.transcripts or (None,):
         tx = _transcript_fields(av, tc)
         for sample in av.samples or (None,):
             row = {**base, **tx, **_sample_fields(sample, av.interpretation)}
-            yield {k: row.get(k) for k in COLUMNS}
+            yield {k: row.get(k) for k in keys}
 
 
 def variant_dict(av: AnnotatedVariant) -> dict[str, Any]:

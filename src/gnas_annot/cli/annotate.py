@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from gnas_annot.cli.family import cohort_pedigree
+from gnas_annot.cli.known import add_known_options, known_specs
 from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.output.kinds import ANNOTATE_TYPES, delivered, output_type, type_choices
@@ -68,6 +69,7 @@ def add_annotate_parser(
         "-q", "--quiet", action="store_true", help="no progress or summary on stderr"
     )
     add_origin_options(parser)
+    add_known_options(parser)
     parser.set_defaults(func=run_annotate)
 
 
@@ -105,20 +107,26 @@ def run_annotate(args: argparse.Namespace) -> int:
         region=args.region,
         strict=args.strict,
         settings=origin_settings(args),
+        custom=known_specs(args),
     ) as run:
         choice.check(run.build)
+        extra = run.known_columns
         reference = run.extractor.reference.path if run.extractor.reference else None
         provenance = Provenance.of_run(args.argv, run.build, reference, run.region)
         items = choice.apply(_progress(run, args.quiet))
         with delivered(args.output, kind) as target:
             if kind.table == "vcf":
-                written = write_vcf(items, run.header, target, provenance.header_lines())
+                written = write_vcf(items, run.header, target, provenance.header_lines(), extra)
             elif kind.table == "tsv":
-                written = write_tsv(items, target, provenance, compress=kind.compressed)
+                written = write_tsv(
+                    items, target, provenance, compress=kind.compressed, extra=extra
+                )
             elif kind.table == "jsonl":
-                written = write_jsonl(items, target, provenance, compress=kind.compressed)
+                written = write_jsonl(
+                    items, target, provenance, compress=kind.compressed, extra=extra
+                )
             else:
-                written = write_parquet(items, target, provenance)
+                written = write_parquet(items, target, provenance, extra=extra)
         if not args.quiet:
             counts = run.counts
             statuses = ", ".join(

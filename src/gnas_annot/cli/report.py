@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, datetime
 
 from gnas_annot import __version__
+from gnas_annot.cli.known import add_known_options, known_specs
 from gnas_annot.cli.origin import add_origin_options, origin_settings
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.pack import files
@@ -37,6 +38,7 @@ def add_report_parser(
     parser.add_argument("--region", choices=EXTRACTION_REGIONS, default="gnas")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     add_origin_options(parser, required=True)
+    add_known_options(parser)
     parser.set_defaults(func=run_report)
 
 
@@ -54,6 +56,7 @@ def run_report(args: argparse.Namespace) -> int:
         build=args.build,
         region=args.region,
         settings=origin_settings(args),
+        custom=known_specs(args),
     ) as run:
         pedigree = Pedigree.read(args.ped) if args.ped else Pedigree.from_trio(args.trio)
         reference = run.extractor.reference.path if run.extractor.reference else "none"

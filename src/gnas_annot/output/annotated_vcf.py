@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -19,11 +19,15 @@ from gnas_annot.output.atomic import atomic_path
 from gnas_annot.output.normalized_vcf import index_output, output_mode
 
 
-def annotated_header(source: pysam.VariantHeader, extra: Iterable[str] = ()) -> pysam.VariantHeader:
+def annotated_header(
+    source: pysam.VariantHeader, extra: Iterable[str] = (), fields: Sequence[str] = ()
+) -> pysam.VariantHeader:
+    """The input's header with INFO/GNAS (its Format lists :data:`CSQ_FIELDS`, then the
+    custom-annotation ``fields``) and FORMAT/POO, POO_METHOD declared."""
     header = source.copy()
     for line in (
         '##INFO=<ID=GNAS,Number=.,Type=String,Description="GNAS annotation from gnas_annot. '
-        f'Format: {"|".join(CSQ_FIELDS)}">',
+        f'Format: {"|".join((*CSQ_FIELDS, *fields))}">',
         '##FORMAT=<ID=POO,Number=A,Type=String,Description="Parent of origin of each ALT allele '
         '(paternal, maternal, de_novo_unphased, ambiguous, unknown, not_applicable)">',
         '##FORMAT=<ID=POO_METHOD,Number=A,Type=String,Description="How the parent of origin '
@@ -43,6 +47,7 @@ def write_vcf(
     source_header: pysam.VariantHeader,
     path: str | os.PathLike[str],
     extra_header: Iterable[str] = (),
+    fields: Sequence[str] = (),
 ) -> int:
     """Original records with INFO/GNAS and FORMAT/POO added; bgzip+index for .gz/.bcf.
 
@@ -58,18 +63,18 @@ def write_vcf(
     first = next(groups, None)
     if first is not None and first[0].record is not None:
         source_header = first[0].record.record.header
-    header = annotated_header(source_header, extra_header)
+    header = annotated_header(source_header, extra_header, fields)
     records = itertools.chain([first] if first else [], groups)
     mode = output_mode(path)
     with atomic_path(path) as tmp:
         if mode == "w":
             with Path(tmp).open("w", encoding="utf-8") as out:
-                count = _write_text(out, header, records)
+                count = _write_text(out, header, records, fields)
         else:  # the text, then bgzip (.vcf.gz) or htslib's parser (.bcf)
             text = Path(f"{tmp}.text.vcf")
             try:
                 with text.open("w", encoding="utf-8") as out:
-                    count = _write_text(out, header, records)
+                    count = _write_text(out, header, records, fields)
                 if mode == "wz":
                     pysam.tabix_compress(str(text), str(tmp), force=True)
                 else:
@@ -86,12 +91,15 @@ def write_vcf(
 
 
 def _write_text(
-    out: TextIO, header: pysam.VariantHeader, records: Iterable[list[AnnotatedVariant]]
+    out: TextIO,
+    header: pysam.VariantHeader,
+    records: Iterable[list[AnnotatedVariant]],
+    fields: Sequence[str] = (),
 ) -> int:
     out.write(str(header))
     count = 0
     for alleles in records:
-        out.write(_annotated_line(header, alleles))
+        out.write(_annotated_line(header, alleles, fields))
         count += 1
     return count
 
@@ -107,12 +115,14 @@ def _by_record(annotated: Iterable[AnnotatedVariant]) -> Iterator[list[Annotated
         yield group
 
 
-def _annotated_line(header: pysam.VariantHeader, alleles: list[AnnotatedVariant]) -> str:
+def _annotated_line(
+    header: pysam.VariantHeader, alleles: list[AnnotatedVariant], fields: Sequence[str] = ()
+) -> str:
     first = alleles[0]
     assert first.record is not None
     record = first.record.record.copy()
     record.translate(header)
-    record.info["GNAS"] = tuple(e for av in alleles for e in csq_entries(av))
+    record.info["GNAS"] = tuple(e for av in alleles for e in csq_entries(av, fields))
     n_alts = len(record.alts or ())
     if not (n_alts and record.samples):
         return str(record)

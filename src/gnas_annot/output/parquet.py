@@ -9,7 +9,7 @@ grow with the number of rows.  pyarrow is an optional extra
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -32,6 +32,7 @@ _LIST_COLUMNS = frozenset(
         "conditions",
         "caveats",
         "notes",
+        "frequency_evidence",
     }
 )
 _INT_COLUMNS = frozenset({"pos", "source_pos", "depth"})
@@ -53,8 +54,9 @@ def pyarrow_modules() -> tuple[Any, Any]:
 # schema ----------------------------------------------------------------------------
 
 
-def row_schema() -> Any:
-    """The pyarrow schema of the files: :data:`~gnas_annot.annotate.results.COLUMNS`, typed."""
+def row_schema(extra: Sequence[str] = ()) -> Any:
+    """The pyarrow schema of the files: :data:`~gnas_annot.annotate.results.COLUMNS`, typed,
+    then the ``extra`` custom-annotation columns as strings."""
     pa, _ = pyarrow_modules()
 
     def kind(name: str) -> Any:
@@ -68,7 +70,10 @@ def row_schema() -> Any:
             return pa.bool_()
         return pa.string()
 
-    return pa.schema([pa.field(name, kind(name)) for name in COLUMNS])
+    return pa.schema(
+        [pa.field(name, kind(name)) for name in COLUMNS]
+        + [pa.field(name, pa.string()) for name in extra]
+    )
 
 
 def dataset_schema() -> Any:
@@ -102,11 +107,12 @@ def write_rows(
     table_rows: Iterable[dict[str, Any]],
     target: Path,
     metadata: Mapping[str, str] | None = None,
+    extra: Sequence[str] = (),
 ) -> int:
     """Stream rows into one Parquet file in batches of rows; return how many.
     ``metadata`` (provenance) becomes the file's key-value metadata."""
     pa, pq = pyarrow_modules()
-    schema = row_schema()
+    schema = row_schema(extra)
     if metadata:
         schema = schema.with_metadata(dict(metadata))
     count = 0

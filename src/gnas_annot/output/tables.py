@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -75,16 +75,18 @@ def write_tsv(
     provenance: Provenance | None = None,
     *,
     compress: bool | None = None,
+    extra: Sequence[str] = (),
 ) -> int:
     """Rows as TSV (bgzipped when ``compress``, default: a ``.gz``/``.bgz`` name)."""
     count = 0
     with _text_out(path, compress) as out:
         for line in provenance.header_lines() if provenance else ():
             out.write(line + "\n")
-        out.write("\t".join(COLUMNS) + "\n")
+        columns = (*COLUMNS, *extra)
+        out.write("\t".join(columns) + "\n")
         for av in annotated:
-            for row in rows(av):
-                out.write("\t".join(_cell(row[k]) for k in COLUMNS) + "\n")
+            for row in rows(av, extra):
+                out.write("\t".join(_cell(row[k]) for k in columns) + "\n")
                 count += 1
     return count
 
@@ -95,15 +97,16 @@ def write_jsonl(
     provenance: Provenance | None = None,
     *,
     compress: bool | None = None,
+    extra: Sequence[str] = (),
 ) -> int:
     """Rows as JSON Lines, after a header object when ``provenance`` is given."""
     count = 0
     with _text_out(path, compress) as out:
         if provenance is not None:
-            header = {**provenance.as_dict(), "columns": list(COLUMNS)}
+            header = {**provenance.as_dict(), "columns": [*COLUMNS, *extra]}
             out.write(json.dumps({JSONL_HEADER_KEY: header}) + "\n")
         for av in annotated:
-            for row in rows(av):
+            for row in rows(av, extra):
                 out.write(json.dumps(row, sort_keys=False) + "\n")
                 count += 1
     return count
@@ -127,7 +130,11 @@ def read_jsonl(path: PathLike) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 
 def write_parquet(
-    annotated: Iterable[AnnotatedVariant], path: PathLike, provenance: Provenance | None = None
+    annotated: Iterable[AnnotatedVariant],
+    path: PathLike,
+    provenance: Provenance | None = None,
+    *,
+    extra: Sequence[str] = (),
 ) -> int:
     """Typed Parquet (see :mod:`gnas_annot.output.parquet`), streamed in batches;
     the provenance goes into the file's key-value metadata."""
@@ -135,13 +142,15 @@ def write_parquet(
 
     metadata = {f"gnas_annot.{k}": v for k, v in provenance.as_dict().items()} if provenance else {}
     with atomic_path(path) as tmp:
-        return write_rows((row for av in annotated for row in rows(av)), tmp, metadata)
+        table = (row for av in annotated for row in rows(av, extra))
+        return write_rows(table, tmp, metadata, extra)
 
 
-def to_dataframe(annotated: Iterable[AnnotatedVariant]) -> Any:
+def to_dataframe(annotated: Iterable[AnnotatedVariant], extra: Sequence[str] = ()) -> Any:
     """The TSV/JSON Lines rows as a ``pandas.DataFrame`` (pandas is an optional extra)."""
     try:
         import pandas as pd
     except ImportError as exc:
         raise OutputError("to_dataframe needs pandas: pip install 'gnas-annot[dataframe]'") from exc
-    return pd.DataFrame([row for av in annotated for row in rows(av)], columns=list(COLUMNS))
+    table = [row for av in annotated for row in rows(av, extra)]
+    return pd.DataFrame(table, columns=[*COLUMNS, *extra])

@@ -68,7 +68,7 @@ class Allele:
     pvs1: str | None
     pvs1_reasons: tuple[str, ...]
     loftee: str | None
-    extra: tuple[tuple[str, str], ...]  # custom annotation fields (NAME_FIELD, value)
+    extra: tuple[tuple[str, str], ...]  # (NAME_FIELD, value) of --custom, then evidence
     carriers: tuple[Carrier, ...]
 
 
@@ -105,7 +105,8 @@ def families(
                 by_family.setdefault(family, []).append(_carrier(sample_fields, sample))
         for family, carriers in by_family.items():
             number = len(collected[family]) + 1
-            collected[family].append(_allele(number, record, carriers))
+            extra = (*av.known, *((e.code, e.text) for e in av.evidence))
+            collected[family].append(_allele(number, record, carriers, extra))
     result = []
     for group, alleles in zip(groups, collected, strict=True):
         tx = _mane(build)
@@ -157,7 +158,12 @@ def _chosen_transcript(record: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return dict(txs[0]) if txs else None
 
 
-def _allele(number: int, record: Mapping[str, Any], carriers: list[Carrier]) -> Allele:
+def _allele(
+    number: int,
+    record: Mapping[str, Any],
+    carriers: list[Carrier],
+    extra: tuple[tuple[str, str], ...],
+) -> Allele:
     tx = _chosen_transcript(record) or {}
     position = str(tx.get("protein_position") or "").split("-")[0]
     label = (
@@ -169,11 +175,6 @@ def _allele(number: int, record: Mapping[str, Any], carriers: list[Carrier]) -> 
     pvs1 = tx.get("pvs1_strength")
     if pvs1 and tx.get("pvs1_criterion"):
         pvs1 = f"{pvs1} ({tx['pvs1_criterion']})"
-    extra = tuple(
-        (k, _text(v))
-        for k, v in record.items()
-        if k.isupper() and v not in (None, "", [])  # NAME_FIELD columns of --custom
-    )
     return Allele(
         number=number,
         key=f"{record['chrom']}:{record['pos']}:{record['ref']}:{record['alt']}",
@@ -213,9 +214,3 @@ def _carrier(fields: Mapping[str, Any], sample: Any) -> Carrier:
         conditions=tuple(fields.get("conditions") or ()),
         caveats=tuple(fields.get("caveats") or ()),
     )
-
-
-def _text(value: object) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return str(value)
