@@ -65,6 +65,7 @@ def _methylated(read: int, k: int, percent: float, reads: int) -> bool:
 @dataclass
 class ModBam:
     build: str = "GRCh38"
+    sample: str = "PROBAND"  # the read group's SM, checked by the reader
     reads: list[pysam.AlignedSegment] = field(default_factory=list)
     truth: dict[tuple[str, int], list[int]] = field(
         default_factory=lambda: defaultdict(lambda: [0, 0])
@@ -75,7 +76,7 @@ class ModBam:
             {
                 "HD": {"VN": "1.6", "SO": "coordinate"},
                 "SQ": [{"SN": "chr20", "LN": CHR20[self.build]}],
-                "RG": [{"ID": "rg1", "SM": "proband"}],
+                "RG": [{"ID": "rg1", "SM": self.sample}],
             }
         )
 
@@ -189,9 +190,10 @@ def phased_sample(
     *,
     paternal_hp: int = 1,
     ps: int = 58800000,
+    sample: str = "PROBAND",
 ) -> ModBam:
     """A haplotagged sample: the paternal haplotype as HP ``paternal_hp``, in one phase set."""
-    bam = ModBam(build)
+    bam = ModBam(build, sample)
     for dmr in ("NESP", "AS1", "XL", "AB"):
         bam.add(dmr, paternal[dmr], reads[0], hp=paternal_hp, ps=ps)
         bam.add(dmr, maternal[dmr], reads[1], hp=3 - paternal_hp, ps=ps)

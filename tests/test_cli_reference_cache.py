@@ -38,9 +38,7 @@ def real_cached_grch38(tmp_path, real_reference):
     return _cache(tmp_path, real_reference["GRCh38"])
 
 
-def test_annotate_uses_the_cache_of_the_header_build_without_build_option(
-    tmp_path, cached_grch38
-):
+def test_annotate_uses_the_cache_of_the_header_build_without_build_option(tmp_path, cached_grch38):
     env, cache = cached_grch38
     out = tmp_path / "trio.jsonl"
     result = gnas(

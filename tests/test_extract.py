@@ -149,9 +149,7 @@ def test_records_outside_the_region_are_not_extracted_but_stx16_is_on_request(tm
 
 
 def test_bundled_trio_example_reads_on_both_outcomes(real_reference):
-    variants = list(
-        read_gnas_variants(EXAMPLES / "trio.GRCh38.vcf", reference=real_reference[G38])
-    )
+    variants = list(read_gnas_variants(EXAMPLES / "trio.GRCh38.vcf", reference=real_reference[G38]))
     by_id = {(v.source.id, v.alt): v for v in variants}
     hotspot = by_id[("RCV000017301", "G")]
     assert (hotspot.pos, hotspot.ref, hotspot.status) == (58909193, "GCTGA", VariantStatus.OK)

@@ -17,11 +17,7 @@ from gnas_annot.cli.app import main
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
-CASES = [
-    (name, fmt)
-    for name in ("trio.GRCh38", "tumour.GRCh37")
-    for fmt in ("tsv", "jsonl")
-]
+CASES = [(name, fmt) for name in ("trio.GRCh38", "tumour.GRCh37") for fmt in ("tsv", "jsonl")]
 
 
 def _body(text: str, fmt: str) -> tuple[list[str], list[str]]:

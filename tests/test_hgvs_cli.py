@@ -14,9 +14,7 @@ def run(*args):
 
 
 def test_description_in_every_equivalent_form_out(real_reference):
-    result = run(
-        "NM_000516.7:c.563_566del", "--reference", str(real_reference["GRCh38"]), "--json"
-    )
+    result = run("NM_000516.7:c.563_566del", "--reference", str(real_reference["GRCh38"]), "--json")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["vcf"] == {"chrom": "chr20", "pos": 58909193, "ref": "GCTGA", "alt": "G"}

@@ -100,7 +100,7 @@ def test_real_persons_phased_pattern_is_read_back_and_assigns_parents(
     tmp_path: Path, build: str
 ) -> None:
     bam = phased_sample(build, REAL_PATERNAL, REAL_MATERNAL)
-    result = methylation(bam.write(tmp_path / "p.bam"), sample="proband")
+    result = methylation(bam.write(tmp_path / "p.bam"), sample="PROBAND")
     assert result.build == build
     for d in result.dmrs:
         key = NAMES[d.name]
@@ -257,3 +257,12 @@ def test_unindexed_bam_is_refused(tmp_path: Path) -> None:
     Path(str(path) + ".bai").unlink()
     with pytest.raises(AlignmentInputError, match="no index"):
         methylation(path)
+
+
+def test_a_modbam_of_another_sample_is_refused(tmp_path: Path) -> None:
+    bam = ModBam("GRCh38")
+    bam.add("AB", 50.0, 4)
+    path = bam.write(tmp_path / "p.bam")
+    assert methylation(path, sample="PROBAND").sample == "PROBAND"
+    with pytest.raises(AlignmentInputError, match=r"is for sample\(s\) PROBAND, not kid"):
+        methylation(path, sample="kid")

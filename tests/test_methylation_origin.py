@@ -23,8 +23,13 @@ def _singleton(tmp_path: Path, gt: str = "0|1", ps: int = 58800000) -> Path:
     return write_vcf(tmp_path / "p.vcf", HOTSPOT + f"{gt}:19,17:36:99:{ps}\n", samples=("PROBAND",))
 
 
-def _bam(tmp_path: Path, paternal_hp: int = 1, maternal: dict[str, float] = REAL_MATERNAL) -> Path:
-    bam = phased_sample("GRCh38", REAL_PATERNAL, maternal, paternal_hp=paternal_hp)
+def _bam(
+    tmp_path: Path,
+    paternal_hp: int = 1,
+    maternal: dict[str, float] = REAL_MATERNAL,
+    sample: str = "PROBAND",
+) -> Path:
+    bam = phased_sample("GRCh38", REAL_PATERNAL, maternal, paternal_hp=paternal_hp, sample=sample)
     return bam.write(tmp_path / f"p{paternal_hp}.bam")
 
 
@@ -135,7 +140,7 @@ def test_trio_and_methylation_meet_through_the_conflict_rules(
     tmp_path: Path, paternal_hp: int, agree: bool
 ) -> None:
     vcf = write_vcf(tmp_path / "t.vcf", TRIO, samples=("KID", "DAD", "MUM"))
-    meth = methylation(_bam(tmp_path, paternal_hp), sample="KID")
+    meth = methylation(_bam(tmp_path, paternal_hp, sample="KID"), sample="KID")
     (call, *_) = assign_origin(vcf, trio="KID,DAD,MUM", methylation={"KID": meth})
     methods = {e.method: e.origin for e in call.evidence}
     assert methods[Method.TRIO_GENOTYPES] is Origin.PATERNAL
@@ -164,7 +169,7 @@ def test_cli_origin_with_methylation_only(
 def test_cli_methylation_for_a_sample_not_in_the_vcf(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    bam = _bam(tmp_path)
+    bam = _bam(tmp_path, sample="OTHER")
     code = main(
         [
             "origin",
@@ -177,3 +182,11 @@ def test_cli_methylation_for_a_sample_not_in_the_vcf(
     )
     assert code == 10
     assert "--methylation given for OTHER" in capsys.readouterr().err
+
+
+def test_cli_methylation_of_another_persons_bam_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bam = _bam(tmp_path, sample="SOMEONE")
+    assert main(["origin", str(_singleton(tmp_path)), "--methylation", f"PROBAND={bam}"]) == 3
+    assert "is for sample(s) SOMEONE, not PROBAND" in capsys.readouterr().err

@@ -50,7 +50,9 @@ def methylation(
     """
     s = settings or MethylationSettings()
     paths = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
-    data = load_sample(paths, hap1=hap1, hap2=hap2, build=build, reference=reference, settings=s)
+    data = load_sample(
+        paths, sample=sample, hap1=hap1, hap2=hap2, build=build, reference=reference, settings=s
+    )
     return call_sample(
         data, sample=sample, controls=load_controls(controls, data.build, s), settings=s
     )

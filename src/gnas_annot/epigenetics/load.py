@@ -48,6 +48,7 @@ _PARTITION = re.compile(r"(?:^|[._-])(1|2|ungrouped)\.(?:bed|bedmethyl)(?:\.gz)?
 def load_sample(
     inputs: Sequence[PathLike] = (),
     *,
+    sample: str | None = None,
     hap1: PathLike | None = None,
     hap2: PathLike | None = None,
     build: GenomeBuild | str | None = None,
@@ -72,7 +73,7 @@ def load_sample(
     if paths and paths[0].suffix.lower() in _ALIGNMENT:
         if hap1 is not None:
             raise InputError("--hap1/--hap2 are bedMethyl files; a modBAM carries its HP tags")
-        return read_modbam(paths[0], build=b, reference=reference, settings=s)
+        return read_modbam(paths[0], sample=sample, build=b, reference=reference, settings=s)
     parts: dict[str, Path] = {}
     if paths and paths[0].is_dir():
         parts = _partition(paths[0])

@@ -127,6 +127,7 @@ class _Stats:
 def read_modbam(
     path: PathLike,
     *,
+    sample: str | None = None,
     build: GenomeBuild | None = None,
     reference: PathLike | None = None,
     settings: MethylationSettings | None = None,
@@ -136,6 +137,12 @@ def read_modbam(
     p = Path(path)
     handle = _open(p, reference)
     try:
+        names = {rg.get("SM") for rg in handle.header.to_dict().get("RG", []) if "SM" in rg}
+        if sample is not None and names and sample not in names:
+            # another person's methylation would give another person's parents: refuse
+            raise AlignmentInputError(
+                f"{p} is for sample(s) {', '.join(sorted(map(str, names)))}, not {sample}"
+            )
         contig, from_header = header_build(handle, p)
         if build is not None and from_header is not None and build is not from_header:
             raise BuildMismatchError(
