@@ -108,3 +108,9 @@ def test_intronic_variants_are_uncertain_and_say_what_they_touch(calc):
     i = read(calc, 58900000, "A", "G")
     assert i.mechanism is Mechanism.UNCERTAIN and i.conditions == ()
     assert "Gs-alpha" in i.evidence[0]
+
+
+def test_a_bare_allele_fraction_is_refused_rather_than_judged_again(calc):
+    result = calc.annotate(G38, 58909193, "GCTGA", "G")
+    with pytest.raises(TypeError, match="assess_mosaicism"):
+        interpret(result, assess(result, calc.namer.provider), "paternal", 0.15)  # type: ignore[arg-type]

@@ -75,6 +75,13 @@ def interpret(
     for deletions only: it is how STX16/NESP/AS lesions are recognised);
     ``mosaicism`` is the sample's allele-fraction assessment
     (:func:`gnas_annot.origin.mosaicism.assess_mosaicism`), restated as is."""
+    if mosaicism is not None and not isinstance(mosaicism, Mosaicism):
+        # the previous release took a bare allele fraction here; judging it again
+        # would reintroduce a second threshold
+        raise TypeError(
+            "interpret() takes the sample's Mosaicism (gnas_annot.origin.mosaicism."
+            f"assess_mosaicism), not {type(mosaicism).__name__}"
+        )
     reading = _reading(result, lof, origin, span)
     evidence, caveats = _restate(mosaicism, reading.mechanism)
     return dataclasses.replace(
