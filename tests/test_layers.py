@@ -27,6 +27,7 @@ LAYERS = (
     ("naming",),
     ("effect",),
     ("epigenetics",),  # methylation at the DMRs; origin uses its haplotype -> parent
+    ("structure",),  # copy number, SV records, UPD: origin may use them
     ("origin",),
     ("interpret",),
     ("annotate",),

@@ -184,6 +184,12 @@ def _parser() -> argparse.ArgumentParser:
 
     add_methylation_parser(sub, _build_arg)
 
+    from gnas_annot.cli.cnv import add_cnv_parser
+    from gnas_annot.cli.upd import add_upd_parser
+
+    add_cnv_parser(sub, _build_arg)
+    add_upd_parser(sub, _build_arg)
+
     demo = sub.add_parser("demo", help="run on the bundled trio example")
     demo.add_argument("--out", default="demo-out", help="output directory (default demo-out)")
     demo.add_argument("--offline", action="store_true", help="do not try `data fetch`")

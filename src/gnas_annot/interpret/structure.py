@@ -1,0 +1,136 @@
+"""Readings of copy-number events and of chromosome-20 UPD (gnas-domain.md
+3.2, 3.3, 10.4, 10.5).  Evidence for interpretation, never a diagnosis.
+
+* maternal deletion of STX16 exons 4-6 or of the NESP55/AS region: consistent
+  with AD-PHP1B (loss of methylation at A/B, or at all maternal DMRs);
+* deletion of Gs-alpha exons (or the whole gene): maternal -> PHP1A, paternal
+  -> PPHP/POH; the ~30-kb A/B-to-intron-5 deletion looks like PHP1B by
+  methylation but is PHP1A when maternal;
+* paternal UPD of 20q covering GNAS: consistent with sporadic PHP1B;
+  maternal UPD20: not a GNAS mechanism by itself (reported as found).
+"""
+
+from __future__ import annotations
+
+from gnas_annot.interpret.reading import (
+    DISCLAIMER,
+    MATERNAL,
+    PATERNAL,
+    Interpretation,
+    Mechanism,
+    conditions,
+)
+from gnas_annot.structure.events import CopyNumberEvent, EventKind
+from gnas_annot.structure.upd import UpdCall, UpdParent
+
+
+def read_event(event: CopyNumberEvent, origin: str = "unknown") -> Interpretation:
+    """The phenotype class a deletion/duplication is consistent with."""
+    caveats = [DISCLAIMER, "copy-number calls need orthogonal confirmation (MLPA, array, PCR)"]
+    evidence = [f"{event.label} ({event.source})"]
+    if event.kind == EventKind.DUPLICATION:
+        return Interpretation(
+            Mechanism.UNCERTAIN,
+            origin,
+            "duplication at GNAS/STX16: clinical significance uncertain",
+            (),
+            tuple(evidence),
+            tuple(caveats),
+        )
+    known = " ".join(event.known)
+    gs = "Gs-alpha coding exons" in known or "whole GNAS gene" in known
+    mimic = "~30-kb deletion" in known
+    if gs or mimic:
+        if mimic:
+            caveats.append("this deletion mimics isolated A/B loss of methylation (PHP1B pitfall)")
+        keys: tuple[str, ...]
+        if origin == MATERNAL:
+            summary, keys = "consistent with PHP1A (maternal Gs-alpha deletion)", ("PHP1A",)
+        elif origin == PATERNAL:
+            summary = "consistent with the PPHP / POH spectrum (paternal Gs-alpha deletion)"
+            keys = ("PPHP", "POH")
+        else:
+            summary = (
+                f"Gs-alpha deletion; parent of origin {origin}: consistent with PHP1A if "
+                "maternal, PPHP/POH if paternal"
+            )
+            keys = ("PHP1A", "PPHP", "POH")
+        return Interpretation(
+            Mechanism.LOSS_OF_FUNCTION,
+            origin,
+            summary,
+            tuple(conditions()[k] for k in keys),
+            tuple(evidence),
+            tuple(caveats),
+        )
+    stx16 = any(t.startswith("STX16") for t in event.targets)
+    nesp = "NESP55/AS" in known
+    if stx16 or nesp:
+        where = "the NESP55/AS region" if nesp else "STX16"
+        pattern = (
+            "loss of methylation at all maternal DMRs and gain at NESP"
+            if nesp
+            else "isolated loss of methylation at A/B"
+        )
+        if origin == MATERNAL:
+            summary = f"consistent with AD-PHP1B (maternal deletion of {where})"
+        elif origin == PATERNAL:
+            summary = (
+                f"paternal deletion of {where}: not expected to cause PHP1B "
+                "(the imprinting-control lesion acts on the maternal allele)"
+            )
+        else:
+            summary = (
+                f"possible PHP1B imprinting-control lesion ({where}); parent of origin "
+                f"{origin} (relevant when maternal)"
+            )
+        evidence.append(f"a maternal deletion here is expected to give {pattern}")
+        caveats.append("methylation analysis of the GNAS DMRs tests the expected pattern")
+        return Interpretation(
+            Mechanism.IMPRINTING_CONTROL,
+            origin,
+            summary,
+            (conditions()["PHP1B"],),
+            tuple(evidence),
+            tuple(caveats),
+        )
+    return Interpretation(
+        Mechanism.UNCERTAIN,
+        origin,
+        "deletion without a Gs-alpha exon or a known imprinting-control region: "
+        "significance uncertain",
+        (),
+        tuple(evidence),
+        tuple(caveats),
+    )
+
+
+def read_upd(call: UpdCall) -> Interpretation:
+    """The reading of one UPD call."""
+    caveats = [DISCLAIMER]
+    evidence = [
+        f"{call.parent.value} {call.kind.value} {call.extent} chr20:{call.start}-{call.end}, "
+        f"LOD {call.statistic:g}, {call.upd_errors} UPD-type Mendelian errors in "
+        f"{call.informative_sites} informative sites"
+    ]
+    if call.parent == UpdParent.PATERNAL and call.includes_gnas:
+        evidence.append("paternal GNAS on both homologues: the paternal methylation pattern")
+        caveats.append("expected methylation: A/B, AS and XL unmethylated, NESP fully methylated")
+        return Interpretation(
+            Mechanism.IMPRINTING_CONTROL,
+            PATERNAL,
+            "consistent with sporadic PHP1B (paternal UPD of 20q covering GNAS)",
+            (conditions()["PHP1B"],),
+            tuple(evidence),
+            tuple(caveats),
+        )
+    if not call.includes_gnas:
+        caveats.append("the UPD segment does not cover GNAS")
+    return Interpretation(
+        Mechanism.UNCERTAIN,
+        call.parent.value,
+        f"{call.parent.value} UPD20 without a known GNAS mechanism",
+        (),
+        tuple(evidence),
+        tuple(caveats),
+    )

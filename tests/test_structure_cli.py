@@ -1,0 +1,85 @@
+"""`gnas-annot cnv` and `gnas-annot upd`: JSON schema, TSV, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+from cnv_data import write_depth_bam
+from gnas_annot.cli.app import main
+from gnas_annot.model.builds import GenomeBuild
+from upd_data import simulate_trio
+
+STX16_DEL = (58667700, 58670900, 1)
+
+
+def _run(capsys, argv):
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cnv_json_events_with_trio_origin_from_parents_bams(tmp_path, capsys):
+    b = GenomeBuild.GRCh38
+    kid = write_depth_bam(tmp_path / "kid.bam", b, depth=60, copies=[STX16_DEL], sample="kid")
+    mum = write_depth_bam(
+        tmp_path / "mum.bam", b, depth=60, copies=[STX16_DEL], seed=2, sample="mum"
+    )
+    dad = write_depth_bam(tmp_path / "dad.bam", b, depth=60, seed=3, sample="dad")
+    code, out, _ = _run(
+        capsys, ["cnv", str(kid), str(dad), str(mum), "--trio", "kid,dad,mum", "--json"]
+    )
+    assert code == 0
+    data = json.loads(out)
+    (event,) = [e for e in data["events"] if e["sample"] == "kid"]
+    for key in ("type", "chrom", "start", "end", "exons", "label", "ratio", "quality", "origin"):
+        assert key in event
+    assert event["type"] == "deletion" and event["origin"] == "maternal"
+    assert event["inheritance"] == "inherited"
+    assert event["reading"] == "consistent with AD-PHP1B (maternal deletion of STX16)"
+    assert {s["sample"] for s in data["samples"]} == {"kid", "dad", "mum"}
+
+
+def test_cnv_tsv_has_one_row_per_event(tmp_path, capsys):
+    bam = write_depth_bam(tmp_path / "s.bam", GenomeBuild.GRCh38, depth=60, copies=[STX16_DEL])
+    code, out, _ = _run(capsys, ["cnv", str(bam)])
+    lines = out.strip().splitlines()
+    assert code == 0 and len(lines) == 2
+    assert lines[1].split("\t")[1] == "deletion"
+
+
+def test_cnv_without_index_exits_3_with_one_line(tmp_path, capsys):
+    bam = write_depth_bam(tmp_path / "s.bam", GenomeBuild.GRCh38, depth=5, index=False)
+    code, out, err = _run(capsys, ["cnv", str(bam)])
+    assert code == 3 and out == ""
+    assert err.count("\n") == 1 and "no index" in err
+
+
+def test_cnv_without_inputs_is_an_error(capsys):
+    code, _, err = _run(capsys, ["cnv"])
+    assert code == 1 and "BAM/CRAM" in err
+
+
+def test_upd_json_calls_empty_on_a_normal_trio_and_filled_on_upd(tmp_path, capsys):
+    normal = simulate_trio(tmp_path / "n.vcf", sites=5_000, seed=11)
+    code, out, _ = _run(capsys, ["upd", str(normal), "--trio", "kid,dad,mum", "--json"])
+    data = json.loads(out)
+    assert code == 0 and data["calls"] == [] and data["results"][0]["assessable"]
+    upd = simulate_trio(
+        tmp_path / "u.vcf", sites=5_000, upd=("paternal", "iso", 35_000_000, 64_000_000)
+    )
+    code, out, _ = _run(capsys, ["upd", str(upd), "--trio", "kid,dad,mum", "--json"])
+    (call,) = json.loads(out)["calls"]
+    assert (call["type"], call["parent"], call["kind"]) == ("UPD", "paternal", "isodisomy")
+    for key in ("chrom", "start", "end", "informative_sites", "statistic"):
+        assert key in call
+    assert call["reading"].startswith("consistent with sporadic PHP1B")
+
+
+def test_upd_duo_from_ped_is_reported_not_assessable(tmp_path, capsys):
+    vcf = simulate_trio(tmp_path / "d.vcf", sites=2_000, samples=("kid", "dad"))
+    ped = tmp_path / "duo.ped"
+    ped.write_text("f kid dad 0 1 2\nf dad 0 0 1 1\n")
+    code, out, _ = _run(capsys, ["upd", str(vcf), "--ped", str(ped)])
+    rows = [line.split("\t") for line in out.strip().splitlines()]
+    assert code == 0 and rows[1][0] == "kid" and rows[1][3] == "none"
+    assert "needs both parents" in rows[1][-1]
