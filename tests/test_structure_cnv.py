@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cnv_data import write_depth_bam
-from facts import _rows
+from facts import DATA, _rows
 from gnas_annot.errors import AlignmentInputError, BuildMismatchError, InputError
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.structure.copy_number import CnCall, call_targets
@@ -26,7 +26,7 @@ def _by_name(build):
 
 
 def test_stx16_and_npepl1_targets_equal_the_shared_mane_bed_rows():
-    rows = _rows("gnas_upstream_STX16_NPEPL1_mane_exons_GRCh38.bed")
+    rows = list(_rows(DATA / "gnas_upstream_STX16_NPEPL1_mane_exons_GRCh38.bed"))
     targets = _by_name(GenomeBuild.GRCh38)
     assert len(rows) == 21
     for _chrom, start, end, _exon_id, gene, number, _tx in rows:
