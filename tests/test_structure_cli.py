@@ -83,3 +83,46 @@ def test_upd_duo_from_ped_is_reported_not_assessable(tmp_path, capsys):
     rows = [line.split("\t") for line in out.strip().splitlines()]
     assert code == 0 and rows[1][0] == "kid" and rows[1][3] == "none"
     assert "needs both parents" in rows[1][-1]
+
+
+def _dmr_table(path, nesp, as1, xl, ab):
+    rows = zip(("NESP", "AS", "XL", "A/B"), (nesp, as1, xl, ab), strict=True)
+    path.write_text("dmr\tpercent\n" + "".join(f"{d}\t{v}\n" for d, v in rows))
+    return path
+
+
+def test_cnv_joins_the_childs_methylation_pattern_with_the_deletion(tmp_path, capsys):
+    b = GenomeBuild.GRCh38
+    kid = write_depth_bam(tmp_path / "kid.bam", b, depth=60, copies=[STX16_DEL], sample="kid")
+    ab_lom = _dmr_table(tmp_path / "ab.tsv", 50, 50, 50, 3)
+    code, out, _ = _run(capsys, ["cnv", str(kid), "--methylation", f"kid={ab_lom}", "--json"])
+    (event,) = json.loads(out)["events"]
+    assert code == 0 and event["methylation_pattern"] == "isolated_ab_lom"
+    assert any("as expected" in e for e in event["evidence"])
+    normal = _dmr_table(tmp_path / "n.tsv", 50, 50, 50, 50)
+    code, out, _ = _run(capsys, ["cnv", str(kid), "--methylation", f"kid={normal}", "--json"])
+    (event,) = json.loads(out)["events"]
+    # origin unknown: a normal pattern is possible (paternal deletion), so no caveat
+    assert event["methylation_pattern"] == "normal"
+    assert any("as expected" in e for e in event["evidence"])
+
+
+def test_upd_with_a_disagreeing_methylation_pattern_gets_a_caveat(tmp_path, capsys):
+    upd = simulate_trio(
+        tmp_path / "u.vcf", sites=5_000, upd=("paternal", "iso", 35_000_000, 64_000_000)
+    )
+    paternal = _dmr_table(tmp_path / "p.tsv", 98, 2, 3, 2)
+    normal = _dmr_table(tmp_path / "n.tsv", 50, 50, 50, 50)
+    code, out, _ = _run(
+        capsys,
+        ["upd", str(upd), "--trio", "kid,dad,mum", "--json", "--methylation", f"kid={paternal}"],
+    )
+    (call,) = json.loads(out)["calls"]
+    assert code == 0 and any("as expected" in e for e in call["evidence"])
+    code, out, _ = _run(
+        capsys,
+        ["upd", str(upd), "--trio", "kid,dad,mum", "--json", "--methylation", f"kid={normal}"],
+    )
+    (call,) = json.loads(out)["calls"]
+    assert code == 0 and call["methylation_pattern"] == "normal"
+    assert any("recheck both results" in c for c in call["caveats"])

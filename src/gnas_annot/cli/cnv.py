@@ -16,8 +16,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from gnas_annot.epigenetics.model import Pattern
 from gnas_annot.errors import GnasAnnotError, InputError
-from gnas_annot.interpret.structure import read_event
+from gnas_annot.interpret.structure import read_event_with_methylation
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.origin.pedigree import Trio, load_trios
 from gnas_annot.pack.locus import load_locus
@@ -74,6 +75,7 @@ def add_cnv_parser(
     family.add_argument("--trio", metavar="C,F,M", help="child,father,mother sample IDs")
     p.add_argument("--reference", metavar="FA", help="FASTA for CRAM input")
     p.add_argument("--build", type=build_arg, help="GRCh38 or GRCh37 (else from the input)")
+    add_methylation_option(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--del-ratio", type=float, default=d.del_ratio, help="default %(default)s")
     p.add_argument("--dup-ratio", type=float, default=d.dup_ratio, help="default %(default)s")
@@ -81,6 +83,37 @@ def add_cnv_parser(
     p.add_argument("--min-depth", type=float, default=d.min_depth, help="default %(default)s")
     p.add_argument("--min-mapq", type=int, default=d.min_mapq, help="default %(default)s")
     p.set_defaults(func=run_cnv)
+
+
+def _sample_path(text: str) -> tuple[str, str]:
+    sample, sep, path = text.partition("=")
+    if not sep or not sample or not path:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected SAMPLE=PATH")
+    return sample, path
+
+
+def add_methylation_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--methylation",
+        metavar="SAMPLE=PATH",
+        type=_sample_path,
+        action="append",
+        default=[],
+        help="a sample's methylation (modBAM, bedMethyl, Bismark .cov, DMR table; see "
+        "`gnas-annot methylation`), joined with its readings (repeatable)",
+    )
+
+
+def methylation_patterns(
+    pairs: list[tuple[str, str]], build: GenomeBuild | None, reference: str | None = None
+) -> dict[str, Pattern]:
+    """{sample: the methylation pattern of its DMRs} for ``--methylation`` pairs."""
+    from gnas_annot.epigenetics.api import methylation
+
+    return {
+        sample: methylation(path, sample=sample, build=build, reference=reference).pattern
+        for sample, path in pairs
+    }
 
 
 def _depths(
@@ -156,6 +189,7 @@ def run_cnv(args: argparse.Namespace) -> int:
             events.setdefault(name, [])
     if args.write_depths and build is not None:
         write_matrix(Path(args.write_depths), copy_number_targets(build), [*samples, *controls])
+    patterns = methylation_patterns(args.methylation, build, args.reference)
     trios = load_trios(args.ped, args.trio)[1] if (args.ped or args.trio) else ()
     by_child = {t.child: t for t in trios}
     rows = []
@@ -172,7 +206,8 @@ def run_cnv(args: argparse.Namespace) -> int:
                     "mother": events.get(trio.mother) if trio.mother else None,
                 }
                 origin = event_origin(event, parents, sites)
-            rows.append(_event_json(event, origin, het_sites_inside(event, sites)))
+            het = het_sites_inside(event, sites)
+            rows.append(_event_json(event, origin, het, patterns.get(name)))
     if args.json:
         out = {
             "build": str(build) if build else None,
@@ -191,10 +226,10 @@ def run_cnv(args: argparse.Namespace) -> int:
 
 
 def _event_json(
-    event: CopyNumberEvent, origin: EventOrigin | None, het: list[int]
+    event: CopyNumberEvent, origin: EventOrigin | None, het: list[int], pattern: Pattern | None
 ) -> dict[str, Any]:
     parent = origin.origin if origin else "unknown"
-    reading = read_event(event, parent)
+    reading = read_event_with_methylation(event, parent, pattern)
     return {
         "sample": event.sample,
         "type": event.kind.value,
@@ -216,6 +251,7 @@ def _event_json(
         "origin_reason": origin.reason if origin else "no pedigree given",
         "het_sites_inside": het,
         "conflicts": list(origin.conflicts) if origin else [],
+        "methylation_pattern": pattern.value if pattern else None,
         "reading": reading.summary,
         "evidence": list(reading.evidence),
         "caveats": list(reading.caveats),

@@ -13,7 +13,9 @@ import json
 import sys
 from typing import Any
 
-from gnas_annot.interpret.structure import read_upd
+from gnas_annot.cli.cnv import add_methylation_option, methylation_patterns
+from gnas_annot.epigenetics.model import Pattern
+from gnas_annot.interpret.structure import read_upd_with_methylation
 from gnas_annot.origin.pedigree import load_trios
 from gnas_annot.structure.roh import RohSettings
 from gnas_annot.structure.uniparental import UpdResult, analyse_upd
@@ -56,6 +58,7 @@ def add_upd_parser(
     family.add_argument("--ped", metavar="P", help="PED file (6 columns; 0 = parent missing)")
     family.add_argument("--trio", metavar="C,F,M", help="child,father,mother sample IDs")
     p.add_argument("--build", type=build_arg, help="GRCh38 or GRCh37 (else from the header)")
+    add_methylation_option(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--all-filters", action="store_true", help="use sites failing FILTER too")
     p.add_argument(
@@ -74,8 +77,8 @@ def add_upd_parser(
     p.set_defaults(func=run_upd)
 
 
-def call_json(call: UpdCall, child: str) -> dict[str, Any]:
-    reading = read_upd(call)
+def call_json(call: UpdCall, child: str, pattern: Pattern | None = None) -> dict[str, Any]:
+    reading = read_upd_with_methylation(call, pattern)
     return {
         "sample": child,
         "type": "UPD",
@@ -91,13 +94,14 @@ def call_json(call: UpdCall, child: str) -> dict[str, Any]:
         "statistic": call.statistic,
         "statistic_name": "LOD (log10 likelihood ratio, UPD model vs biparental)",
         "child_het_fraction": call.child_het_fraction,
+        "methylation_pattern": pattern.value if pattern else None,
         "reading": reading.summary,
         "evidence": list(reading.evidence),
         "caveats": list(reading.caveats),
     }
 
 
-def result_json(result: UpdResult) -> dict[str, Any]:
+def result_json(result: UpdResult, pattern: Pattern | None = None) -> dict[str, Any]:
     counts = result.counts
     return {
         "sample": result.child,
@@ -115,7 +119,7 @@ def result_json(result: UpdResult) -> dict[str, Any]:
             "paternal_type_errors": counts.paternal_type,
             "maternal_type_errors": counts.maternal_type,
         },
-        "calls": [call_json(c, result.child) for c in result.calls],
+        "calls": [call_json(c, result.child, pattern) for c in result.calls],
         "runs_of_homozygosity": [
             {"chrom": r.chrom, "start": r.start, "end": r.end, "sites": r.sites}
             for r in result.runs_of_homozygosity
@@ -150,7 +154,8 @@ def run_upd(args: argparse.Namespace) -> int:
         )
         for t in trios
     ]
-    data = [result_json(r) for r in results]
+    patterns = methylation_patterns(args.methylation, args.build)
+    data = [result_json(r, patterns.get(r.child)) for r in results]
     if args.json:
         out = {"calls": [c for d in data for c in d["calls"]], "results": data}
         json.dump(out, sys.stdout, indent=2)

@@ -7,11 +7,19 @@
   -> PPHP/POH; the ~30-kb A/B-to-intron-5 deletion looks like PHP1B by
   methylation but is PHP1A when maternal;
 * paternal UPD of 20q covering GNAS: consistent with sporadic PHP1B;
-  maternal UPD20: not a GNAS mechanism by itself (reported as found).
+  maternal UPD20: not a GNAS mechanism by itself (reported as found);
+* with a methylation result of the same sample, the expected pattern
+  (isolated A/B LOM for a maternal STX16 deletion, broad LOM with NESP gain
+  for NESP55/AS, the paternal pattern for paternal UPD covering GNAS, normal
+  for paternal lesions and Gs-alpha deletions) is evidence when seen and a
+  caveat when another pattern is seen.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from gnas_annot.epigenetics.model import Pattern
 from gnas_annot.interpret.reading import (
     DISCLAIMER,
     MATERNAL,
@@ -133,4 +141,70 @@ def read_upd(call: UpdCall) -> Interpretation:
         (),
         tuple(evidence),
         tuple(caveats),
+    )
+
+
+def _expected_pattern(event: CopyNumberEvent) -> tuple[Pattern, ...]:
+    """The methylation pattern(s) a maternal deletion of this content gives."""
+    known = " ".join(event.known)
+    if "~30-kb deletion" in known:
+        return (Pattern.ISOLATED_AB_LOM,)  # the apparent A/B LOM of the PHP1A mimic
+    if "NESP55/AS" in known:  # unphased data call the paternal pattern broad LOM + NESP gain
+        return (Pattern.BROAD_LOM_NESP_GAIN, Pattern.PATERNAL_UPD_LIKE)
+    if any(t.startswith("STX16") for t in event.targets):
+        return (Pattern.ISOLATED_AB_LOM,)
+    return (Pattern.NORMAL,)
+
+
+def with_methylation(
+    reading: Interpretation, expected: tuple[Pattern, ...], pattern: Pattern | None, what: str
+) -> Interpretation:
+    """``reading`` with the sample's methylation pattern joined: agreement is
+    evidence, disagreement a caveat; a pattern that could not be read is said."""
+    if pattern is None:
+        return reading
+    if pattern in (Pattern.NOT_ASSESSABLE, Pattern.INCOMPLETE):
+        extra = (f"methylation at the GNAS DMRs: {pattern.value}, not usable for {what}",)
+        return replace(reading, caveats=(*reading.caveats, *extra))
+    if pattern in expected:
+        note = f"methylation at the GNAS DMRs: {pattern.value}, as expected for {what}"
+        return replace(reading, evidence=(*reading.evidence, note))
+    note = (
+        f"methylation at the GNAS DMRs: {pattern.value}, but {what} would give "
+        f"{' or '.join(p.value for p in expected)}: recheck both results"
+    )
+    return replace(reading, caveats=(*reading.caveats, note))
+
+
+def read_event_with_methylation(
+    event: CopyNumberEvent, origin: str, pattern: Pattern | None
+) -> Interpretation:
+    """:func:`read_event` joined with the sample's methylation pattern.  A
+    paternal imprinting-control deletion is expected to leave methylation
+    normal; so is a Gs-alpha deletion (other than the A/B-mimicking one)."""
+    reading = read_event(event, origin)
+    if event.kind != EventKind.DELETION:
+        if pattern is None:
+            return reading
+        note = (
+            f"methylation at the GNAS DMRs: {pattern.value} (no pattern is known for duplications)"
+        )
+        return replace(reading, evidence=(*reading.evidence, note))
+    expected = _expected_pattern(event)
+    if origin == PATERNAL:
+        expected = (Pattern.NORMAL,)
+    elif origin != MATERNAL and expected != (Pattern.NORMAL,):
+        expected = (*expected, Pattern.NORMAL)  # unknown origin: either is possible
+    return with_methylation(reading, expected, pattern, f"a {origin} {event.label.split(':')[0]}")
+
+
+def read_upd_with_methylation(call: UpdCall, pattern: Pattern | None) -> Interpretation:
+    """:func:`read_upd` joined with the sample's methylation pattern."""
+    expected: tuple[Pattern, ...] = (Pattern.MATERNAL_UPD_LIKE,)
+    if call.parent == UpdParent.PATERNAL:  # unphased data: broad LOM with NESP gain
+        expected = (Pattern.PATERNAL_UPD_LIKE, Pattern.BROAD_LOM_NESP_GAIN)
+    if not call.includes_gnas:
+        expected = (Pattern.NORMAL,)
+    return with_methylation(
+        read_upd(call), expected, pattern, f"{call.parent.value} UPD ({call.extent})"
     )
