@@ -28,6 +28,7 @@ from gnas_annot.interpret.reading import (
     Mechanism,
     conditions,
 )
+from gnas_annot.pack.store import load_pack
 from gnas_annot.structure.events import CopyNumberEvent, EventKind
 from gnas_annot.structure.upd import UpdCall, UpdParent
 
@@ -71,10 +72,17 @@ def read_event(event: CopyNumberEvent, origin: str = "unknown") -> Interpretatio
             tuple(evidence),
             tuple(caveats),
         )
-    stx16 = any(t.startswith("STX16") for t in event.targets)
-    nesp = "NESP55/AS" in known
-    if stx16 or nesp:
+    # the imprinting-control regions are the pack's (imprinting_control.tsv);
+    # a target belongs to a region by name (NESP-DMR) or by gene (STX16 exon 4)
+    controls = [
+        row
+        for row in load_pack().imprinting_control
+        if any(row.region in (t, t.split(" ")[0]) for t in event.targets)
+    ]
+    if controls:
+        nesp = any(row.region != "STX16" for row in controls) or "NESP55/AS" in known
         where = "the NESP55/AS region" if nesp else "STX16"
+        evidence.extend(row.evidence for row in controls)
         pattern = (
             "loss of methylation at all maternal DMRs and gain at NESP"
             if nesp
@@ -98,7 +106,7 @@ def read_event(event: CopyNumberEvent, origin: str = "unknown") -> Interpretatio
             Mechanism.IMPRINTING_CONTROL,
             origin,
             summary,
-            (conditions()["PHP1B"],),
+            tuple(dict.fromkeys(conditions()[row.condition] for row in controls)),
             tuple(evidence),
             tuple(caveats),
         )
