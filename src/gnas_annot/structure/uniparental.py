@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass, field
 
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.structure.genotypes import GenotypeReader, Site
+from gnas_annot.structure.genotypes import GenotypeReader
 from gnas_annot.structure.roh import HomozygousRun, RohSettings, runs_of_homozygosity
 from gnas_annot.structure.upd import MendelCounts, UpdCall, UpdSettings, call_upd, score_sites
 
@@ -67,8 +67,7 @@ def analyse_upd(
             runs,
             tuple(notes),
         )
-    trio_sites = [Site(s.pos, s.genotypes) for s in sites]
-    scored, counts = score_sites(trio_sites, settings)
+    scored, counts = score_sites(sites, settings)
     if counts.informative < settings.min_informative:
         return UpdResult(
             child,

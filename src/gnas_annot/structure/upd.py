@@ -141,35 +141,53 @@ class _Scored:
     child_het: bool
 
 
-def _diploid(g: Genotype) -> tuple[int, int] | None:
-    return (g[0], g[1]) if g is not None and len(g) == 2 else None
+_Pattern = tuple[int, tuple[float, float, float, float], bool, bool, bool, bool]
+#: (error kind, model scores, informative, father het, mother het, child het)
+
+
+def _pattern(genotypes: tuple[Genotype, ...], error: float) -> _Pattern | None:
+    """What one (child, father, mother) genotype combination says; None when
+    a genotype is missing or not diploid.  Cached per combination by the caller:
+    a chromosome has only a few dozen distinct combinations."""
+    c, f, m = genotypes
+    if c is None or f is None or m is None or len(c) != 2 or len(f) != 2 or len(m) != 2:
+        return None
+    mendel, *llr = site_scores((c[0], c[1]), (f[0], f[1]), (m[0], m[1]), error)
+    kind = 0
+    if mendel == 0:
+        cs, fs, ms = set(c), set(f), set(m)
+        if not cs & ms and cs <= fs:
+            kind = 1
+        elif not cs & fs and cs <= ms:
+            kind = 2
+        else:
+            kind = 3
+    scores = (llr[0], llr[1], llr[2], llr[3])
+    informative = any(abs(x) > 1e-12 for x in scores)
+    return kind, scores, informative, f[0] != f[1], m[0] != m[1], c[0] != c[1]
 
 
 def score_sites(sites: Iterable[Site], settings: UpdSettings) -> tuple[list[_Scored], MendelCounts]:
     """Score (child, father, mother) sites; keep the informative ones."""
     kept: list[_Scored] = []
-    total = errors = pat = mat = 0
+    total = 0
+    kinds = [0, 0, 0, 0]
+    cache: dict[tuple[Genotype, ...], _Pattern | None] = {}
     for site in sites:
-        c, f, m = (_diploid(g) for g in site.genotypes)
-        if c is None or f is None or m is None:
+        key = site.genotypes
+        if key in cache:
+            pattern = cache[key]
+        else:
+            pattern = cache[key] = _pattern(key, settings.error_rate)
+        if pattern is None:
             continue
         total += 1
-        mendel, *llr = site_scores(c, f, m, settings.error_rate)
-        kind = 0
-        if mendel == 0:
-            errors += 1
-            cs, fs, ms = set(c), set(f), set(m)
-            if not cs & ms and cs <= fs:
-                kind, pat = 1, pat + 1
-            elif not cs & fs and cs <= ms:
-                kind, mat = 2, mat + 1
-            else:
-                kind = 3
-        if any(abs(x) > 1e-12 for x in llr):
-            kept.append(
-                _Scored(site.pos, tuple(llr), kind, f[0] != f[1], m[0] != m[1], c[0] != c[1])  # type: ignore[arg-type]
-            )
-    return kept, MendelCounts(total, len(kept), errors, pat, mat)
+        kind, scores, informative, f_het, m_het, c_het = pattern
+        kinds[kind] += 1
+        if informative:
+            kept.append(_Scored(site.pos, scores, kind, f_het, m_het, c_het))
+    errors = kinds[1] + kinds[2] + kinds[3]
+    return kept, MendelCounts(total, len(kept), errors, kinds[1], kinds[2])
 
 
 def _segments(values: list[float], threshold: float) -> list[tuple[int, int, float]]:
