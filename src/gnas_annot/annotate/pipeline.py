@@ -40,6 +40,7 @@ from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
 from gnas_annot.extract.genotypes import carriers
 from gnas_annot.interpret.reading import Interpretation, interpret
+from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.known.custom import CustomSpec, KnownVariants
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Variant, VariantStatus
@@ -63,8 +64,10 @@ class Annotator:
         build: GenomeBuild,
         reference: ReferenceGenome | None,
         mosaic: MosaicSettings | None = None,
+        clinvar: ClinVarIndex | None = None,
     ) -> None:
         self.build = build
+        self.clinvar = clinvar
         self.calc = ConsequenceCalculator({build: reference} if reference else {})
         # the origin step's thresholds: samples without an origin call are assessed alike
         self.mosaic = mosaic if mosaic is not None else load_pack().mosaicism
@@ -94,7 +97,7 @@ class Annotator:
                 )
             else:
                 result = self.calc.annotate(self.build, variant.pos, variant.ref, variant.alt)
-            lof = assess(result, self.calc.namer.provider)
+            lof = assess(result, self.calc.namer.provider, self.clinvar)
             reading = interpret(result, lof, Origin.UNKNOWN, None, span)
         samples = tuple(self._samples(variant, result, lof, origins or {}, span))
         return AnnotatedVariant(variant, result, lof, samples, record, reading)
@@ -208,7 +211,8 @@ class AnnotationRun:
         return self.known.columns if self.known is not None else ()
 
     def __iter__(self) -> Iterator[AnnotatedVariant]:
-        annotator = Annotator(self.build, self.extractor.reference, self.mosaic)
+        clinvar = self.known.clinvar if self.known is not None else None
+        annotator = Annotator(self.build, self.extractor.reference, self.mosaic, clinvar)
         window = self.origin
         for item in self.extractor.records():
             self.counts["records"] += 1

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from gnas_annot.effect.clinvar_regions import upstream_pathogenic
 from gnas_annot.effect.consequence import TranscriptConsequence
 from gnas_annot.effect.pvs1 import LofCall, Strength, verdict
+from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.provider import transcript_offset
 from gnas_annot.pack.locus import load_locus
@@ -20,17 +22,24 @@ from gnas_annot.pack.store import load_pack
 
 
 def start_lost(
-    tx: Transcript, tc: TranscriptConsequence, sequence: Callable[[str], str | None] | None
+    tx: Transcript,
+    tc: TranscriptConsequence,
+    sequence: Callable[[str], str | None] | None,
+    clinvar: ClinVarIndex | None = None,
 ) -> LofCall:
     """SVI/AutoPVS1's initiation-codon branch: pathogenic variants between codon 2 and
     the next in-frame Met say the start is needed (AutoPVS1 scores ClinVar records by
     review stars; here each variant curated in the pack with its source scores 1,
     as a reviewed record): 0 -> IC4 Supporting, 1-3 -> IC3 Moderate, 4-6 -> IC2
     Strong, more -> IC1 VeryStrong."""
-    missing = [
-        "ClinVar pathogenic variants upstream of the next in-frame Met not counted "
-        "(no ClinVar data offline): only variants curated in the pack are"
-    ]
+    missing = (
+        []
+        if clinvar is not None
+        else [
+            "ClinVar pathogenic variants upstream of the next in-frame Met not counted "
+            "(no --clinvar file): only variants curated in the pack are"
+        ]
+    )
     met = _next_methionine(tx, sequence)
     reasons = ["the initiation codon is lost"]
     if met is None:
@@ -47,13 +56,21 @@ def start_lost(
             "(A/B-derived transcripts); if functional, SVI says PVS1 does not apply"
         )
     upstream = _curated_upstream(tx, codon)
-    if not upstream:
-        reasons.append(f"no pathogenic variant between codons 2 and {codon - 1} is curated")
+    in_clinvar = upstream_pathogenic(clinvar, tx, codon) if clinvar is not None else []
+    if not upstream and not in_clinvar:
+        source = "curated" + (f" or starred in {clinvar.name}" if clinvar is not None else "")
+        reasons.append(f"no pathogenic variant between codons 2 and {codon - 1} is {source}")
         return verdict(tc, "start_lost", reasons, missing, Strength.SUPPORTING, "IC4")
-    reasons.append(
-        f"curated pathogenic variants between codons 2 and {codon - 1}: " + "; ".join(upstream)
-    )
-    n = len(upstream)
+    if upstream:
+        reasons.append(
+            f"curated pathogenic variants between codons 2 and {codon - 1}: " + "; ".join(upstream)
+        )
+    if in_clinvar and clinvar is not None:
+        reasons.append(
+            f"{clinvar.name}: starred (likely) pathogenic variants between codons 2 and "
+            f"{codon - 1}: " + "; ".join(in_clinvar)
+        )
+    n = max(len(upstream), len(in_clinvar))  # the larger count: no variant counted twice
     strength, code = (
         (Strength.MODERATE, "IC3")
         if n <= 3

@@ -29,6 +29,7 @@ from gnas_annot.effect.initiation import start_lost
 from gnas_annot.effect.products import activating_hotspot
 from gnas_annot.effect.pvs1 import LofCall, Strength, structural, truncating
 from gnas_annot.effect.splicing import splice
+from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript, transcript_segments
 from gnas_annot.naming.provider import GnasDataProvider, transcript_offset
@@ -69,13 +70,18 @@ class LofAssessment:
         return next((c for c in self.calls if c.transcript.split(".")[0] == bare), None)
 
 
-def assess(result: VariantConsequences, provider: GnasDataProvider | None = None) -> LofAssessment:
+def assess(
+    result: VariantConsequences,
+    provider: GnasDataProvider | None = None,
+    clinvar: ClinVarIndex | None = None,
+) -> LofAssessment:
     """LoF calls for every coding transcript the variant touches.
 
     ``provider`` (the naming's data provider) supplies sequence: transcript
     sequence for the start-loss question (where is the next in-frame Met?)
     and genome sequence for LOFTEE's splice-site checks; without it those
-    are left undetermined.
+    are left undetermined.  ``clinvar`` (the user's ClinVar file) answers the
+    branches that ask for known pathogenic variants (:mod:`~gnas_annot.effect.clinvar_regions`).
     """
     sequence = provider.known_transcript_sequence if provider is not None else None
     hotspot = activating_hotspot(result)
@@ -99,7 +105,8 @@ def assess(result: VariantConsequences, provider: GnasDataProvider | None = None
                 )
             )
             continue
-        calls.append(_call(tx, tc, sequence, _genome(provider, result.build), result.span))
+        genome = _genome(provider, result.build)
+        calls.append(_call(tx, tc, sequence, genome, result.span, clinvar))
     return LofAssessment(tuple(calls))
 
 
@@ -115,6 +122,7 @@ def _call(
     sequence: Sequence | None,
     genome: Genome | None,
     span: tuple[int, int] | None = None,
+    clinvar: ClinVarIndex | None = None,
 ) -> LofCall:
     lof_class = next((t for t in tc.terms if t in LOF_TERMS), None)
     if lof_class is None:
@@ -126,11 +134,11 @@ def _call(
             (f"{tc.most_severe} is not a predicted loss-of-function consequence",),
         )
     if lof_class in ("stop_gained", "frameshift_variant"):
-        call = truncating(tx, tc, lof_class)
+        call = truncating(tx, tc, lof_class, clinvar)
     elif lof_class in ("splice_donor_variant", "splice_acceptor_variant"):
         call = splice(tx, tc, lof_class, sequence, span)
     elif lof_class == "start_lost":
-        call = start_lost(tx, tc, sequence)
+        call = start_lost(tx, tc, sequence, clinvar)
     else:
         call = structural(tx, tc, lof_class)
     if lof_class in LOFTEE_TERMS:

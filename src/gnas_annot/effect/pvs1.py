@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from gnas_annot.effect.clinvar_regions import downstream_critical
 from gnas_annot.effect.consequence import TranscriptConsequence
+from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.model.locus import Transcript, transcript_segments
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.pack.store import load_pack
@@ -186,7 +188,12 @@ def _exon3_caveat(tx: Transcript, tc: TranscriptConsequence) -> str | None:
     )
 
 
-def truncating(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> LofCall:
+def truncating(
+    tx: Transcript,
+    tc: TranscriptConsequence,
+    lof_class: str,
+    clinvar: ClinVarIndex | None = None,
+) -> LofCall:
     reasons: list[str] = []
     missing = [population_note()]
     ptc, why = _ptc_codon(tc)
@@ -233,6 +240,8 @@ def truncating(tx: Transcript, tc: TranscriptConsequence, lof_class: str) -> Lof
     )
     first_c = (first - 1) * 3 + 1 if first is not None else ptc * 3
     region = critical_region(tx, first_c, tx.coding_length)
+    if region is None and clinvar is not None:
+        region = downstream_critical(clinvar, tx, ptc)
     if region:
         reasons.append(f"the truncated region is critical to protein function: {region}")
         return verdict(

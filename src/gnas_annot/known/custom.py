@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from gnas_annot.errors import BuildMismatchError, CustomAnnotationError
 from gnas_annot.extract.extractor import Extractor
+from gnas_annot.known.clinvar import Assertion, ClinVarIndex
 from gnas_annot.known.evidence import FREQUENCY_THRESHOLDS, Evidence, frequency_evidence
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Variant, VariantStatus
@@ -128,16 +129,20 @@ class CustomSource:
                 )
             header = extractor.source.header
             self.fields = self._fields(header)
+            assertions: list[Assertion] = []
             self._exact: dict[tuple[int, str, str], list[_Entry]] = {}
             self._spans: list[_Entry] = []
             for item in extractor.records():
                 for variant in item.variants:
+                    if spec.role == "clinvar":  # by position: counted whatever the alleles
+                        assertions.append(_assertion(variant, item.record, header))
                     entry = self._entry(variant, item.record, header)
                     if entry is None:
                         continue
                     self._spans.append(entry)
                     if entry.sv_type is None:
                         self._exact.setdefault((entry.pos, entry.ref, entry.alt), []).append(entry)
+        self.clinvar = ClinVarIndex(spec.name, assertions) if spec.role == "clinvar" else None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -204,6 +209,11 @@ class KnownVariants:
     def columns(self) -> tuple[str, ...]:
         return tuple(c for s in self.sources for c in s.columns)
 
+    @property
+    def clinvar(self) -> ClinVarIndex | None:
+        """The first ClinVar source (``--clinvar``), for the PVS1 branches that use it."""
+        return next((s.clinvar for s in self.sources if s.clinvar is not None), None)
+
     def annotate(self, variant: Variant) -> tuple[tuple[str, str], ...]:
         return tuple(pair for s in self.sources for pair in s.annotate(variant))
 
@@ -235,6 +245,26 @@ def _info_value(record: Any, header: Any, field: str, allele_index: int) -> str 
     if value is None:
         return None
     return _text(value)
+
+
+def _assertion(variant: Variant, record: Any, header: Any) -> Assertion:
+    def text(field: str) -> str:
+        value = (
+            _info_value(record, header, field, variant.allele_index)
+            if field in header.info
+            else None
+        )
+        return value or ""
+
+    return Assertion(
+        variant.pos,
+        variant.end,
+        variant.key,
+        text("CLNSIG"),
+        text("CLNREVSTAT"),
+        text("MC"),
+        text("ALLELEID") or None,
+    )
 
 
 def _text(value: object) -> str:
