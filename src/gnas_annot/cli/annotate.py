@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from gnas_annot.cli.family import cohort_pedigree
 from gnas_annot.cli.known import add_known_options, known_specs
 from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
+from gnas_annot.cli.progress import Progress, add_verbosity_options
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.output.kinds import ANNOTATE_TYPES, delivered, output_type, type_choices
 
@@ -65,23 +65,15 @@ def add_annotate_parser(
         help="stop at the first REF that disagrees with the reference, and at a PED "
         "sample absent from the VCF (default: warn and go on without it)",
     )
-    parser.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress or summary on stderr"
-    )
+    add_verbosity_options(parser)
     add_origin_options(parser)
     add_known_options(parser)
     parser.set_defaults(func=run_annotate)
 
 
-def _progress(items: Iterable[AnnotatedVariant], quiet: bool) -> Iterator[AnnotatedVariant]:
-    """A counter on stderr, only for a terminal (pipelines get clean logs)."""
-    show = not quiet and sys.stderr.isatty()
-    for n, item in enumerate(items, start=1):
-        if show and n % 25 == 0:
-            print(f"\rgnas-annot annotate: {n} alleles", end="", file=sys.stderr, flush=True)
-        yield item
-    if show:
-        print("\r", end="", file=sys.stderr)
+def _describe(av: AnnotatedVariant) -> str:
+    v = av.variant
+    return f"{v.source.contig}:{v.source.pos} {v.ref}>{v.alt} {v.status.value}"
 
 
 def run_annotate(args: argparse.Namespace) -> int:
@@ -113,7 +105,13 @@ def run_annotate(args: argparse.Namespace) -> int:
         extra = run.known_columns
         reference = run.extractor.reference.path if run.extractor.reference else None
         provenance = Provenance.of_run(args.argv, run.build, reference, run.region)
-        items = choice.apply(_progress(run, args.quiet))
+        progress = Progress(
+            "gnas-annot annotate",
+            quiet=args.quiet,
+            verbose=args.verbose,
+            bytes_read=lambda: run.extractor.source.bytes_read,
+        )
+        items = choice.apply(progress.wrap(run, _describe))
         with delivered(args.output, kind) as target:
             if kind.table == "vcf":
                 written = write_vcf(items, run.header, target, provenance.header_lines(), extra)

@@ -17,6 +17,7 @@ from typing import TextIO
 
 from gnas_annot import __version__
 from gnas_annot.cli.origin import add_origin_options
+from gnas_annot.cli.progress import Progress, add_verbosity_options
 from gnas_annot.errors import EXIT_CODES, GnasAnnotError, GnasAnnotWarning
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
 from gnas_annot.model.builds import GenomeBuild
@@ -79,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="stop at the first REF that disagrees with the reference",
     )
-    ex.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    add_verbosity_options(ex)
     ex.set_defaults(func=_cmd_extract)
 
     data = sub.add_parser("data", help="show, verify, fetch or build the GNAS data pack")
@@ -222,10 +223,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         region=args.region,
         strict=args.strict,
     ) as extractor:
+        progress = Progress(
+            "gnas-annot extract",
+            quiet=args.quiet,
+            verbose=args.verbose,
+            bytes_read=lambda: extractor.source.bytes_read,
+            unit="records",
+        )
 
         def counted() -> Iterator[ExtractedRecord]:
             nonlocal records
-            for item in extractor.records():
+            for item in progress.wrap(extractor.records(), _describe_record):
                 records += 1
                 counts.update(v.status.value for v in item.variants)
                 yield item
@@ -257,6 +265,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
     return 0
+
+
+def _describe_record(item: ExtractedRecord) -> str:
+    r = item.record
+    alleles = ", ".join(f"{v.alt} {v.status.value}" for v in item.variants)
+    return f"{r.contig}:{r.pos} {r.ref}: {alleles}"
 
 
 def _cmd_hgvs(args: argparse.Namespace) -> int:

@@ -91,6 +91,8 @@ class TextVcf:
             if not has_bgzf_eof(file):
                 raise TruncatedInputError(f"{path}: file is truncated (no BGZF end-of-file block)")
             self._handle = pysam.BGZFile(path, "rb", index=None)
+        #: decompressed bytes read so far (progress of a streaming scan)
+        self.bytes_read = 0
         self._lines = self._read_lines()
         #: lines before the first data line, so messages can name file lines
         self.header_lines = 0
@@ -113,6 +115,7 @@ class TextVcf:
                 raise TruncatedInputError(f"{self.path}: cannot decompress: {exc}") from exc
             if not chunk:
                 break
+            self.bytes_read += len(chunk)
             lines = (rest + chunk).split(b"\n")
             rest = lines.pop()
             yield from lines

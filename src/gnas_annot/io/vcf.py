@@ -191,6 +191,12 @@ class VcfSource:
     def header(self) -> pysam.VariantHeader:
         return self._file.header
 
+    @property
+    def bytes_read(self) -> int | None:
+        """Decompressed bytes a streaming scan has read so far (None when the
+        file is read by its index or by htslib, which report no progress)."""
+        return self._text.bytes_read if self._text is not None else None
+
     def _has_index(self) -> bool:
         try:
             return self._file.index is not None
