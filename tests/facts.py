@@ -278,7 +278,7 @@ def _real_sequence() -> RealSequence | str:
 
 def _unavailable(reason: str) -> None:
     if os.environ.get(REQUIRE_ENV):
-        pytest.fail(f"{REQUIRE_ENV} is set but the test {reason.removeprefix('needs ')}", False)
+        pytest.fail(f"{REQUIRE_ENV} is set and this test {reason}", False)
     pytest.skip(reason)
 
 
