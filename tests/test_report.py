@@ -228,3 +228,48 @@ def test_the_report_renders_in_chromium_with_no_console_errors(chromium, tmp_pat
     assert dom.with_class("lollipop-allele")
     console = [line for line in run.stderr.splitlines() if "CONSOLE" in line]
     assert console == []
+
+
+def test_the_methylation_block_shows_each_dmr_per_haplotype_with_its_parent(tmp_path):
+    # the real person's phased levels (PROVENANCE): haplotype 1 paternal, 2 maternal
+    from modbams import REAL_MATERNAL, REAL_PATERNAL, bedmethyl_lines, cpgs, real_dmrs
+
+    haps = []
+    for name, levels in (("h1.bed", REAL_PATERNAL), ("h2.bed", REAL_MATERNAL)):
+        counts = {
+            p: (round(levels[d] * 20 / 100), 20)
+            for d, (a, b) in real_dmrs("GRCh38").items()
+            for p in cpgs(a, b)
+        }
+        (tmp_path / name).write_text("\n".join(bedmethyl_lines(counts, 18)) + "\n")
+        haps.append(str(tmp_path / name))
+    out = tmp_path / "family.html"
+    args = ["report", str(TRIO), "--ped", str(PED), "-o", str(out), "-q"]
+    assert main([*args, "--methylation", f"PROBAND={haps[0]},{haps[1]}"]) == 0
+    page = _Elements()
+    page.feed(out.read_text())
+    (block,) = page.with_class("methylation-sample")
+    assert block["data-sample"] == "PROBAND"
+    assert len(page.with_class("dmr-row")) == 4
+    bars = [t for t in page.titles if " haplotype " in t and "%" in t]
+    # A/B: the paternal haplotype unmethylated, the maternal one methylated, as given
+    assert any(t.startswith("A/B:TSS haplotype 1 (paternal): 0.") for t in bars), bars
+    assert any(t.startswith("A/B:TSS haplotype 2 (maternal): 95") for t in bars), bars
+
+
+def test_the_lollipop_colour_is_the_origin_the_calls_agree_on():
+    from gnas_annot.output.report.lollipop_svg import origin_of
+    from gnas_annot.output.report.model import Allele, Carrier
+
+    def carrier(origin: str) -> Carrier:
+        return Carrier("S", "0/1", None, None, origin, "m", "c", (), (), None, (), ())
+
+    def allele(*origins: str) -> Allele:
+        carriers = tuple(carrier(o) for o in origins)
+        return Allele(1, "k", "l", "ok", None, None, None, None, None, None, None, None,
+                      None, (), None, (), carriers)  # fmt: skip
+
+    assert origin_of(allele("maternal", "unknown")) == "maternal"  # the founder mother
+    assert origin_of(allele("maternal", "paternal")) == "ambiguous"
+    assert origin_of(allele("unknown", "not_applicable")) == "unknown"
+    assert origin_of(allele("de_novo_unphased")) == "de_novo_unphased"

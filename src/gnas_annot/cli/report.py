@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from gnas_annot import __version__
 from gnas_annot.cli.known import add_known_options, known_specs
-from gnas_annot.cli.origin import add_origin_options, origin_settings
+from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.pack import files
 
@@ -44,13 +44,16 @@ def add_report_parser(
 
 def run_report(args: argparse.Namespace) -> int:
     from gnas_annot.annotate.pipeline import AnnotationRun
+    from gnas_annot.errors import PedigreeError
     from gnas_annot.origin.pedigree import Pedigree
     from gnas_annot.output.report import write_family_reports
 
+    methylation, trio = origin_methylation(args)
     with AnnotationRun(
         args.input,
         ped=args.ped,
-        trio=args.trio,
+        trio=trio,
+        methylation=methylation,
         bams=dict(args.bam),
         reference=args.reference,
         build=args.build,
@@ -58,7 +61,12 @@ def run_report(args: argparse.Namespace) -> int:
         settings=origin_settings(args),
         custom=known_specs(args),
     ) as run:
-        pedigree = Pedigree.read(args.ped) if args.ped else Pedigree.from_trio(args.trio)
+        if args.ped:
+            pedigree = Pedigree.read(args.ped)
+        elif trio is not None:
+            pedigree = Pedigree.from_trio(trio)
+        else:  # argparse requires --ped or --trio; kept for the library path
+            raise PedigreeError("gnas-annot report needs --ped or --trio")
         reference = run.extractor.reference.path if run.extractor.reference else "none"
         provenance = (
             ("tool", f"gnas_annot {__version__}"),
@@ -70,7 +78,12 @@ def run_report(args: argparse.Namespace) -> int:
             ("written", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
         )
         paths = write_family_reports(
-            run, pedigree, run.extractor.source.samples, args.output, provenance=provenance
+            run,
+            pedigree,
+            run.extractor.source.samples,
+            args.output,
+            provenance=provenance,
+            methylation=methylation,
         )
     if not args.quiet:
         for path in paths:

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from gnas_annot.annotate.results import AnnotatedVariant
+from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.errors import OutputError
 from gnas_annot.origin.pedigree import Pedigree
 from gnas_annot.output.atomic import atomic_path
+from gnas_annot.output.report import methylation_svg
 from gnas_annot.output.report.html import Section, page
 from gnas_annot.output.report.model import Family, families
 
@@ -45,13 +47,21 @@ def write_family_reports(
     *,
     provenance: Sequence[tuple[str, str]] = (),
     sections: Sequence[Section] = (),
+    methylation: Mapping[str, MethylationResult] | None = None,
 ) -> list[Path]:
-    """Write one page per family; each file replaced atomically.  Returns the paths."""
+    """Write one page per family; each file replaced atomically.  Returns the paths.
+
+    ``methylation`` (sample -> :class:`~gnas_annot.epigenetics.model.MethylationResult`)
+    adds a DMR block for each member that has one."""
     found = families(annotated, pedigree, vcf_samples)
     paths = report_paths(output, [f.name for f in found])
     for family, path in zip(found, paths, strict=True):
         if path.parent and not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
+        extra = list(sections)
+        block = methylation_svg.render([p.sample for p in family.people], methylation or {})
+        if block:
+            extra.insert(0, Section("DMR methylation", block))
         with atomic_path(path) as tmp:
-            Path(tmp).write_text(page(family, sections, provenance), encoding="utf-8")
+            Path(tmp).write_text(page(family, extra, provenance), encoding="utf-8")
     return paths

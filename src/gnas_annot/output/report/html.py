@@ -97,7 +97,9 @@ def page(family: Family, sections: Sequence[Section], provenance: Sequence[tuple
     for section in sections:
         body += [f"<h2>{escape(section.title)}</h2>", section.html]
     body += ["<h2>Caveats</h2>", "<ul>" + "".join(f"<li>{escape(c)}</li>" for c in caveats)]
-    body.append(f"<li>{escape(DISCLAIMER)}</li></ul>")
+    if not any(c.lower().startswith("evidence for interpretation") for c in caveats):
+        body.append(f"<li>{escape(DISCLAIMER)}</li>")
+    body.append("</ul>")
     body += [
         "<h2>Provenance</h2>",
         '<table class="provenance">'

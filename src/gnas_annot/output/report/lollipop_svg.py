@@ -16,8 +16,9 @@ LEFT, RIGHT, AXIS_Y = 40, 20, 170
 
 
 def origin_of(allele: Allele) -> str:
-    """The colour key: the origin of the carriers when they agree, else 'ambiguous'."""
-    origins = {c.origin for c in allele.carriers if c.origin != "not_applicable"}
+    """The colour key: the origin the carriers' calls agree on ('unknown' calls, such as
+    a founder's, do not vote), 'ambiguous' when they disagree, else 'unknown'."""
+    origins = {c.origin for c in allele.carriers if c.origin not in ("unknown", "not_applicable")}
     if len(origins) == 1:
         return origins.pop()
     return "ambiguous" if origins else "unknown"
