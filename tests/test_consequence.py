@@ -113,3 +113,18 @@ def test_terms_follow_vep_severity_and_impact():
     assert names.index("missense_variant") < names.index("splice_region_variant")
     assert names.index("synonymous_variant") < names.index("coding_sequence_variant")
     assert RANK["intron_variant"] < RANK["upstream_gene_variant"]
+
+
+@pytest.mark.parametrize(("ref", "alt"), [("AT", "A"), ("A", "AC")])  # c.2del, c.1_2insC
+def test_a_frameshift_in_the_start_codon_is_start_lost_and_frameshift(calc, ref, alt):
+    tc = calc.annotate(G38, 58891727, ref, alt).on("NM_000516.7")
+    assert set(tc.terms) >= {"start_lost", "frameshift_variant"}
+
+
+def test_an_in_frame_delins_losing_bases_is_an_inframe_deletion(calc):
+    # c.601_603delinsA-style change that loses 3 bases net: VEP calls it inframe_deletion
+    ref = calc.namer.references[G38].fetch(58909365, 58909369)
+    tc = calc.annotate(G38, 58909365, ref, ref[0] + "T" if ref[1] != "T" else ref[0] + "G").on(
+        "NM_000516.7"
+    )
+    assert "inframe_deletion" in tc.terms and "protein_altering_variant" not in tc.terms

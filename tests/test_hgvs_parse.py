@@ -80,6 +80,7 @@ def test_xlas_numbering_names_the_gs_alpha_residue(namer):
         ("NM_000516.7:c.601C>>T", HgvsSyntaxError, "cannot parse"),
         ("c.601C>T", HgvsSyntaxError, "not an HGVS description"),
         ("NR_003259.1:c.100A>G", HgvsSyntaxError, "non-coding; use n."),
+        ("NM_000516.7:c.(600_602)del", HgvsSyntaxError, "uncertain position"),
     ],
 )
 def test_bad_descriptions_get_specific_errors(namer, text, error, message):
@@ -147,3 +148,10 @@ def test_shared_truth_pairs_transcript_to_genome(namer, pair):
         return
     allele = parse_hgvs(text, namer, build)
     assert allele.vcf[1:] == (int(pair["pos"]), pair["ref"], pair["alt"])
+
+
+def test_an_inversion_of_its_own_reverse_complement_is_refused(real_reference):
+    # c.772_773 is CG (ClinVar via hgvs' test data): inverting it changes nothing
+    real = HgvsNamer({b: ReferenceGenome(real_reference[b]) for b in GenomeBuild})
+    with pytest.raises(HgvsSyntaxError, match="own reverse complement"):
+        parse_hgvs("NM_000516.7:c.772_773inv", real)

@@ -386,6 +386,10 @@ def _coding_terms(
                 terms.add("frameshift_variant")  # VEP: stop_gained&frameshift_variant
         if change is not None and change.premature_stop is not None:
             terms.add("stop_gained")  # also within an in-frame insertion or delins
+        if (change is None or change.kind == "start_lost") and _start_codon(tx, in_cds):
+            terms.add("start_lost")
+            if frameshift:
+                terms.add("frameshift_variant")  # VEP: start_lost&frameshift_variant (c.2del)
     return terms
 
 

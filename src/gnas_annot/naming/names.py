@@ -173,9 +173,15 @@ class HgvsNamer:
         notes: list[str] = []
         region, lo, hi = _segment(tx, edit)
         if fetch is not None:
+            given = edit
             edit, unknown = shift_3prime(edit, fetch, tx.strand, lo, hi)
             if unknown:
                 notes.append("3' shift stopped at a base the reference does not know")
+            elif shift_3prime(given, fetch, tx.strand, 0, build.chr20_length)[0] != edit:
+                notes.append(
+                    f"the 3' shift stops at a border of {region} here (not shifted across "
+                    "exon/intron or UTR/CDS borders); on the genome it lies further 3', see g."
+                )
         dup = as_duplication(edit, fetch, tx.strand) if fetch else None
         mapper = self._mapper(tx.accession, build)
         coding = tx.is_coding

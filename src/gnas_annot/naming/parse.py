@@ -65,6 +65,15 @@ def parse_hgvs(text: str, namer: HgvsNamer, build: GenomeBuild | None = None) ->
         var = _PARSER.parse(f"{accession}:{rest}")
     except HGVSError as exc:
         raise HgvsSyntaxError(f"cannot parse {text!r}: {exc}") from exc
+    pos = var.posedit.pos
+    if pos is not None and (
+        pos.uncertain or pos.start.uncertain or (pos.end is not None and pos.end.uncertain)
+    ):
+        # c.(600_602)del: where the change lies is uncertain; placing it would
+        # turn a guess into a definite allele
+        raise HgvsSyntaxError(
+            f"{text!r}: an uncertain position cannot be placed on the genome as a definite allele"
+        )
     if var.type == "g":
         var_build = build_from_accession(var.ac)
         if var_build is None:
@@ -199,6 +208,10 @@ def _vcf(
     elif kind == "delins":
         pos, ref, alt = start, actual, oriented(edit.alt)
     elif kind == "inv":
+        if reverse_complement(actual) == actual:
+            raise HgvsSyntaxError(
+                f"{var}: {actual} is its own reverse complement: the inversion changes nothing"
+            )
         pos, ref, alt = start, actual, reverse_complement(actual)
     elif kind == "dup":
         pos, ref, alt = end, actual[-1], actual[-1] + actual

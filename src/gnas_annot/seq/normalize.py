@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from gnas_annot.seq.shift import Edit, shift_3prime
+
 #: How many reference bases bcftools fetches at a time when an allele empties.
 PAD_WINDOW = 100
 
@@ -82,22 +84,14 @@ def trim(pos: int, ref: str, alt: str) -> tuple[int, str, str]:
 def right_align(pos: int, ref: str, alt: str, fetch: Fetch) -> tuple[int, str, str]:
     """Shift an indel to its 3'-most position on the + strand (the HGVS 3' rule).
 
-    Input and output are VCF-style (with an anchor base for pure indels).
+    Input and output are VCF-style (with an anchor base for pure indels).  The
+    shift itself is :func:`gnas_annot.seq.shift.shift_3prime`, the one 3' shift
+    the naming uses too; it stops at an unknown base.
     """
     pos, ref, alt = left_align(pos, ref, alt, fetch)
     if len(ref) == len(alt) or (len(ref) > 1 and len(alt) > 1):
         return pos, ref, alt  # substitutions and delins do not shift
-    anchor, changed = ref[0], (ref[1:] or alt[1:])
-    start = pos + 1  # first base after the anchor
-    deleted = len(ref) > 1
-    while True:
-        # the base after the indel (deletion: after the deleted stretch)
-        nxt_pos = start + (len(changed) if deleted else 0)
-        nxt = fetch(nxt_pos, nxt_pos)
-        if nxt != changed[0] or nxt == "N" or not nxt:
-            break
-        anchor = changed[0]
-        changed = changed[1:] + nxt
-        start += 1
-    pos = start - 1
-    return (pos, anchor + changed, anchor) if deleted else (pos, anchor, anchor + changed)
+    edit = Edit(pos, pos + len(ref) - 1, ref[1:], alt[1:])  # 0-based, anchor dropped
+    shifted, _ = shift_3prime(edit, lambda s, e: fetch(s + 1, e), 1, 0, 1 << 62)
+    anchor = fetch(shifted.start, shifted.start)
+    return shifted.start, anchor + shifted.ref, anchor + shifted.alt
