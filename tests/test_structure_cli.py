@@ -126,3 +126,32 @@ def test_upd_with_a_disagreeing_methylation_pattern_gets_a_caveat(tmp_path, caps
     (call,) = json.loads(out)["calls"]
     assert code == 0 and call["methylation_pattern"] == "normal"
     assert any("recheck both results" in c for c in call["caveats"])
+
+
+def test_cnv_names_the_parental_chromosome_of_a_de_novo_deletion_from_alleles(tmp_path, capsys):
+    b = GenomeBuild.GRCh38
+    kid = write_depth_bam(tmp_path / "kid.bam", b, depth=60, copies=[STX16_DEL], sample="kid")
+    dad = write_depth_bam(tmp_path / "dad.bam", b, depth=60, seed=2, sample="dad")
+    mum = write_depth_bam(tmp_path / "mum.bam", b, depth=60, seed=3, sample="mum")
+    # inside the deletion the kid shows only the father's allele where the mother
+    # is homozygous for the other one (REF N: synthetic sites, no real bases)
+    body = "".join(
+        f"chr20\t{pos}\t.\tN\tA\t50\tPASS\t.\tGT\t{k}\t{d}\t{m}\n"
+        for pos, k, d, m in [
+            (58668500, "1/1", "0/1", "0/0"),
+            (58669900, "0/0", "0/1", "1/1"),
+            (58600000, "0/1", "0/1", "0/0"),  # outside: not used
+        ]
+    )
+    vcf = tmp_path / "small.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr20,length=64444167>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tkid\tdad\tmum\n" + body
+    )
+    argv = ["cnv", str(kid), str(dad), str(mum), "--trio", "kid,dad,mum", "--vcf", str(vcf)]
+    code, out, _ = _run(capsys, [*argv, "--json"])
+    (event,) = json.loads(out)["events"]
+    assert code == 0
+    assert (event["origin"], event["inheritance"]) == ("maternal", "de_novo")
+    assert event["reading"] == "consistent with AD-PHP1B (maternal deletion of STX16)"

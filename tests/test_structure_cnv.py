@@ -165,3 +165,15 @@ def test_build_of_the_bam_must_match_the_targets(tmp_path):
     with pytest.raises(BuildMismatchError):
         measure(bam, (), build=GenomeBuild.GRCh38)
     assert measure(bam, ()).build == GenomeBuild.GRCh37
+
+
+def test_cram_with_its_reference_gives_the_same_depths_as_bam(tmp_path, partial_reference):
+    b = GenomeBuild.GRCh38
+    targets = copy_number_targets(b)
+    ref = partial_reference[b]
+    start, end = STX16_4_6[b]
+    bam = write_depth_bam(tmp_path / "s.bam", b, depth=20, copies=[(start, end, 1)], seed=5)
+    cram = write_depth_bam(
+        tmp_path / "s.cram", b, depth=20, copies=[(start, end, 1)], seed=5, reference=ref
+    )
+    assert measure(cram, targets, reference=ref).depths == measure(bam, targets).depths

@@ -120,3 +120,30 @@ def test_runs_of_homozygosity_bridge_one_het_but_not_two():
     assert len(runs) == 1 and runs[0].bridged_het_sites == 1 and runs[0].sites == 60
     sites.insert(31, (4_060_000, het))
     assert runs_of_homozygosity(sites) == []  # two 3-Mb halves, each too short
+
+
+@pytest.mark.parametrize("form", ["bgzip+tabix", "bcf"])
+def test_indexed_vcf_and_bcf_read_the_same_sites_as_plain_text(tmp_path, bcftools, form):
+    vcf = simulate_trio(
+        tmp_path / "t.vcf", GenomeBuild.GRCh37, contig="20", upd=("paternal", "iso", *Q_ARM)
+    )
+    plain = analyse_upd(vcf, "kid", "dad", "mum")
+    if form == "bcf":
+        other = tmp_path / "t.bcf"
+        subprocess.run([bcftools, "view", "-Ob", "-o", str(other), str(vcf)], check=True)
+    else:
+        other = tmp_path / "t.vcf.gz"
+        subprocess.run([bcftools, "view", "-Oz", "-o", str(other), str(vcf)], check=True)
+        subprocess.run([bcftools, "index", "-t", str(other)], check=True)
+    again = analyse_upd(other, "kid", "dad", "mum")
+    assert again.counts == plain.counts and again.calls == plain.calls
+    assert plain.build == GenomeBuild.GRCh37 and plain.calls
+
+
+def test_sites_failing_filter_are_skipped_unless_asked(tmp_path):
+    vcf = simulate_trio(tmp_path / "t.vcf", sites=3_000, seed=4)
+    text = vcf.read_text().replace("\tPASS\t", "\tLowQual\t", 500)
+    vcf.write_text(text)
+    strict = analyse_upd(vcf, "kid", "dad", "mum").counts
+    loose = analyse_upd(vcf, "kid", "dad", "mum", pass_only=False).counts
+    assert loose.sites - strict.sites == 500
