@@ -40,4 +40,19 @@ def test_user_guide_builds_strictly(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site" / "output" / "index.html").is_file()
+    site = tmp_path / "site"
+    assert (site / "output" / "index.html").is_file()
+    # the walkthrough is executed at build time and its figures are inline
+    walkthrough = (site / "walkthrough" / "index.html").read_text()
+    assert walkthrough.count("data:image/png;base64") >= 2  # lollipop and methylation
+    assert "8 alleles" in walkthrough
+    # the API reference is generated from the docstrings
+    api = (site / "api" / "index.html").read_text()
+    for name in (
+        "annotate.pipeline.annotate_vcf",
+        "annotate.pipeline.AnnotationRun",
+        "naming.batch.describe_lines",
+        "output.kinds.OutputType",
+        "scale.many.annotate_many",
+    ):
+        assert f'id="gnas_annot.{name}"' in api, name
