@@ -13,12 +13,22 @@ import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
 
 from gnas_annot import __version__
+from gnas_annot.cli.guards import (
+    WRITE_ERRORS,
+    ClosedStream,
+    check_paths,
+    guard_standard_streams,
+    show_warning,
+)
 from gnas_annot.cli.origin import add_origin_options
 from gnas_annot.cli.progress import Progress, add_verbosity_options
-from gnas_annot.errors import EXIT_CODES, GnasAnnotError, GnasAnnotWarning
+from gnas_annot.errors import (
+    EXIT_CODES,
+    GnasAnnotError,
+    OutputError,
+)
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import EXTRACTION_REGIONS
@@ -390,36 +400,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.out), offline=args.offline)
 
 
-def _show_warning(
-    message: Warning | str,
-    category: type[Warning],
-    filename: str,
-    lineno: int,
-    file: TextIO | None = None,
-    line: str | None = None,
-) -> None:
-    """Our warnings as one line each (no source line, no module path)."""
-    if issubclass(category, GnasAnnotWarning):
-        print(f"gnas-annot: warning: {message}", file=sys.stderr)
-    else:
-        print(f"gnas-annot: warning: {category.__name__}: {message}", file=sys.stderr)
-
-
-def _check_paths(args: argparse.Namespace) -> None:
-    """Every command: the output must not be one of its inputs (-o in.vcf.gz
-    used to overwrite the input with its own GNAS records)."""
-    from gnas_annot.output.atomic import refuse_overwriting_inputs
-
-    output = getattr(args, "output", None)
-    if isinstance(output, str):
-        bams = [pair[1] for pair in getattr(args, "bam", None) or () if isinstance(pair, tuple)]
-        names = ("input", "ped", "reference")
-        inputs = [getattr(args, n, None) for n in names]
-        refuse_overwriting_inputs(output, [i for i in (*inputs, *bams) if isinstance(i, str)])
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    guard_standard_streams()
     parser = _parser()
     args = parser.parse_args(argv)
     args.argv = argv
@@ -427,9 +410,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("origin needs --ped, --trio or --methylation")  # exit 2
     try:
         with warnings.catch_warnings():
-            warnings.showwarning = _show_warning
-            _check_paths(args)
-            return int(args.func(args))
+            warnings.showwarning = show_warning
+            check_paths(args)
+            code = int(args.func(args))
+            sys.stdout.flush()  # a full disk shows here, not after we have exited 0
+            return code
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRORS or isinstance(exc, BrokenPipeError):
+            raise
+        # stdout on a full disk (/dev/full): the output could not be written
+        sys.stdout = ClosedStream(OutputError("standard output failed"))
+        print(f"gnas-annot: error: cannot write the output: {exc.strerror}", file=sys.stderr)
+        return OutputError.exit_code
     except GnasAnnotError as exc:
         print(f"gnas-annot: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -10,12 +10,14 @@ specification defines them, and collect every build signal the header gives.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
 import pysam
 
-from gnas_annot.errors import BuildMismatchError, BuildUndetectableError
+from gnas_annot.errors import BuildMismatchError, BuildUndetectableError, GnasAnnotError
+from gnas_annot.io.scan import head_of
 from gnas_annot.model.builds import (
     GenomeBuild,
     build_from_accession,
@@ -132,9 +134,8 @@ def diagnose_header(path: str) -> str | None:
     if path == "-":
         return None
     try:
-        with pysam.BGZFile(path, "rb", index=None) as handle:  # reads plain text as well
-            head = handle.read(1 << 20).decode("utf-8", errors="replace")
-    except (OSError, ValueError):
+        head = head_of(path, 1 << 20).decode("utf-8", errors="replace")
+    except (GnasAnnotError, OSError, ValueError, EOFError, zlib.error):
         return None
     lines = head.splitlines()
     if not lines or not lines[0].startswith("##fileformat=VCF"):

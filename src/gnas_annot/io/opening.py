@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import zlib
+
 import pysam
 
-from gnas_annot._htslib import NO_INDEX, STALE, claims, htslib_messages
+from gnas_annot._htslib import NO_INDEX, STALE, Messages, claims, htslib_messages
 from gnas_annot.errors import (
     CorruptInputError,
     InputNotFoundError,
@@ -12,7 +14,7 @@ from gnas_annot.errors import (
     TruncatedInputError,
 )
 from gnas_annot.io.header import diagnose_header
-from gnas_annot.io.scan import corrupt_reason
+from gnas_annot.io.scan import corrupt_reason, head_of
 
 
 def open_variant_file(path: str, display: str | None = None) -> pysam.VariantFile:
@@ -20,8 +22,9 @@ def open_variant_file(path: str, display: str | None = None) -> pysam.VariantFil
     # stale one; VcfSource has decided about indexes already (see
     # _stale_index_warning), so those lines are ours to drop, and any other
     # warning still reaches the user.
+    said = Messages()
     try:
-        with htslib_messages(claims(*NO_INDEX, *STALE)):
+        with htslib_messages(claims(*NO_INDEX, *STALE)) as said:
             return pysam.VariantFile(path, "r")
     except FileNotFoundError as exc:
         raise InputNotFoundError(f"input not found: {path}") from exc
@@ -39,15 +42,29 @@ def open_variant_file(path: str, display: str | None = None) -> pysam.VariantFil
         corrupt = corrupt_reason_of(path)
         if corrupt:
             raise CorruptInputError(f"{display or path}: {corrupt}") from exc
-        raise MalformedHeaderError(f"{display or path}: {diagnose_header(path) or text}") from exc
+        if any("bgzf_" in line or "Inflate" in line for line in said):
+            raise CorruptInputError(
+                f"{display or path}: the compressed data is damaged and cannot be "
+                f"decompressed ({said.summary()})"
+            ) from exc
+        # pysam's own words ("does not have valid header (mode=...)") say little
+        reason = diagnose_header(path) or (
+            f"htslib cannot read the header ({said.summary() or 'it gives no reason'})"
+        )
+        raise MalformedHeaderError(f"{display or path}: {reason}") from exc
 
 
 def corrupt_reason_of(path: str) -> str | None:
-    """'the file is empty' or 'binary data ...' for input htslib refused."""
+    """'the file is empty', 'binary data ...' or 'the compressed data is
+    damaged' for input htslib refused (its own words are an unclear
+    "does not have valid header")."""
     if path == "-":
         return None
     try:
-        with pysam.BGZFile(path, "rb", index=None) as handle:  # reads plain text as well
-            return corrupt_reason(handle.read(1 << 16))
-    except (OSError, ValueError, EOFError):
-        return None
+        return corrupt_reason(head_of(path))
+    except CorruptInputError:
+        raise
+    except EOFError:
+        return "file is truncated (the compressed data ends mid-stream)"
+    except (OSError, zlib.error) as exc:
+        return f"the compressed data is damaged and cannot be decompressed ({exc})"

@@ -18,6 +18,7 @@ header declares are kept, with a warning, as bcftools keeps them.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import shutil
@@ -27,8 +28,6 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, cast
-
-import pysam
 
 from gnas_annot.errors import (
     CorruptInputError,
@@ -78,19 +77,24 @@ def corrupt_reason(head: bytes) -> str | None:
 
 
 class TextVcf:
-    """The header and the data lines of a text VCF, read once, front to back."""
+    """The header and the data lines of a text VCF, read once, front to back.
 
-    def __init__(self, path: str) -> None:
+    ``stream`` is an already opened source read once (stdin, a named pipe or
+    a ``<(...)`` process substitution); otherwise ``path`` is opened.
+    """
+
+    def __init__(self, path: str, stream: io.BufferedReader | None = None) -> None:
         self.path = path
-        if path == "-":
-            self._handle: BinaryIO | pysam.BGZFile = _stdin_stream()
+        if path == "-" or stream is not None:
+            self._raw: io.BufferedReader = stream if stream is not None else _stdin()
         else:
             file = Path(path)
-            if not file.is_file():
+            if not file.exists():
                 raise InputNotFoundError(f"input not found: {path}")
-            if not has_bgzf_eof(file):
+            if file.is_file() and not has_bgzf_eof(file):
                 raise TruncatedInputError(f"{path}: file is truncated (no BGZF end-of-file block)")
-            self._handle = pysam.BGZFile(path, "rb", index=None)
+            self._raw = file.open("rb")
+        self._handle = decompressed(self._raw, path)
         #: decompressed bytes read so far (progress of a streaming scan)
         self.bytes_read = 0
         self._lines = self._read_lines()
@@ -103,16 +107,23 @@ class TextVcf:
     def _read_lines(self) -> Iterator[bytes]:
         """Every line, without its newline, empty ones included.
 
-        pysam's BGZFile iterator ends at the first empty line (it cannot tell
-        one from the end of the file), which silently dropped every record
-        after a blank line: read blocks and split them ourselves.
+        (pysam's BGZFile iterator ended at the first empty line, silently
+        dropping every record after a blank line; it also raised again on
+        close after a decompression error: Python's gzip reads BGZF as well.)
         """
         rest = b""
         while True:
             try:
                 chunk = self._handle.read(_CHUNK)
-            except (OSError, EOFError, zlib.error) as exc:
-                raise TruncatedInputError(f"{self.path}: cannot decompress: {exc}") from exc
+            except EOFError as exc:
+                raise TruncatedInputError(
+                    f"{self.path}: file is truncated (the compressed data ends mid-stream)"
+                ) from exc
+            except (OSError, zlib.error) as exc:
+                raise CorruptInputError(
+                    f"{self.path}: the compressed data is damaged and cannot be decompressed "
+                    f"({exc})"
+                ) from exc
             if not chunk:
                 break
             self.bytes_read += len(chunk)
@@ -128,7 +139,7 @@ class TextVcf:
             self.header_lines += 1
             if not header and (reason := corrupt_reason(raw)):
                 raise CorruptInputError(f"{self.path}: {reason}")
-            # pysam.BGZFile yields lines without their newline
+            # lines come without their newline
             line = raw.decode("utf-8", errors="replace").rstrip("\r\n") + "\n"
             header.append(line)
             if line.startswith("#CHROM"):
@@ -246,7 +257,10 @@ class TextVcf:
             )
 
     def close(self) -> None:
-        self._handle.close()
+        # a damaged stream may fail again on close: the read error said it all
+        for handle in (self._handle, self._raw):
+            with contextlib.suppress(OSError, EOFError, zlib.error):
+                handle.close()
 
 
 def _symbolic_end(pos: int, info: bytes) -> int:
@@ -263,28 +277,67 @@ def _symbolic_end(pos: int, info: bytes) -> int:
     return end
 
 
+#: compressions htslib does not read (xz aborted the process with exit 134)
+_OTHER_COMPRESSION = (
+    (b"\xfd7zXZ\x00", "xz", "xz -dc"),
+    (b"\x28\xb5\x2f\xfd", "zstd", "zstd -dc"),
+    (b"BZh", "bzip2", "bzip2 -dc"),
+)
+
+
+def refuse_other_compression(head: bytes, display: str) -> None:
+    """Refuse xz, zstd and bzip2 input by its magic bytes, before htslib sees it."""
+    for magic, name, tool in _OTHER_COMPRESSION:
+        if head.startswith(magic) and (name != "bzip2" or head[3:4].isdigit()):
+            raise CorruptInputError(
+                f"{display}: compressed with {name}, not bgzip; recompress it "
+                f"(`{tool} {display} | bgzip > in.vcf.gz`) or stream it "
+                f"(`{tool} {display} | gnas-annot ... -`)"
+            )
+
+
+def decompressed(raw: io.BufferedReader, display: str) -> BinaryIO:
+    """``raw`` as text bytes: gzip/BGZF decompressed, other compressions refused."""
+    head = raw.peek(6)[:6]
+    refuse_other_compression(head, display)
+    if head[:2] == _GZIP_MAGIC:
+        return cast(BinaryIO, gzip.GzipFile(fileobj=raw))
+    return raw
+
+
+def head_of(path: str, size: int = 1 << 16) -> bytes:
+    """The first ``size`` decompressed bytes of a file (OSError/EOFError if damaged)."""
+    with Path(path).open("rb") as raw, decompressed(raw, path) as text:
+        return text.read(size)
+
+
+def is_bcf(raw: io.BufferedReader) -> bool:
+    """Peek at a stream (without consuming it): is it BCF, compressed or not?"""
+    head: bytes = raw.peek(1 << 16)
+    if head[:2] == _GZIP_MAGIC:
+        try:
+            head = zlib.decompressobj(31).decompress(head, 16)
+        except zlib.error:
+            return False  # damaged: the text reader says so
+    return head[:3] == b"BCF"
+
+
 def stdin_is_bcf() -> bool:
     """Peek at stdin (without consuming it): is it BCF, compressed or not?"""
-    head: bytes = _stdin().peek(1 << 16)
-    if head[:2] == _GZIP_MAGIC:
-        head = zlib.decompressobj(31).decompress(head, 16)
-    return head[:3] == b"BCF"
+    return is_bcf(_stdin())
 
 
 def _stdin() -> io.BufferedReader:
     return cast(io.BufferedReader, sys.stdin.buffer)
 
 
-def spool_stdin(folder: Path) -> Path:
-    """Copy stdin to disk unchanged: htslib cannot rewind a pipe to read BCF."""
-    target = folder / "stdin.bcf"
+def spool(raw: BinaryIO, folder: Path) -> Path:
+    """Copy a stream to disk unchanged: htslib cannot rewind a pipe to read BCF."""
+    target = folder / "stream.bcf"
     with target.open("wb") as out:
-        shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+        shutil.copyfileobj(raw, out, 1 << 20)
     return target
 
 
-def _stdin_stream() -> BinaryIO:
-    raw = _stdin()
-    if raw.peek(2)[:2] == _GZIP_MAGIC:
-        return cast(BinaryIO, gzip.GzipFile(fileobj=raw))
-    return raw
+def spool_stdin(folder: Path) -> Path:
+    return spool(sys.stdin.buffer, folder)

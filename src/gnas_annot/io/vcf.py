@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 import warnings
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
@@ -43,7 +44,15 @@ from gnas_annot.io.opening import open_variant_file
 from gnas_annot.io.records import check_decodable, record_overlaps
 from gnas_annot.io.records import record_end as record_end  # re-exported (moved to records)
 from gnas_annot.io.records import symbolic_type as symbolic_type
-from gnas_annot.io.scan import TextVcf, spool_stdin, stdin_is_bcf
+from gnas_annot.io.scan import (
+    TextVcf,
+    decompressed,
+    is_bcf,
+    refuse_other_compression,
+    spool,
+    spool_stdin,
+    stdin_is_bcf,
+)
 from gnas_annot.model.builds import (
     GenomeBuild,
     is_chr20,
@@ -135,10 +144,19 @@ class VcfSource:
             if stdin_is_bcf():
                 return open_variant_file(str(spool_stdin(folder)), display="stdin")
             return self._header_only(TextVcf("-"), folder)
-        if not Path(self.path).exists():
+        path = Path(self.path)
+        if not path.exists():
             raise InputNotFoundError(f"input not found: {self.path}")
-        if Path(self.path).is_dir():  # htslib crashes on a directory
+        if path.is_dir():  # htslib crashes on a directory
             raise InputError(f"{self.path} is a directory, not a VCF/BCF file")
+        if not path.is_file():  # a named pipe, <(...), /dev/stdin: one pass, like stdin
+            raw = path.open("rb")
+            if is_bcf(raw):
+                with raw:
+                    return open_variant_file(str(spool(raw, folder)), display=self.path)
+            return self._header_only(TextVcf(self.path, raw), folder)
+        with path.open("rb") as raw:  # htslib aborts (exit 134) on xz
+            refuse_other_compression(raw.read(6), self.path)
         try:
             vcf = open_variant_file(self.path)
         except CorruptInputError:
@@ -179,12 +197,15 @@ class VcfSource:
         if self.path == "-" or self._file.format != "VCF":
             return None  # BCF: htslib wrote the header it reads
         lines: list[str] = []
-        with pysam.BGZFile(self.path, "rb", index=None) as handle:
-            for raw in handle:
-                line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-                lines.append(line)
-                if not line.startswith("##"):
-                    break
+        try:
+            with Path(self.path).open("rb") as raw, decompressed(raw, self.path) as handle:
+                for data in handle:
+                    line = data.decode("utf-8", errors="replace").rstrip("\r\n")
+                    lines.append(line)
+                    if not line.startswith("##"):
+                        break
+        except (OSError, EOFError, zlib.error):
+            return None  # htslib read the header; damage further on is reported there
         return "\n".join(lines)
 
     @property

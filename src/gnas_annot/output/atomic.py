@@ -9,7 +9,8 @@ A process killed in between leaves the new (or old) data with no index,
 which is read correctly without one, never one run's data beside another
 run's index; two writers to one path take turns, so the last one's data and
 index end up together.  On any error the temporary files are removed and the
-target is left as it was.
+target is left as it was.  A target that is not a regular file (/dev/stdout,
+/dev/null, a named pipe) is written into, never renamed over.
 
 >>> import tempfile, pathlib
 >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
@@ -22,6 +23,7 @@ target is left as it was.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -49,6 +51,8 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
         raise OutputError(f"output directory does not exist: {directory}")
     if target.is_dir():
         raise OutputError(f"output path is a directory: {target}")
+    if target.exists() and not target.is_file():  # a device: the temporary goes elsewhere
+        directory = Path(tempfile.gettempdir())
     # keep the suffixes, so tools that sniff format by name (.vcf.gz) behave
     suffix = "".join(target.suffixes[-2:]) or ".tmp"
     try:
@@ -71,6 +75,12 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
 
 
 def _install(tmp: Path, target: Path) -> None:
+    if target.exists() and not target.is_file():
+        # /dev/stdout, /dev/null, /dev/full, a named pipe: write into it, never
+        # rename over it (as root that replaced the device with a file)
+        with tmp.open("rb") as data, target.open("wb") as out:
+            shutil.copyfileobj(data, out, 1 << 20)
+        return
     pairs = [(Path(str(tmp) + s), Path(str(target) + s)) for s in INDEX_SUFFIXES]
     with _directory_lock(target.parent):
         for _, final in pairs:  # no moment with new data beside an old index
