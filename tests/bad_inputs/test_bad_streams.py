@@ -145,9 +145,8 @@ def test_a_full_disk_on_stdout_is_an_output_error(args):
         )
     err = result.stderr.decode()
     assert result.returncode == 11, err
-    assert err.strip().splitlines() == [
-        "gnas-annot: error: cannot write the output: No space left on device"
-    ]
+    [line] = err.strip().splitlines()
+    assert line.startswith("gnas-annot: error: cannot write") and "No space left" in line
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="as root a regression would replace /dev/full")
@@ -167,7 +166,7 @@ def test_an_output_that_is_a_pipe_is_written_into_not_replaced(tmp_path):
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
-    result = cli_process("extract", str(TRIO), "-q", "-o", str(fifo))
+    result = cli_process("extract", str(TRIO), "-q", "-o", str(fifo), "-O", "v")
     reader.join(30)
     assert result.returncode == 0, result.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode)
@@ -175,8 +174,28 @@ def test_an_output_that_is_a_pipe_is_written_into_not_replaced(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.fifo"]
 
 
+def test_an_output_pipe_named_like_a_vcf_is_written_into_too(tmp_path):
+    fifo = tmp_path / "out.vcf"  # the writer writes there itself (atomic_path)
+    os.mkfifo(fifo)
+    received = []
+
+    def drain():
+        with fifo.open("rb") as pipe:
+            received.append(pipe.read())
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    result = cli_process("extract", str(TRIO), "-q", "-o", str(fifo))
+    reader.join(30)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received[0].count(b"\nchr20\t") == 8
+    assert [p.name for p in tmp_path.iterdir()] == ["out.vcf"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="as root a regression would replace /dev/stdout")
 def test_output_to_dev_stdout(tmp_path):
-    result = cli_process("extract", str(TRIO), "-q", "-o", "/dev/stdout")
+    result = cli_process("extract", str(TRIO), "-q", "-o", "/dev/stdout", "-O", "v")
     assert result.returncode == 0, result.stderr
     assert result.stdout.count(b"\nchr20\t") == 8
 

@@ -66,7 +66,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
         # mkstemp creates 0600; the output is a data file like any other and
         # gets the permissions the user's umask gives (indexes already do)
         tmp.chmod(0o666 & ~_umask())
-        _install(tmp, target)
+        install(tmp, target)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     finally:
@@ -74,7 +74,8 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
             leftover.unlink(missing_ok=True)
 
 
-def _install(tmp: Path, target: Path) -> None:
+def install(tmp: Path, target: Path) -> None:
+    """Put a finished ``tmp`` (and ``tmp``.tbi/.csi) in place of ``target`` as a pair."""
     if target.exists() and not target.is_file():
         # /dev/stdout, /dev/null, /dev/full, a named pipe: write into it, never
         # rename over it (as root that replaced the device with a file)

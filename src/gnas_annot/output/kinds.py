@@ -25,7 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from gnas_annot.errors import OutputError, UsageError
-from gnas_annot.output.atomic import INDEX_SUFFIXES
+from gnas_annot.output.atomic import install
 
 
 class OutputType(StrEnum):
@@ -130,7 +130,7 @@ def delivered(path: str, kind: OutputType) -> Iterator[str]:
     if path != "-" and path.endswith(kind.suffix):
         yield path
         return
-    if path == "-":
+    if path == "-" or _is_device(path):  # never a temporary directory in /dev
         folder = tempfile.mkdtemp(prefix="gnas_annot_")
     else:
         parent = Path(path).parent
@@ -146,17 +146,18 @@ def delivered(path: str, kind: OutputType) -> Iterator[str]:
         if path == "-":
             _copy_to_stdout(staged)
         else:
-            pairs = [(Path(str(staged) + s), Path(path + s)) for s in INDEX_SUFFIXES]
-            for _, final in pairs:  # never new data beside an old index
-                final.unlink(missing_ok=True)
-            staged.replace(path)
-            for index, final in pairs:
-                if index.exists():
-                    index.replace(final)
+            # as a pair, under the directory lock; a device is written into
+            install(staged, Path(path))
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc}") from exc
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _is_device(path: str) -> bool:
+    """/dev/stdout, a named pipe ...: exists but is not a regular file."""
+    target = Path(path)
+    return target.exists() and not target.is_file()
 
 
 def _copy_to_stdout(staged: Path, write: Callable[[bytes], object] | None = None) -> None:
