@@ -273,3 +273,43 @@ def test_the_lollipop_colour_is_the_origin_the_calls_agree_on():
     assert origin_of(allele("maternal", "paternal")) == "ambiguous"
     assert origin_of(allele("unknown", "not_applicable")) == "unknown"
     assert origin_of(allele("de_novo_unphased")) == "de_novo_unphased"
+
+
+def test_the_copy_number_block_shows_each_event_and_its_parent_of_origin(tmp_path):
+    # a Manta-style deletion of the STX16 exons 4-6 region (MANE exons 4-6 lie between
+    # 58667987 and 58670603 on GRCh38) in the proband and the mother, not the father
+    from test_structure_sv import DEL_INFO, DEL_START, HEAD
+
+    body = (
+        f"chr20\t{DEL_START - 1}\tMantaDEL:1\tN\t<DEL>\t300\tPASS\t{DEL_INFO}\tGT\t0/1\t0/0\t0/1\n"
+    )
+    sv = tmp_path / "sv.vcf"
+    sv.write_text(HEAD.format(source="", samples="PROBAND\tFATHER\tMOTHER") + body)
+    out = tmp_path / "family.html"
+    args = ["report", str(TRIO), "--ped", str(PED), "-o", str(out), "-q", "--sv", str(sv)]
+    assert main(args) == 0
+    page = _Elements()
+    page.feed(out.read_text())
+    events = page.with_class("cnv-event")
+    assert sorted(e["data-sample"] for e in events) == ["MOTHER", "PROBAND"]
+    text = out.read_text()
+    assert "STX16 exons 4-6 deleted" in text
+    proband_row = next(
+        line for line in text.split('<tr class="cnv-row">')[1:] if line.startswith("<td>PROBAND")
+    )
+    assert "maternal (inherited)" in proband_row
+    mother_row = next(
+        line for line in text.split('<tr class="cnv-row">')[1:] if line.startswith("<td>MOTHER")
+    )
+    assert "not assessed (no parent in the pedigree)" in mother_row
+
+
+def test_a_family_assessed_for_copy_number_without_events_says_so(tmp_path):
+    from test_structure_sv import HEAD
+
+    sv = tmp_path / "sv.vcf"
+    sv.write_text(HEAD.format(source="", samples="PROBAND\tFATHER\tMOTHER"))
+    out = tmp_path / "family.html"
+    args = ["report", str(TRIO), "--ped", str(PED), "-o", str(out), "-q", "--sv", str(sv)]
+    assert main(args) == 0
+    assert "No deletion or duplication called for PROBAND, FATHER, MOTHER" in out.read_text()

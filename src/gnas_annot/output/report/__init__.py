@@ -15,9 +15,12 @@ from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.errors import OutputError
 from gnas_annot.origin.pedigree import Pedigree
 from gnas_annot.output.atomic import atomic_path
-from gnas_annot.output.report import methylation_svg
+from gnas_annot.output.report import copy_number_svg, methylation_svg
 from gnas_annot.output.report.html import Section, page
 from gnas_annot.output.report.model import Family, families
+from gnas_annot.structure.event_origin import EventOrigin, event_origin
+from gnas_annot.structure.events import CopyNumberEvent
+from gnas_annot.structure.targets import copy_number_targets
 
 __all__ = ["Family", "Section", "report_paths", "write_family_reports"]
 
@@ -48,11 +51,15 @@ def write_family_reports(
     provenance: Sequence[tuple[str, str]] = (),
     sections: Sequence[Section] = (),
     methylation: Mapping[str, MethylationResult] | None = None,
+    copy_number: Mapping[str, Sequence[CopyNumberEvent]] | None = None,
 ) -> list[Path]:
     """Write one page per family; each file replaced atomically.  Returns the paths.
 
     ``methylation`` (sample -> :class:`~gnas_annot.epigenetics.model.MethylationResult`)
-    adds a DMR block for each member that has one."""
+    adds a DMR block for each member that has one; ``copy_number`` (sample -> its
+    deletion/duplication events; a sample present with no events was assessed and
+    has none) a copy-number block, with each event's parent of origin from the
+    parents' own events."""
     found = families(annotated, pedigree, vcf_samples)
     paths = report_paths(output, [f.name for f in found])
     for family, path in zip(found, paths, strict=True):
@@ -62,6 +69,29 @@ def write_family_reports(
         block = methylation_svg.render([p.sample for p in family.people], methylation or {})
         if block:
             extra.insert(0, Section("DMR methylation", block))
+        if copy_number is not None and family.build is not None:
+            cnv = _copy_number_block(family, pedigree, copy_number)
+            if cnv:
+                extra.insert(0, Section("Copy number", cnv))
         with atomic_path(path) as tmp:
             Path(tmp).write_text(page(family, extra, provenance), encoding="utf-8")
     return paths
+
+
+def _copy_number_block(
+    family: Family, pedigree: Pedigree, events: Mapping[str, Sequence[CopyNumberEvent]]
+) -> str:
+    assert family.build is not None
+    origins: dict[int, EventOrigin] = {}
+    for person in family.people:
+        parents = {"father": person.father, "mother": person.mother}
+        if not any(p is not None for p in parents.values()):
+            continue
+        parent_events = {
+            role: (events[name] if name is not None and name in events else None)
+            for role, name in parents.items()
+        }
+        for event in events.get(person.sample, ()):
+            origins[id(event)] = event_origin(event, parent_events)
+    members = [p.sample for p in family.people]
+    return copy_number_svg.render(members, events, copy_number_targets(family.build), origins)
