@@ -128,3 +128,11 @@ def test_an_in_frame_delins_losing_bases_is_an_inframe_deletion(calc):
         "NM_000516.7"
     )
     assert "inframe_deletion" in tc.terms and "protein_altering_variant" not in tc.terms
+
+
+def test_consequences_take_the_names_as_input(calc):
+    # naming is a separate step: of_names(names) gives what annotate() gives
+    names = calc.namer.name(G38, 58909193, "GCTGA", "G")
+    assert calc.of_names(names, 58909193, "GCTGA", "G") == calc.annotate(
+        G38, 58909193, "GCTGA", "G"
+    )

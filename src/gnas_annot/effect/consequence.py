@@ -15,10 +15,11 @@ change comes from the HGVS naming (3'-shifted, as HGVS wants it).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from gnas_annot.effect.splice_region import overlaps as _overlaps
+from gnas_annot.effect.splice_region import splice_terms as _splice_terms
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import FLANK, Transcript, transcript_segments
 from gnas_annot.model.spans import ExonSpan
@@ -131,7 +132,12 @@ class VariantConsequences:
 
 
 class ConsequenceCalculator:
-    """Consequences of VCF alleles on every GNAS transcript within 5 kb."""
+    """Consequences of VCF alleles on every GNAS transcript within 5 kb.
+
+    :meth:`of_names` takes the allele's HGVS names as input; :meth:`annotate`
+    names the allele first (with ``namer``) and is kept for callers that have
+    no names yet.
+    """
 
     def __init__(
         self,
@@ -161,7 +167,18 @@ class ConsequenceCalculator:
                     if tx.has_exon_model
                 ),
             )
-        names = self.namer.name(build, pos, ref, alt)
+        return self.of_names(self.namer.name(build, pos, ref, alt), pos, ref, alt)
+
+    def of_names(self, names: VariantHgvs, pos: int, ref: str, alt: str) -> VariantConsequences:
+        """Consequences of the VCF allele ``pos ref>alt`` whose HGVS names (from
+        :class:`~gnas_annot.naming.names.HgvsNamer`) are ``names``.
+
+        The names are an input, not something computed here: the protein
+        change comes from them, the terms from the allele as given (VEP).
+        ``annotate`` is naming followed by this.
+        """
+        build = names.build
+        locus = self.namer.provider.loci[build]
         edit = Edit.from_vcf(pos, ref.upper(), alt.upper())
         first, last = _span(edit)
         results = []
@@ -290,66 +307,6 @@ def _range(a: int, b: int) -> str:
 
 def _exonic(tx: Transcript, pos: int) -> bool:
     return any(e.start <= pos <= e.end for e in tx.exons)
-
-
-#: (term, side, first k, last k): bases at junction + k into the intron on the
-#: donor side / - k on the acceptor side, in transcript direction; k <= 0 are
-#: the exon's own last (donor) or first (acceptor) bases.
-_SPLICE_WINDOWS: tuple[tuple[str, str, int, int], ...] = (
-    ("splice_donor_variant", "donor", 1, 2),
-    ("splice_acceptor_variant", "acceptor", 1, 2),
-    ("splice_donor_5th_base_variant", "donor", 5, 5),
-    ("splice_donor_region_variant", "donor", 3, 4),
-    ("splice_donor_region_variant", "donor", 6, 6),
-    ("splice_polypyrimidine_tract_variant", "acceptor", 3, 17),
-    ("splice_region_variant", "donor", 3, 8),
-    ("splice_region_variant", "acceptor", 3, 8),
-    ("splice_region_variant", "donor", -2, 0),
-    ("splice_region_variant", "acceptor", -2, 0),
-)
-
-
-_REACH = 20  # the widest splice window reaches 17 bases into the intron
-
-
-def _splice_terms(tx: Transcript, edit: Edit, first: int, last: int) -> set[str]:
-    """VEP's splice terms from each exon/intron junction the allele touches."""
-    terms: set[str] = set()
-    step = 1 if tx.strand > 0 else -1
-    for exon, nxt in itertools.pairwise(tx.exons):
-        if (
-            last < exon.end - _REACH
-            or first > nxt.start + _REACH
-            or (first > exon.end + _REACH and last < nxt.start - _REACH)
-        ):
-            continue  # no splice window of this intron is within reach
-        # the donor is the intron's 5' end in transcript direction
-        edges = {"donor": exon.end, "acceptor": nxt.start}
-        if step < 0:
-            edges = {"donor": nxt.start, "acceptor": exon.end}
-        for term, side, k1, k2 in _SPLICE_WINDOWS:
-            sign = step if side == "donor" else -step
-            a, b = sorted((edges[side] + sign * k1, edges[side] + sign * k2))
-            if _touches(edit, first, last, a, b, lenient=term == "splice_region_variant"):
-                terms.add(term)
-    # VEP 105+: the finer donor terms replace splice_region_variant, they do not add to it
-    if {"splice_donor_region_variant", "splice_donor_5th_base_variant"} & terms:
-        terms.discard("splice_region_variant")
-    return terms
-
-
-def _overlaps(first: int, last: int, a: int, b: int) -> bool:
-    return a <= b and first <= b and a <= last
-
-
-def _touches(edit: Edit, first: int, last: int, a: int, b: int, lenient: bool = False) -> bool:
-    """Does the allele affect bases a..b?  An insertion must fall between two of them,
-    or (``lenient``, VEP's overlap test for the splice region) beside one of them."""
-    if edit.is_insertion:
-        if lenient:
-            return a <= last and first <= b
-        return a <= first and last <= b
-    return first <= b and a <= last
 
 
 def _coding_terms(

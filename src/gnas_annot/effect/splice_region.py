@@ -1,0 +1,73 @@
+"""VEP's splice terms: which windows around each exon/intron junction an allele touches.
+
+Windows follow Ensembl VEP 105+: the canonical +/-1,2 bases (donor/acceptor),
++5 (splice_donor_5th_base_variant), +3,+4,+6 (splice_donor_region_variant),
+-3..-17 (splice_polypyrimidine_tract_variant) and splice_region_variant over
+1-3 exonic or 3-8 intronic bases, which the finer donor terms replace.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from gnas_annot.model.locus import Transcript
+from gnas_annot.seq.shift import Edit
+
+#: (term, side, first k, last k): bases at junction + k into the intron on the
+#: donor side / - k on the acceptor side, in transcript direction; k <= 0 are
+#: the exon's own last (donor) or first (acceptor) bases.
+_SPLICE_WINDOWS: tuple[tuple[str, str, int, int], ...] = (
+    ("splice_donor_variant", "donor", 1, 2),
+    ("splice_acceptor_variant", "acceptor", 1, 2),
+    ("splice_donor_5th_base_variant", "donor", 5, 5),
+    ("splice_donor_region_variant", "donor", 3, 4),
+    ("splice_donor_region_variant", "donor", 6, 6),
+    ("splice_polypyrimidine_tract_variant", "acceptor", 3, 17),
+    ("splice_region_variant", "donor", 3, 8),
+    ("splice_region_variant", "acceptor", 3, 8),
+    ("splice_region_variant", "donor", -2, 0),
+    ("splice_region_variant", "acceptor", -2, 0),
+)
+
+
+_REACH = 20  # the widest splice window reaches 17 bases into the intron
+
+
+def splice_terms(tx: Transcript, edit: Edit, first: int, last: int) -> set[str]:
+    """VEP's splice terms from each exon/intron junction the allele touches."""
+    terms: set[str] = set()
+    step = 1 if tx.strand > 0 else -1
+    for exon, nxt in itertools.pairwise(tx.exons):
+        if (
+            last < exon.end - _REACH
+            or first > nxt.start + _REACH
+            or (first > exon.end + _REACH and last < nxt.start - _REACH)
+        ):
+            continue  # no splice window of this intron is within reach
+        # the donor is the intron's 5' end in transcript direction
+        edges = {"donor": exon.end, "acceptor": nxt.start}
+        if step < 0:
+            edges = {"donor": nxt.start, "acceptor": exon.end}
+        for term, side, k1, k2 in _SPLICE_WINDOWS:
+            sign = step if side == "donor" else -step
+            a, b = sorted((edges[side] + sign * k1, edges[side] + sign * k2))
+            if _touches(edit, first, last, a, b, lenient=term == "splice_region_variant"):
+                terms.add(term)
+    # VEP 105+: the finer donor terms replace splice_region_variant, they do not add to it
+    if {"splice_donor_region_variant", "splice_donor_5th_base_variant"} & terms:
+        terms.discard("splice_region_variant")
+    return terms
+
+
+def overlaps(first: int, last: int, a: int, b: int) -> bool:
+    return a <= b and first <= b and a <= last
+
+
+def _touches(edit: Edit, first: int, last: int, a: int, b: int, lenient: bool = False) -> bool:
+    """Does the allele affect bases a..b?  An insertion must fall between two of them,
+    or (``lenient``, VEP's overlap test for the splice region) beside one of them."""
+    if edit.is_insertion:
+        if lenient:
+            return a <= last and first <= b
+        return a <= first and last <= b
+    return first <= b and a <= last
