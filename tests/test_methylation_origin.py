@@ -190,3 +190,12 @@ def test_cli_methylation_of_another_persons_bam_is_refused(
     bam = _bam(tmp_path, sample="SOMEONE")
     assert main(["origin", str(_singleton(tmp_path)), "--methylation", f"PROBAND={bam}"]) == 3
     assert "is for sample(s) SOMEONE, not PROBAND" in capsys.readouterr().err
+
+
+def test_report_uses_methylation_for_the_origin(tmp_path: Path) -> None:
+    bam = _bam(tmp_path)
+    page = tmp_path / "family.html"
+    args = ["report", str(_singleton(tmp_path)), "--trio", "PROBAND,0,0", "-q", "-o", str(page)]
+    assert main([*args, "--methylation", f"PROBAND={bam}"]) == 0
+    html = page.read_text()
+    assert "maternal</span><br>methylation, confidence high" in html

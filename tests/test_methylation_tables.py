@@ -256,3 +256,27 @@ def test_bgzip_cli_compressed_bedmethyl_without_index_is_streamed(tmp_path: Path
     plain = _bed(tmp_path / "s.bed", counts, 14)
     subprocess.run(["bgzip", str(plain)], check=True)
     assert methylation(tmp_path / "s.bed.gz").pattern is Pattern.NORMAL
+
+
+@pytest.mark.parametrize(
+    ("values", "pattern", "calls"),
+    [
+        ((10, 90, 90, 90), Pattern.MATERNAL_UPD_LIKE, ("loss", "gain", "gain", "gain")),
+        ((70, 50, 50, 50), Pattern.PARTIAL, ("partial_gain", "normal", "normal", "normal")),
+        ((50, 10, 50, 50), Pattern.OTHER, ("normal", "loss", "normal", "normal")),
+        ((50, 20, 20, 20), Pattern.BROAD_LOM_NESP_GAIN, ("normal", "loss", "loss", "loss")),
+    ],
+)
+def test_every_pattern_reading_from_per_dmr_values(
+    tmp_path: Path, values: tuple[int, ...], pattern: Pattern, calls: tuple[str, ...]
+) -> None:
+    table = tmp_path / "t.tsv"
+    rows = "".join(f"{n}\t{v}\n" for n, v in zip(("NESP", "AS1", "XL", "A/B"), values, strict=True))
+    table.write_text("dmr\tpercent\n" + rows)
+    result = methylation(table)
+    assert tuple(d.call.value for d in result.dmrs) == calls
+    assert result.pattern is pattern
+    if pattern is Pattern.BROAD_LOM_NESP_GAIN:
+        assert "(here NESP is not raised)" in result.reading
+    if pattern is Pattern.OTHER:
+        assert "AS1:TSS loss" in result.reading
