@@ -113,7 +113,10 @@ class Annotator:
         # carriers only (by GT; without GT by AD): a non-carrier has no row, and its
         # genotype is never decoded (extract.genotypes)
         readings: dict[tuple[Origin, Mosaicism | None], Interpretation] = {}
-        for index in carriers(variant.genotypes, variant.allele_index):
+        # assess_mosaicism reads only these three numbers of a call (and the allele)
+        assessed: dict[tuple[int | None, int | None, int], Mosaicism | None] = {}
+        a = variant.allele_index
+        for index in carriers(variant.genotypes, a):
             g = variant.genotypes[index]
             call = origins.get(g.sample)
             origin = call.origin if call is not None else Origin.UNKNOWN
@@ -121,11 +124,13 @@ class Annotator:
             reading = None
             if result is not None and lof is not None:
                 # the origin call's own assessment when there is one: never judged twice
-                mosaic = (
-                    call.mosaicism
-                    if call is not None
-                    else assess_mosaicism(variant, g, self.mosaic)
-                )
+                if call is not None:
+                    mosaic = call.mosaicism
+                else:
+                    numbers = (g.depth_of(a), g.depth_of(0), g.count(a))
+                    if numbers not in assessed:
+                        assessed[numbers] = assess_mosaicism(variant, g, self.mosaic)
+                    mosaic = assessed[numbers]
                 key = (origin, mosaic)
                 reading = readings.get(key)
                 if reading is None:

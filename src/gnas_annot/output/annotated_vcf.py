@@ -97,9 +97,10 @@ def _write_text(
     fields: Sequence[str] = (),
 ) -> int:
     out.write(str(header))
+    column = {name: 9 + k for k, name in enumerate(header.samples)}  # sample -> column
     count = 0
     for alleles in records:
-        out.write(_annotated_line(header, alleles, fields))
+        out.write(_annotated_line(header, alleles, fields, column))
         count += 1
     return count
 
@@ -116,7 +117,10 @@ def _by_record(annotated: Iterable[AnnotatedVariant]) -> Iterator[list[Annotated
 
 
 def _annotated_line(
-    header: pysam.VariantHeader, alleles: list[AnnotatedVariant], fields: Sequence[str] = ()
+    header: pysam.VariantHeader,
+    alleles: list[AnnotatedVariant],
+    fields: Sequence[str] = (),
+    column: dict[str, int] | None = None,
 ) -> str:
     first = alleles[0]
     assert first.record is not None
@@ -128,18 +132,18 @@ def _annotated_line(
         return str(record)
     if "POO" in record.format or "POO_METHOD" in record.format:
         return str(_with_poo_fields(record, alleles, n_alts))  # re-annotating our own output
-    line = str(record).rstrip("\n")
-    columns = line.split("\t")
-    origins = _origins(alleles, n_alts)
-    missing = ":" + ",".join(["."] * n_alts) + ":" + ",".join(["."] * n_alts)
-    names = list(header.samples)
-    tail = []
-    for k, column in enumerate(columns[9:]):
-        found = origins.get(names[k])
-        tail.append(
-            column + (missing if found is None else f":{','.join(found[0])}:{','.join(found[1])}")
-        )
-    return "\t".join([*columns[:8], columns[8] + ":POO:POO_METHOD", *tail]) + "\n"
+    if column is None:
+        column = {name: 9 + k for k, name in enumerate(header.samples)}
+    columns = str(record).rstrip("\n").split("\t")
+    dots = ",".join(["."] * n_alts)
+    missing = f":{dots}:{dots}"
+    # every sample column gets the missing values in one C-level pass; carriers then theirs
+    tail = (missing + "\t").join(columns[9:]) + missing
+    fields = [*columns[:8], columns[8] + ":POO:POO_METHOD", *tail.split("\t")]
+    for name, (origins, methods) in _origins(alleles, n_alts).items():
+        k = column[name]
+        fields[k] = f"{columns[k]}:{','.join(origins)}:{','.join(methods)}"
+    return "\t".join(fields) + "\n"
 
 
 def _origins(
