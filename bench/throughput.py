@@ -60,11 +60,11 @@ SNPEFF_JAR = Path("/usr/share/java/snpeff.jar")
 
 def measure(command: list[str], repeats: int, cwd: Path) -> dict[str, float]:
     """Best wall time and largest peak RSS of ``repeats`` runs of ``command``."""
-    best, peak = float("inf"), 0.0
+    best, cpu, peak = float("inf"), float("inf"), 0.0
     for _ in range(repeats):
         with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
             done = subprocess.run(
-                ["/usr/bin/time", "-f", "%e %M", "-o", stats.name, *command],
+                ["/usr/bin/time", "-f", "%e %U %S %M", "-o", stats.name, *command],
                 cwd=cwd,
                 capture_output=True,
                 text=True,
@@ -72,9 +72,10 @@ def measure(command: list[str], repeats: int, cwd: Path) -> dict[str, float]:
             )
             if done.returncode != 0:
                 raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
-            wall, rss = stats.read().split()[-2:]
+            wall, user, system, rss = stats.read().split()[-4:]
         best, peak = min(best, float(wall)), max(peak, int(rss) / 1024)
-    return {"seconds": best, "rss_mib": round(peak, 1)}
+        cpu = min(cpu, float(user) + float(system))
+    return {"seconds": best, "cpu": cpu, "rss_mib": round(peak, 1)}
 
 
 def gnas(vcf: Path, out: Path, reference: Path, ped: Path | None = None) -> list[str]:
@@ -194,17 +195,19 @@ def report(
         "uncompressed VCF; gnas-annot with `--reference` (the synthetic chr20 of "
         f"bench/hgvs.py), bcftools `csq -p a` with the same FASTA and a GFF3 of the locus.",
         "",
-        "| workload | variants | gnas-annot (s) | variants/s | peak RSS (MiB) "
-        "| bcftools csq (s) | csq RSS (MiB) | ratio |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| workload | variants | gnas-annot wall (s) | CPU (s) | variants/s (CPU) "
+        "| peak RSS (MiB) | csq wall (s) | csq CPU (s) | csq RSS (MiB) | ratio wall "
+        "| ratio CPU |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         g, b = r["gnas"], r["csq"]
         lines.append(
-            f"| {r['workload']} | {r['variants']:,} | {g['seconds']:.2f} | "
-            f"{r['variants'] / max(g['seconds'], 1e-9):,.0f} | {g['rss_mib']:.0f} | "
-            f"{b['seconds']:.3f} | {b['rss_mib']:.0f} | "
-            f"{g['seconds'] / max(b['seconds'], 1e-3):.1f}x |"
+            f"| {r['workload']} | {r['variants']:,} | {g['seconds']:.2f} | {g['cpu']:.2f} | "
+            f"{r['variants'] / max(g['cpu'], 1e-9):,.0f} | {g['rss_mib']:.0f} | "
+            f"{b['seconds']:.3f} | {b['cpu']:.3f} | {b['rss_mib']:.0f} | "
+            f"{g['seconds'] / max(b['seconds'], 1e-3):.1f}x | "
+            + (f"{g['cpu'] / b['cpu']:.1f}x |" if b["cpu"] >= 0.05 else "- |")
         )
     lines += [
         "",
@@ -218,12 +221,12 @@ def report(
     if cohort:
         big = cohort[0]
         ped = [r for r in cohort if r["workload"].endswith("PED")]
-        lines += ["| target | value | met |", "|---|---:|:---:|"]
-        ratio = big["gnas"]["seconds"] / big["csq"]["seconds"]
+        lines += ["| target (CPU-time ratios) | value | met |", "|---|---:|:---:|"]
+        ratio = big["gnas"]["cpu"] / max(big["csq"]["cpu"], 1e-3)
         lines.append(f"| {big['workload']}: <= 2x csq | {ratio:.1f}x | {_yes(ratio <= 2)} |")
         if ped:
             r0 = ped[0]
-            ratio = r0["gnas"]["seconds"] / r0["csq"]["seconds"]
+            ratio = r0["gnas"]["cpu"] / max(r0["csq"]["cpu"], 1e-3)
             lines.append(f"| {r0['workload']}: <= 3x csq | {ratio:.1f}x | {_yes(ratio <= 3)} |")
             peak = max(r["gnas"]["rss_mib"] for r in cohort)
             lines.append(f"| cohort peak RSS <= 300 MiB | {peak:.0f} | {_yes(peak <= 300)} |")
@@ -237,13 +240,17 @@ def report(
         dense = [r for k, r in by.items() if k.startswith("dense")]
         if dense:
             d = dense[-1]
-            rate = d["variants"] / d["gnas"]["seconds"]
+            rate = d["variants"] / d["gnas"]["cpu"]
             lines.append(f"| {d['workload']}: >= 20,000 variants/s | {rate:,.0f} | "
                          f"{_yes(rate >= 20_000)} |")  # fmt: skip
         ex = by.get("exome-like 100k records, indexed")
         if ex:
-            ratio = ex["gnas"]["seconds"] / ex["csq"]["seconds"]
-            lines.append(f"| exome-like: <= 4x csq -r | {ratio:.1f}x | {_yes(ratio <= 4)} |")
+            # csq -r takes a few ms of CPU here: the wall-time ratio, start-up included
+            ratio = ex["gnas"]["seconds"] / max(ex["csq"]["seconds"], 1e-3)
+            lines.append(
+                f"| exome-like: <= 4x csq -r (wall, start-up included) | {ratio:.1f}x "
+                f"| {_yes(ratio <= 4)} |"
+            )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "throughput.md").write_text("\n".join(lines) + "\n")
     (args.out / "throughput.json").write_text(json.dumps(rows, indent=2) + "\n")
