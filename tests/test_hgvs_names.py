@@ -260,3 +260,22 @@ def test_names_equal_biocommons_hgvs_on_a_fully_known_sequence(oracle, accession
         assert t.protein.split(":")[1] == expected_p, (pos, ref, alt, str(expected_c))
         compared += 1
     assert compared > 60
+
+
+def test_a_transcript_shift_stopped_by_an_exon_border_says_so(synthetic_reference):
+    # MECHANISM (every base known): delete an exon's last base where the intron's
+    # first base is the same: HGVS keeps c. in the exon, the genome shifts on
+    namer = HgvsNamer({G38: ReferenceGenome(synthetic_reference[G38])})
+    reference = namer.references[G38]
+    tx = load_locus(G38).transcript("NM_000516.7")
+    end = next(
+        e.end
+        for e in tx.exons[1:-1]
+        if reference.fetch(e.end, e.end + 1)[0] == reference.fetch(e.end, e.end + 1)[1]
+    )
+    names = namer.name(
+        G38, end - 1, reference.fetch(end - 1, end), reference.fetch(end - 1, end - 1)
+    )
+    t = names.on("NM_000516.7")
+    assert "del" in t.hgvs and "+" not in t.c_or_n
+    assert any("lies further 3'" in n for n in t.notes)
