@@ -22,12 +22,12 @@ from enum import StrEnum
 from pathlib import Path
 
 from gnas_annot.errors import (
-    InputNotFoundError,
     MalformedPedError,
     PedigreeConsistencyError,
     PedigreeError,
     SampleNotFoundError,
 )
+from gnas_annot.io.paths import require_input
 
 MISSING = "0"
 _SEX_CODES = {
@@ -115,8 +115,7 @@ class Pedigree:
     @classmethod
     def read(cls, path: str | os.PathLike[str]) -> Pedigree:
         file = Path(path)
-        if not file.is_file():
-            raise InputNotFoundError(f"PED file not found: {file}")
+        require_input(file, "PED file", stream_ok=True)  # /dev/null: no pedigree lines
         return cls.parse_text(file.read_text(encoding="utf-8", errors="replace"), str(file))
 
     @classmethod

@@ -30,7 +30,8 @@ from types import TracebackType
 import pysam
 
 from gnas_annot._htslib import NO_INDEX, claims, htslib_messages, stale_index
-from gnas_annot.errors import AlignmentInputError, InputNotFoundError
+from gnas_annot.errors import AlignmentInputError
+from gnas_annot.io.paths import require_input
 from gnas_annot.io.scan import has_bgzf_eof
 from gnas_annot.model.builds import CHR20_NAMES
 
@@ -122,8 +123,7 @@ class ReadPhaser:
     ) -> None:
         self.path = Path(path)
         self.settings = settings or ReadPhasingSettings()
-        if not self.path.is_file():
-            raise InputNotFoundError(f"alignment file not found: {self.path}")
+        require_input(self.path, "alignment file", stream_ok=False)
         is_cram = self.path.suffix.lower() == ".cram"
         if is_cram and reference is None:
             raise AlignmentInputError(
