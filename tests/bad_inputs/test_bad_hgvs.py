@@ -29,6 +29,10 @@ TYPOS = {
     "c_on_noncoding": ("NR_003259.1:c.1A>G", HgvsSyntaxError, "use n."),
     "c_on_a_chromosome": ("NC_000020.11:c.601C>T", UnknownTranscriptError, "transcript accession"),
     "wrong_ref_base": ("NM_000516.7:c.601G>T", HgvsReferenceMismatchError, "states G"),
+    # these three used to end in a traceback (exit 70) or, fullwidth, be read as c.601
+    "5000_digit_position": ("NM_000516.7:c." + "9" * 5000 + "C>T", HgvsRangeError, "5000 digits"),
+    "superscript_digit": ("NM_000516.7:c.6\u20701C>T", HgvsSyntaxError, "not plain ASCII"),
+    "fullwidth_digits": ("NM_000516.7:c.\uff16\uff10\uff11C>T", HgvsSyntaxError, "not plain ASCII"),
 }
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
+import os
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
@@ -20,6 +22,7 @@ from gnas_annot.cli.guards import (
     ClosedStream,
     check_paths,
     guard_standard_streams,
+    internal_error,
     show_warning,
 )
 from gnas_annot.cli.origin import add_origin_options
@@ -415,9 +418,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = int(args.func(args))
             sys.stdout.flush()  # a full disk shows here, not after we have exited 0
             return code
+    except BrokenPipeError:  # the reader went away (`| head`): not an error
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
-        if exc.errno not in WRITE_ERRORS or isinstance(exc, BrokenPipeError):
-            raise
+        if exc.errno not in WRITE_ERRORS:
+            return internal_error(exc, args.debug)
         # stdout on a full disk (/dev/full): the output could not be written
         sys.stdout = ClosedStream(OutputError("standard output failed"))
         print(f"gnas-annot: error: cannot write the output: {exc.strerror}", file=sys.stderr)
@@ -428,14 +435,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("gnas-annot: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
     except Exception as exc:
-        if args.debug:
-            raise
-        print(
-            f"gnas-annot: internal error: {type(exc).__name__}: {exc} "
-            "(rerun with --debug and report it)",
-            file=sys.stderr,
-        )
-        return 70
+        return internal_error(exc, args.debug)

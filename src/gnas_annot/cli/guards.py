@@ -75,3 +75,15 @@ def guard_standard_streams() -> None:
 
 #: errno values that mean the output cannot be written (disk full, quota, I/O error)
 WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
+
+
+def internal_error(exc: BaseException, debug: bool) -> int:
+    """A bug: one line asking for a report (exit 70), the traceback with --debug."""
+    if debug:
+        raise exc
+    print(
+        f"gnas-annot: internal error: {type(exc).__name__}: {exc} "
+        "(rerun with --debug and report it)",
+        file=sys.stderr,
+    )
+    return 70

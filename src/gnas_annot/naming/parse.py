@@ -40,6 +40,7 @@ from gnas_annot.seq.normalize import UnknownReferenceBaseError, left_align
 
 _PARSER = hgvs.parser.Parser()
 _LEGACY_STOP = re.compile(r"fsX(\d+|\?)")
+_LONG_NUMBER = re.compile(r"[0-9]{10,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +61,11 @@ def parse_hgvs(text: str, namer: HgvsNamer, build: GenomeBuild | None = None) ->
     accession, _, rest = cleaned.partition(":")
     if not rest or not accession.strip():
         raise HgvsSyntaxError(f"{text!r} is not an HGVS description (expected ACCESSION:c.…)")
+    _check_characters(text, cleaned)
     accession = _versioned(accession, namer, notes)
     try:
         var = _PARSER.parse(f"{accession}:{rest}")
-    except HGVSError as exc:
+    except (HGVSError, ValueError) as exc:  # ValueError: int() of what the grammar took
         raise HgvsSyntaxError(f"cannot parse {text!r}: {exc}") from exc
     pos = var.posedit.pos
     if pos is not None and (
@@ -98,6 +100,22 @@ def parse_hgvs(text: str, namer: HgvsNamer, build: GenomeBuild | None = None) ->
             f"{text!r}: only g., c. and n. descriptions can be placed on the genome"
         )
     return GenomicAllele(text, build, _vcf(var, namer, build, start, end, notes), tuple(notes))
+
+
+def _check_characters(text: str, cleaned: str) -> None:
+    """HGVS is ASCII: the parser's int() would read fullwidth digits ('６01')
+    as 601 and fail with a traceback on superscripts or on 5,000 digits."""
+    odd = next((i for i, c in enumerate(cleaned) if not c.isascii()), None)
+    if odd is not None:
+        raise HgvsSyntaxError(
+            f"{text[:60]!r}: character {cleaned[odd]!r} (position {odd + 1}) is not plain "
+            "ASCII; HGVS descriptions use ASCII letters and digits"
+        )
+    if (long := _LONG_NUMBER.search(cleaned)) is not None:
+        raise HgvsRangeError(
+            f"{text[:60]!r}: a number of {len(long.group())} digits; no GNAS position or "
+            "length has more than 9"
+        )
 
 
 def _versioned(accession: str, namer: HgvsNamer, notes: list[str]) -> str:
