@@ -80,3 +80,11 @@ def test_make_demo_installs_the_package_without_the_dev_extras():
 def test_readme_shows_how_to_run_the_installed_command():
     readme = (REPO / "README.md").read_text()
     assert ".venv/bin/gnas-annot" in readme and ". .venv/bin/activate" in readme
+
+
+def test_the_demo_writes_the_family_report_of_the_trio(demo):
+    line = next(x for x in demo.splitlines() if "family report" in x)
+    page = Path(line.split("-> ", 1)[1].strip())
+    text = page.read_text()
+    assert 'class="pedigree"' in text and 'class="lollipop"' in text
+    assert text.count('data-sample="PROBAND"') >= 1

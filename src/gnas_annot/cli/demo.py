@@ -17,7 +17,9 @@ from gnas_annot.annotate.pipeline import AnnotationRun
 from gnas_annot.annotate.results import AnnotatedVariant
 from gnas_annot.errors import GnasAnnotError
 from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.origin.pedigree import Pedigree
 from gnas_annot.output.provenance import Provenance
+from gnas_annot.output.report import write_family_reports
 from gnas_annot.output.tables import write_tsv
 from gnas_annot.pack.files import data_dir
 from gnas_annot.seq.reference import cached_locus_fasta
@@ -78,6 +80,16 @@ def run_demo(out: Path, offline: bool = False) -> int:
         )
         write_tsv(annotated, target, provenance)
         _say(f"\n{name} ({build}) -> {target}")
+        if ped is not None:
+            page = out / "family.html"
+            write_family_reports(
+                annotated,
+                Pedigree.read(ped),
+                run.extractor.source.samples,
+                page,
+                provenance=tuple(provenance.as_dict().items()),
+            )
+            _say(f"  family report (pedigree, parent of origin, Gs-alpha plot) -> {page}")
         table = [_HEADER, *(_row(a, provisional=reference is None) for a in annotated)]
         for line in aligned(table):
             _say("  " + line)
