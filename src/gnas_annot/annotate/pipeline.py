@@ -113,8 +113,8 @@ class Annotator:
         # carriers only (by GT; without GT by AD): a non-carrier has no row, and its
         # genotype is never decoded (extract.genotypes)
         readings: dict[tuple[Origin, Mosaicism | None], Interpretation] = {}
-        # assess_mosaicism reads only these three numbers of a call (and the allele)
-        assessed: dict[tuple[int | None, int | None, int], Mosaicism | None] = {}
+        # assess_mosaicism reads only these four numbers of a call (and the allele)
+        assessed: dict[tuple[int | None, int | None, int | None, int], Mosaicism | None] = {}
         a = variant.allele_index
         for index in carriers(variant.genotypes, a):
             g = variant.genotypes[index]
@@ -127,7 +127,7 @@ class Annotator:
                 if call is not None:
                     mosaic = call.mosaicism
                 else:
-                    numbers = (g.depth_of(a), g.depth_of(0), g.count(a))
+                    numbers = (g.depth_of(a), g.depth_of(0), g.allele_depth_total, g.count(a))
                     if numbers not in assessed:
                         assessed[numbers] = assess_mosaicism(variant, g, self.mosaic)
                     mosaic = assessed[numbers]
@@ -137,7 +137,8 @@ class Annotator:
                     reading = readings[key] = interpret(result, lof, origin, mosaic, span)
             sep = "|" if g.phased else "/"
             genotype = sep.join("." if a is None else str(a) for a in g.alleles) or "."
-            yield SampleAnnotation(g.sample, genotype, fraction, g.depth, origin, call, reading)
+            depth = g.read_depth  # DP, else the sum of AD
+            yield SampleAnnotation(g.sample, genotype, fraction, depth, origin, call, reading)
 
 
 def _is_deletion(variant: Variant) -> bool:

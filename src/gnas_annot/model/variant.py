@@ -68,12 +68,27 @@ class Genotype:
             return None
         return self.allele_depths[allele_index]
 
+    @property
+    def allele_depth_total(self) -> int | None:
+        """Reads over all alleles in AD (unknown entries left out), None without AD."""
+        known = [d for d in self.allele_depths or () if d is not None]
+        return sum(known) if known else None
+
+    @property
+    def read_depth(self) -> int | None:
+        """DP, or the sum of AD when the caller wrote AD but no DP."""
+        return self.depth if self.depth is not None else self.allele_depth_total
+
     def allele_fraction(self, allele_index: int) -> float | None:
-        """ALT reads / (REF + ALT reads) from AD, or None without usable depths."""
-        alt, ref = self.depth_of(allele_index), self.depth_of(0)
-        if alt is None or ref is None or alt + ref == 0:
+        """ALT reads / all reads in AD, or None without the REF and ALT counts.
+
+        All alleles count: in a ``1/2`` call the other ALT's reads are the other
+        allele's, so AD 0,20,18 gives 0.53 and 0.47, not 1.0 for each.
+        """
+        alt, ref, total = self.depth_of(allele_index), self.depth_of(0), self.allele_depth_total
+        if alt is None or ref is None or not total:
             return None
-        return alt / (alt + ref)
+        return alt / total
 
 
 @dataclass(frozen=True, slots=True)

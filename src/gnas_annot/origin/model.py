@@ -143,9 +143,7 @@ def quality_problems(name: str, call: Genotype, s: OriginSettings) -> list[str]:
     problems = []
     if call.quality is not None and call.quality < s.min_gq:
         problems.append(f"{name} GQ {call.quality} < {s.min_gq}")
-    depth = call.depth
-    if depth is None and call.allele_depths is not None:
-        depth = sum(d for d in call.allele_depths if d is not None)
+    depth = call.read_depth
     if depth is not None and depth < s.min_dp:
         problems.append(f"{name} DP {depth} < {s.min_dp}")
     return problems

@@ -97,8 +97,9 @@ def assess_mosaicism(
         # without AD only the position can be flagged
         hotspot_only = Mosaicism(None, alt, None, None, spot, (MosaicFlag.ACTIVATING_HOTSPOT,))
         return hotspot_only if spot else None
-    depth = alt + ref
-    vaf = alt / depth if depth else None
+    # every allele's reads: a 1/2 call's other ALT is not "missing" depth (issue 12)
+    depth = call.allele_depth_total or 0
+    vaf = call.allele_fraction(variant.allele_index)
     p = binomial_p_value(alt, depth)
     flags: list[MosaicFlag] = [MosaicFlag.ACTIVATING_HOTSPOT] if spot else []
     if depth < settings.min_dp or vaf is None:
