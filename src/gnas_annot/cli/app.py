@@ -20,12 +20,12 @@ from gnas_annot import __version__
 from gnas_annot.cli.guards import (
     WRITE_ERRORS,
     ClosedStream,
-    check_paths,
     guard_standard_streams,
     internal_error,
     show_warning,
 )
 from gnas_annot.cli.origin import add_origin_options
+from gnas_annot.cli.paths import check_paths
 from gnas_annot.cli.progress import Progress, add_verbosity_options
 from gnas_annot.errors import (
     EXIT_CODES,

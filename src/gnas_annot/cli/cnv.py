@@ -13,14 +13,16 @@ import argparse
 import json
 import sys
 from collections import defaultdict
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
+from gnas_annot.cli.numbers import count, non_negative
 from gnas_annot.epigenetics.model import Pattern
-from gnas_annot.errors import GnasAnnotError, InputError
+from gnas_annot.errors import GnasAnnotError, InputError, SampleNotFoundError
 from gnas_annot.interpret.structure import read_event_with_methylation
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.origin.pedigree import Trio, load_trios
+from gnas_annot.output.atomic import atomic_path
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.structure.copy_number import CnvSettings, DepthProfile, call_targets
 from gnas_annot.structure.depth import SampleDepth, measure, read_matrix, write_matrix
@@ -77,11 +79,17 @@ def add_cnv_parser(
     p.add_argument("--build", type=build_arg, help="GRCh38 or GRCh37 (else from the input)")
     add_methylation_option(p)
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--del-ratio", type=float, default=d.del_ratio, help="default %(default)s")
-    p.add_argument("--dup-ratio", type=float, default=d.dup_ratio, help="default %(default)s")
-    p.add_argument("--min-z", type=float, default=d.min_z, help="default %(default)s")
-    p.add_argument("--min-depth", type=float, default=d.min_depth, help="default %(default)s")
-    p.add_argument("--min-mapq", type=int, default=d.min_mapq, help="default %(default)s")
+    p.add_argument(
+        "--del-ratio", type=non_negative, default=d.del_ratio, help="default %(default)s"
+    )
+    p.add_argument(
+        "--dup-ratio", type=non_negative, default=d.dup_ratio, help="default %(default)s"
+    )
+    p.add_argument("--min-z", type=non_negative, default=d.min_z, help="default %(default)s")
+    p.add_argument(
+        "--min-depth", type=non_negative, default=d.min_depth, help="default %(default)s"
+    )
+    p.add_argument("--min-mapq", type=count, default=d.min_mapq, help="default %(default)s")
     p.set_defaults(func=run_cnv)
 
 
@@ -188,9 +196,11 @@ def run_cnv(args: argparse.Namespace) -> int:
         for name in reading.samples:
             events.setdefault(name, [])
     if args.write_depths and build is not None:
-        write_matrix(Path(args.write_depths), copy_number_targets(build), [*samples, *controls])
+        with atomic_path(args.write_depths) as tmp:  # an unwritable path: exit 11, not 70
+            write_matrix(tmp, copy_number_targets(build), [*samples, *controls])
     patterns = methylation_patterns(args.methylation, build, args.reference)
     trios = load_trios(args.ped, args.trio)[1] if (args.ped or args.trio) else ()
+    _check_samples(set(events), trios, args)
     by_child = {t.child: t for t in trios}
     rows = []
     for name in sorted(events):
@@ -223,6 +233,26 @@ def run_cnv(args: argparse.Namespace) -> int:
         flat["het_sites_inside"] = len(row["het_sites_inside"])
         print("\t".join("." if flat[c] in (None, "") else str(flat[c]) for c in COLUMNS))
     return 0
+
+
+def _check_samples(known: set[str], trios: Sequence[Trio], args: argparse.Namespace) -> None:
+    """Samples named on the command line must be samples of the inputs: a --trio
+    or --methylation for nobody used to be dropped silently (exit 0, no origin)."""
+    have = ", ".join(sorted(known)) or "none"
+    named = [s for t in trios for s in (t.child, t.father, t.mother) if s is not None]
+    if args.trio and (missing := [s for s in named if s not in known]):
+        raise SampleNotFoundError(
+            f"--trio: sample(s) {', '.join(missing)} not in the BAMs or SV VCFs (they have {have})"
+        )
+    if trios and not any(t.child in known for t in trios):
+        raise SampleNotFoundError(
+            f"{args.ped}: no child of the pedigree is in the BAMs or SV VCFs (they have {have})"
+        )
+    if missing := sorted({sample for sample, _ in args.methylation or ()} - known):
+        raise SampleNotFoundError(
+            f"--methylation: sample(s) {', '.join(missing)} not in the BAMs or SV VCFs "
+            f"(they have {have})"
+        )
 
 
 def _event_json(

@@ -3,7 +3,6 @@ that are inputs, disk-full errors, and warnings printed as one line each."""
 
 from __future__ import annotations
 
-import argparse
 import errno
 import io
 import os
@@ -27,19 +26,6 @@ def show_warning(
         print(f"gnas-annot: warning: {message}", file=sys.stderr)
     else:
         print(f"gnas-annot: warning: {category.__name__}: {message}", file=sys.stderr)
-
-
-def check_paths(args: argparse.Namespace) -> None:
-    """Every command: the output must not be one of its inputs (-o in.vcf.gz
-    used to overwrite the input with its own GNAS records)."""
-    from gnas_annot.output.atomic import refuse_overwriting_inputs
-
-    output = getattr(args, "output", None)
-    if isinstance(output, str):
-        bams = [pair[1] for pair in getattr(args, "bam", None) or () if isinstance(pair, tuple)]
-        names = ("input", "ped", "reference")
-        inputs = [getattr(args, n, None) for n in names]
-        refuse_overwriting_inputs(output, [i for i in (*inputs, *bams) if isinstance(i, str)])
 
 
 class ClosedStream(io.TextIOBase):

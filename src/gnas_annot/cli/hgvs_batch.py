@@ -17,7 +17,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from gnas_annot.errors import HgvsInputError, InputError, InputNotFoundError
+from gnas_annot.errors import (
+    CorruptInputError,
+    HgvsInputError,
+    InputError,
+    InputNotFoundError,
+)
 from gnas_annot.naming.batch import BatchResult, describe_lines
 from gnas_annot.naming.names import HgvsNamer
 from gnas_annot.output.provenance import Provenance
@@ -50,10 +55,14 @@ def _lines(path: str) -> Iterator[IO[str]]:
         yield sys.stdin
         return
     source = Path(path)
+    if source.is_dir():
+        raise InputError(f"{path} is a directory, not a file of HGVS descriptions")
     if not source.is_file():
         raise InputNotFoundError(f"input not found: {path}")
     try:
-        with source.open(encoding="utf-8") as handle:
+        # utf-8-sig: a list saved by Excel/Notepad starts with a BOM that would
+        # otherwise make its first description unparsable
+        with source.open(encoding="utf-8-sig") as handle:
             yield handle
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
@@ -111,6 +120,10 @@ def run_batch(args: argparse.Namespace, namer: HgvsNamer, reference: str | None)
                 print(json.dumps(values))
             else:
                 print("\t".join(_cell(values[c]) for c in COLUMNS))
+    if total == 0:  # an empty list is a wrong file more often than an empty batch
+        raise CorruptInputError(
+            f"{args.batch}: no HGVS description in it (empty, or only blank and # lines)"
+        )
     print(
         f"gnas-annot hgvs: {total} descriptions, {total - failed} named, {failed} with errors",
         file=sys.stderr,

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from gnas_annot.cli.family import cohort_pedigree
+from gnas_annot.cli.numbers import count, fraction
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.errors import InputError, PedigreeError
 from gnas_annot.origin.assign import assign_origin
@@ -93,25 +94,27 @@ def add_origin_options(parser: argparse.ArgumentParser, *, required: bool = Fals
         "directory, or HAP1.bed,HAP2.bed): its haplotypes' parents place the sample's phased "
         "alleles without parents (repeatable; see gnas-annot methylation)",
     )
-    group.add_argument("--min-gq", type=int, default=defaults.min_gq, help="default %(default)s")
-    group.add_argument("--min-dp", type=int, default=defaults.min_dp, help="default %(default)s")
+    group.add_argument("--min-gq", type=count, default=defaults.min_gq, help="default %(default)s")
+    group.add_argument("--min-dp", type=count, default=defaults.min_dp, help="default %(default)s")
     group.add_argument(
         "--min-ab",
-        type=float,
+        type=fraction,
         default=defaults.min_het_ab,
         help="child het AB, default %(default)s",
     )
     group.add_argument(
         "--max-ab",
-        type=float,
+        type=fraction,
         default=defaults.max_het_ab,
         help="child het AB, default %(default)s",
     )
     group.add_argument(
-        "--window", type=int, default=reads.window, help="read-phasing bp, default %(default)s"
+        "--window", type=count, default=reads.window, help="read-phasing bp, default %(default)s"
     )
-    group.add_argument("--min-mapq", type=int, default=reads.min_mapq, help="default %(default)s")
-    group.add_argument("--min-baseq", type=int, default=reads.min_baseq, help="default %(default)s")
+    group.add_argument("--min-mapq", type=count, default=reads.min_mapq, help="default %(default)s")
+    group.add_argument(
+        "--min-baseq", type=count, default=reads.min_baseq, help="default %(default)s"
+    )
 
 
 def origin_methylation(

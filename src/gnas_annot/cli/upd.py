@@ -14,7 +14,9 @@ import sys
 from typing import Any
 
 from gnas_annot.cli.cnv import add_methylation_option, methylation_patterns
+from gnas_annot.cli.numbers import count, non_negative, open_fraction
 from gnas_annot.epigenetics.model import Pattern
+from gnas_annot.errors import SampleNotFoundError
 from gnas_annot.interpret.structure import read_upd_with_methylation
 from gnas_annot.origin.pedigree import load_trios
 from gnas_annot.structure.roh import RohSettings
@@ -62,17 +64,22 @@ def add_upd_parser(
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--all-filters", action="store_true", help="use sites failing FILTER too")
     p.add_argument(
-        "--error-rate", type=float, default=defaults.error_rate, help="default %(default)s"
-    )
-    p.add_argument("--min-lod", type=float, default=defaults.min_lod, help="default %(default)s")
-    p.add_argument(
-        "--min-upd-errors", type=int, default=defaults.min_upd_errors, help="default %(default)s"
+        "--error-rate", type=open_fraction, default=defaults.error_rate, help="default %(default)s"
     )
     p.add_argument(
-        "--min-informative", type=int, default=defaults.min_informative, help="default %(default)s"
+        "--min-lod", type=non_negative, default=defaults.min_lod, help="default %(default)s"
     )
     p.add_argument(
-        "--min-roh", type=int, default=roh.min_length, help="ROH bp, default %(default)s"
+        "--min-upd-errors", type=count, default=defaults.min_upd_errors, help="default %(default)s"
+    )
+    p.add_argument(
+        "--min-informative",
+        type=count,
+        default=defaults.min_informative,
+        help="default %(default)s",
+    )
+    p.add_argument(
+        "--min-roh", type=count, default=roh.min_length, help="ROH bp, default %(default)s"
     )
     p.set_defaults(func=run_upd)
 
@@ -134,6 +141,13 @@ def _cell(value: Any) -> str:
 
 def run_upd(args: argparse.Namespace) -> int:
     _, trios = load_trios(args.ped, args.trio)
+    children = {t.child for t in trios}
+    if stray := sorted({sample for sample, _ in args.methylation} - children):
+        # its pattern is joined only with a child's UPD call: it used to be dropped silently
+        raise SampleNotFoundError(
+            f"--methylation: {', '.join(stray)} is not a child of the PED/--trio "
+            f"(UPD is called for {', '.join(sorted(children))})"
+        )
     settings = UpdSettings(
         error_rate=args.error_rate,
         min_lod=args.min_lod,

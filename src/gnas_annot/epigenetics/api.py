@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -124,6 +125,13 @@ def _stats_table(path: Path) -> dict[str, ControlStats] | None:
             )
         except ValueError as exc:
             raise CorruptInputError(f"{path}: row {number}: {exc}") from exc
-        if out[region].sd < 0:
-            raise CorruptInputError(f"{path}: row {number}: negative SD")
+        stats = out[region]
+        if not 0 <= stats.sd < math.inf:  # also refuses nan: its z-score called 'partial_gain'
+            raise CorruptInputError(f"{path}: row {number}: SD {stats.sd} is not a number >= 0")
+        if not 0 <= stats.mean <= 100:
+            raise CorruptInputError(f"{path}: row {number}: mean {stats.mean} % is outside 0-100")
+        if stats.n is not None and stats.n < 1:
+            raise CorruptInputError(
+                f"{path}: row {number}: n {stats.n} is not a number of controls"
+            )
     return out

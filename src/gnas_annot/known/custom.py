@@ -27,6 +27,7 @@ value of the matching ALT.  Several matching records are joined with ``&``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -164,6 +165,8 @@ class CustomSource:
         values = []
         for field in self.fields:
             value = _info_value(record, header, field, variant.allele_index)
+            if value is not None and self.spec.role == "gnomad":
+                _check_frequency(self.spec, record, field, value)
             if value is not None:
                 values.append((f"{self.spec.name}_{field}", value))
         return _Entry(
@@ -245,6 +248,28 @@ def _info_value(record: Any, header: Any, field: str, allele_index: int) -> str 
     if value is None:
         return None
     return _text(value)
+
+
+def _check_frequency(spec: CustomSpec, record: Any, field: str, value: str) -> None:
+    """A gnomAD frequency is a number from 0 to 1 and a count is not negative:
+    anything else (nan, inf, -1, 1e308) would be read as BA1 or PM2 evidence, so
+    the file is refused rather than trusted."""
+    if field.startswith("AF"):
+        low, high, what = 0.0, 1.0, "an allele frequency (0 to 1)"
+    elif field.startswith(("nhomalt", "AC", "AN")):
+        low, high, what = 0.0, math.inf, "a count (0 or more)"
+    else:
+        return
+    for part in value.split(","):
+        try:
+            number = float(part)
+        except ValueError:
+            continue  # '.' inside a list: missing
+        if not (low <= number <= high):  # also false for nan
+            raise CustomAnnotationError(
+                f"{spec.name}: {spec.path} at {record.chrom}:{record.pos} has "
+                f"{field}={part}, not {what}: is it a gnomAD file?"
+            )
 
 
 def _assertion(variant: Variant, record: Any, header: Any) -> Assertion:

@@ -43,12 +43,18 @@ def _float(value: str | None) -> float | None:
         return None
 
 
+def _shown(value: float | None) -> str:
+    return "n/a" if value is None else str(value)
+
+
 def frequency_evidence(
     fields: Mapping[str, str], source: str, thresholds: FrequencyThresholds
 ) -> tuple[Evidence, ...]:
     """BA1 / PM2_Supporting from the ``NAME_FIELD`` values of one gnomAD source."""
     af = _float(fields.get(f"{source}_AF"))
-    group = _float(fields.get(f"{source}_AF_grpmax")) or _float(fields.get(f"{source}_AF_popmax"))
+    group = _float(fields.get(f"{source}_AF_grpmax"))
+    if group is None:  # an older file: popmax (a grpmax of 0.0 is a value, not absent)
+        group = _float(fields.get(f"{source}_AF_popmax"))
     highest = max((f for f in (af, group) if f is not None), default=None)
     if highest is None:
         return (
@@ -57,7 +63,7 @@ def frequency_evidence(
                 f"absent from the {source} file given (not found after normalization)",
             ),
         )
-    shown = f"{source} AF {af if af is not None else 'n/a'}, grpmax {group if group else 'n/a'}"
+    shown = f"{source} AF {_shown(af)}, grpmax {_shown(group)}"
     if highest > thresholds.ba1:
         return (Evidence("BA1", f"{shown}: above {thresholds.ba1} (stand-alone benign threshold)"),)
     if highest <= thresholds.pm2:

@@ -13,6 +13,7 @@ its normal samples instead of their BAMs.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,12 @@ from pathlib import Path
 
 import pysam
 
-from gnas_annot.errors import AlignmentInputError, InputError, InputNotFoundError
+from gnas_annot.errors import (
+    AlignmentInputError,
+    CorruptInputError,
+    InputError,
+    InputNotFoundError,
+)
 from gnas_annot.io.scan import has_bgzf_eof
 from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild, build_from_length
 from gnas_annot.structure.targets import Target
@@ -160,7 +166,11 @@ def read_matrix(
     file = Path(path)
     if not file.is_file():
         raise InputNotFoundError(f"depth matrix not found: {file}")
-    rows = [line.rstrip("\n").split("\t") for line in file.read_text("utf-8").splitlines()]
+    try:
+        text = file.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # a BAM or gzip given as the matrix
+        raise CorruptInputError(f"{file}: not a depth matrix (not UTF-8 text: {exc})") from exc
+    rows = [line.rstrip("\n").split("\t") for line in text.splitlines()]
     rows = [r for r in rows if r and r[0] and not r[0].startswith("#")]
     if not rows or tuple(rows[0][:4]) != MATRIX_COLUMNS or len(rows[0]) < 5:
         raise InputError(
@@ -183,7 +193,10 @@ def read_matrix(
             )
         for sample, text in zip(samples, row[4:], strict=True):
             try:
-                values[sample][t.name] = float(text)
+                depth = float(text)
             except ValueError as exc:
                 raise InputError(f"{file}: {t.name} {sample}: {text!r} is not a depth") from exc
+            if not 0 <= depth < math.inf:  # nan/inf/negative would make every ratio nan
+                raise InputError(f"{file}: {t.name} {sample}: {text!r} is not a depth (>= 0)")
+            values[sample][t.name] = depth
     return [SampleDepth(s, str(file), build, values[s]) for s in samples]
