@@ -112,7 +112,7 @@ class Annotator:
     ) -> Iterator[SampleAnnotation]:
         # carriers only (by GT; without GT by AD): a non-carrier has no row, and its
         # genotype is never decoded (extract.genotypes)
-        readings: dict[tuple[Origin, Mosaicism | None], Interpretation] = {}
+        readings: dict[tuple[Origin, Mosaicism | None, bool], Interpretation] = {}
         # assess_mosaicism reads only these four numbers of a call (and the allele)
         assessed: dict[tuple[int | None, int | None, int | None, int], Mosaicism | None] = {}
         a = variant.allele_index
@@ -131,10 +131,14 @@ class Annotator:
                     if numbers not in assessed:
                         assessed[numbers] = assess_mosaicism(variant, g, self.mosaic)
                     mosaic = assessed[numbers]
-                key = (origin, mosaic)
+                # every copy carries it (1/1): the maternal allele is affected (issue 12)
+                both = g.is_called and len(g.alleles) > 1 and g.count(a) == len(g.alleles)
+                key = (origin, mosaic, both)
                 reading = readings.get(key)
                 if reading is None:
-                    reading = readings[key] = interpret(result, lof, origin, mosaic, span)
+                    reading = readings[key] = interpret(
+                        result, lof, origin, mosaic, span, biallelic=both
+                    )
             sep = "|" if g.phased else "/"
             genotype = sep.join("." if a is None else str(a) for a in g.alleles) or "."
             depth = g.read_depth  # DP, else the sum of AD

@@ -70,11 +70,15 @@ def interpret(
     origin: str = "unknown",
     mosaicism: Mosaicism | None = None,
     span: tuple[int, int] | None = None,
+    *,
+    biallelic: bool = False,
 ) -> Interpretation:
     """Interpret one allele.  ``span`` is the genomic extent of a deletion (given
     for deletions only: it is how STX16/NESP/AS lesions are recognised);
     ``mosaicism`` is the sample's allele-fraction assessment
-    (:func:`gnas_annot.origin.mosaicism.assess_mosaicism`), restated as is."""
+    (:func:`gnas_annot.origin.mosaicism.assess_mosaicism`), restated as is;
+    ``biallelic`` says the sample carries the allele on every copy (a ``1/1``
+    call), so the maternal allele is affected whatever ``origin`` says."""
     if mosaicism is not None and not isinstance(mosaicism, Mosaicism):
         # the previous release took a bare allele fraction here; judging it again
         # would reintroduce a second threshold
@@ -82,7 +86,7 @@ def interpret(
             "interpret() takes the sample's Mosaicism (gnas_annot.origin.mosaicism."
             f"assess_mosaicism), not {type(mosaicism).__name__}"
         )
-    reading = _reading(result, lof, origin, span)
+    reading = _reading(result, lof, origin, span, biallelic)
     evidence, caveats = _restate(mosaicism, reading.mechanism)
     return dataclasses.replace(
         reading,
@@ -138,6 +142,7 @@ def _reading(
     lof: LofAssessment,
     origin: str,
     span: tuple[int, int] | None,
+    biallelic: bool = False,
 ) -> Interpretation:
     caveats = [DISCLAIMER]
     hotspot = activating_hotspot(result)
@@ -151,7 +156,7 @@ def _reading(
             f"Gs-alpha (NM_000516.7) loss of function: PVS1 {gs.pvs1_strength.value} "
             f"({gs.pvs1_criterion}); " + "; ".join(gs.pvs1_reasons[-1:])
         ]
-        return _loss_of_function(result, exon, origin, evidence, caveats)
+        return _loss_of_function(result, exon, origin, evidence, caveats, biallelic)
     control = _imprinting_control(result, span)
     if control is not None:
         return _imprinting(control, origin, caveats)
@@ -201,6 +206,7 @@ def _loss_of_function(
     origin: str,
     evidence: list[str],
     caveats: list[str],
+    biallelic: bool = False,
 ) -> Interpretation:
     # a critical exon of critical_regions.tsv names its own maternal condition (exon 13: PHP1C)
     critical = load_pack().critical_exon("NM_000516.7", exon) if exon is not None else None
@@ -213,13 +219,29 @@ def _loss_of_function(
         )
     elif exon == 1:
         evidence.append("Gs-alpha exon 1 is Gs-alpha-specific: XLalphas and NESP55 are not altered")
-    if origin == MATERNAL:
+    if biallelic:
+        # both copies carry it: the maternal one is affected, which alone gives the
+        # maternal reading; no parent of origin is needed (or callable: origin stays as given)
+        summary = (
+            f"consistent with {maternal_key} (Gs-alpha loss of function on both alleles, "
+            "the maternal one included)"
+        )
+        evidence.append(
+            "homozygous call: both alleles affected, the maternal one included; imprinted "
+            "tissues (renal proximal tubule, thyroid, gonads, pituitary) keep no Gs-alpha"
+        )
+        caveats.append(
+            "a homozygous call may also be one allele over a deletion of the other: "
+            "confirm the copy number (either way no maternal Gs-alpha allele is intact)"
+        )
+        keys: tuple[str, ...] = (maternal_key,)
+    elif origin == MATERNAL:
         summary = f"consistent with {maternal_key} (maternal Gs-alpha loss of function)"
         evidence.append(
             "maternal allele: imprinted tissues (renal proximal tubule, thyroid, "
             "gonads, pituitary) lose most Gs-alpha -> hormone resistance"
         )
-        keys: tuple[str, ...] = (maternal_key,)
+        keys = (maternal_key,)
     elif origin == PATERNAL:
         summary = "consistent with the PPHP / POH spectrum (paternal Gs-alpha loss of function)"
         evidence.append(
