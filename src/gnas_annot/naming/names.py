@@ -22,6 +22,7 @@ from hgvs.location import SimplePosition
 
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript, transcript_segments
+from gnas_annot.naming.hgvs_config import cache_hgvs_config
 from gnas_annot.naming.protein import ProteinChange, predict
 from gnas_annot.naming.provider import ALN_METHOD, GnasDataProvider, transcript_offset
 from gnas_annot.seq.codons import reverse_complement, translate
@@ -78,6 +79,7 @@ class HgvsNamer:
     """
 
     def __init__(self, references: Mapping[GenomeBuild, ReferenceGenome] | None = None) -> None:
+        cache_hgvs_config()  # hgvs's settings without configparser on every position
         self.references = dict(references or {})
         self.provider = GnasDataProvider(self.references)
         # per-instance caches: a functools.cache on a method would keep every
