@@ -26,13 +26,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bioutils.sequences import aa1_to_aa3
+
 from gnas_annot.effect.consequence import VariantConsequences
+from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.pack.facts import Hotspot, KnownVariant
 from gnas_annot.pack.store import load_pack
+from gnas_annot.seq.codons import reverse_complement, translate
 
 _NOT_TOUCHING = {"upstream_gene_variant", "downstream_gene_variant"}
+_C_SNV = re.compile(r"c\.(?P<pos>[1-9]\d*)(?P<ref>[ACGT])>(?P<alt>[ACGT])")
+_BASES = "ACGT"
 _P_SUB = re.compile(r"p\.\((?P<ref>[A-Z][a-z]{2})(?P<pos>\d+)(?P<alt>[A-Z][a-z]{2})\)")
 
 
@@ -127,9 +133,58 @@ def activating_hotspot(result: VariantConsequences) -> ActivatingChange | None:
         return None
     protein = tc.hgvs.protein
     if protein is None:
-        # no sequence to translate: a curated hotspot is still recognised by its c. name
-        row = pack.known_variant(tc.hgvs.hgvs)
-        protein = row.protein if row and row.mechanism == "activating" else None
+        protein = _protein_without_sequence(tc.hgvs.hgvs, spots)
+    return _activating(protein, spots)
+
+
+def activating_snv(build: GenomeBuild, pos: int, ref: str, alt: str) -> ActivatingChange | None:
+    """An activating substitution given as genomic VCF alleles, without consequences
+    or sequence (what the origin step has): only SNVs inside a hotspot codon can be."""
+    spots = load_pack().hotspots_on(build)
+    spot = next((h for h in spots if h.start <= pos <= h.end), None)
+    if spot is None or len(ref) != 1 or len(alt) != 1 or ref == alt:
+        return None
+    strand = load_pack().locus(build).transcript(spot.transcript).strand
+    offset = pos - spot.start if strand > 0 else spot.end - pos
+    if strand < 0:
+        ref, alt = reverse_complement(ref), reverse_complement(alt)
+    c = 3 * (spot.residue - 1) + 1 + offset
+    return _activating(_protein_without_sequence(f"c.{c}{ref.upper()}>{alt.upper()}", spots), spots)
+
+
+def _protein_without_sequence(hgvs_c: str | None, spots: tuple[Hotspot, ...]) -> str | None:
+    """The p. change of a c. SNV at an activating codon when no sequence is at hand.
+
+    A curated row (known_variants.tsv) names it; otherwise every codon of the
+    codon's reference amino acid (the pack) that has the c. name's REF base at
+    that place is changed: when all give one residue, that is the change
+    (Gln: CAA/CAG, so c.679C>A is Lys and c.681G>C/T is His whatever the
+    unknown base is).  An undeterminable change gives None, never a guess.
+    """
+    row = load_pack().known_variant(hgvs_c)
+    if hgvs_c is None or row is not None:
+        return row.protein if row is not None and row.mechanism == "activating" else None
+    match = _C_SNV.fullmatch(hgvs_c.rsplit(":", 1)[-1])
+    if match is None:
+        return None
+    index = int(match["pos"]) - 1
+    residue, phase = index // 3 + 1, index % 3
+    spot = next((h for h in spots if h.residue == residue), None)
+    if spot is None:
+        return None
+    codons = [a + b + c for a in _BASES for b in _BASES for c in _BASES]
+    outcomes = {
+        translate(codon[:phase] + match["alt"] + codon[phase + 1 :])
+        for codon in codons
+        if codon[phase] == match["ref"] and aa1_to_aa3(translate(codon)) == spot.ref
+    }
+    if len(outcomes) != 1:
+        return None
+    return f"p.({spot.ref}{residue}{aa1_to_aa3(outcomes.pop())})"
+
+
+def _activating(protein: str | None, spots: tuple[Hotspot, ...]) -> ActivatingChange | None:
+    pack = load_pack()
     match = _P_SUB.search(protein) if protein is not None else None
     if match is None:
         return None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from gnas_annot.effect.products import activating_snv
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant
 from gnas_annot.pack.facts import Hotspot, MosaicSettings
@@ -85,14 +86,9 @@ def assess_mosaicism(
 ) -> Mosaicism | None:
     """VAF flags for a carried allele (None when there is no AD)."""
     alt, ref = call.depth_of(variant.allele_index), call.depth_of(0)
-    spot = next(
-        (
-            h.name
-            for h in activating_hotspots(variant.build)
-            if h.start <= variant.end and variant.pos <= h.end
-        ),
-        None,
-    )
+    # an activating substitution only: a synonymous or nonsense change at the codon is not
+    change = activating_snv(variant.build, variant.pos, variant.ref, variant.alt)
+    spot = change.hotspot.name if change is not None else None
     if alt is None or ref is None:
         # without AD only the position can be flagged
         hotspot_only = Mosaicism(None, alt, None, None, spot, (MosaicFlag.ACTIVATING_HOTSPOT,))
