@@ -22,7 +22,7 @@ from typing import Any
 
 import pysam
 
-from gnas_annot._htslib import htslib_messages, stale_index
+from gnas_annot._htslib import htslib_messages
 from gnas_annot.errors import (
     CorruptInputError,
     GnasAnnotWarning,
@@ -40,6 +40,7 @@ from gnas_annot.io.header import (
     resolve_build,
     unparsable_header_line,
 )
+from gnas_annot.io.index_check import untrusted_index
 from gnas_annot.io.opening import open_variant_file
 from gnas_annot.io.records import check_decodable, record_overlaps
 from gnas_annot.io.records import record_end as record_end  # re-exported (moved to records)
@@ -117,22 +118,17 @@ class VcfSource:
         self._check_header_lines()
         self._declare_reserved()
 
-    def _stale_index(self) -> Path | None:
-        if self.path == "-":
-            return None
-        data = Path(self.path)
-        return stale_index(data, (Path(f"{data}.tbi"), Path(f"{data}.csi")))
-
     def _stale_index_warning(self) -> bool:
-        """An index older than its data no longer describes it: htslib warns
-        and uses it anyway, losing records; we read the whole file without it."""
-        index = self._stale_index()
-        if index is None:
+        """An index that no longer describes the data (older, or written for
+        another version of it): htslib would use it and lose records; we read
+        the whole file without it."""
+        found = untrusted_index(self.path)
+        if found is None:
             return False
+        index, why = found
         warnings.warn(
-            f"{self.path}: its index {index.name} is older than the data (the file changed "
-            "after it was indexed); reading the whole file without it - re-index it "
-            "(`tabix -f -p vcf` or `bcftools index -f`) to read by index again",
+            f"{self.path}: its index {index.name} {why}; reading the whole file without it "
+            "- re-index it (`tabix -f -p vcf` or `bcftools index -f`) to read by index again",
             GnasAnnotWarning,
             stacklevel=3,
         )
