@@ -7,7 +7,12 @@ import json
 import sys
 from typing import Any
 
-from gnas_annot.errors import HgvsSyntaxError, UsageError
+from gnas_annot.errors import (
+    HgvsRangeError,
+    HgvsReferenceMismatchError,
+    HgvsSyntaxError,
+    UsageError,
+)
 from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild
 from gnas_annot.naming.names import HgvsNamer, VariantHgvs
 from gnas_annot.naming.parse import GenomicAllele, parse_hgvs
@@ -29,7 +34,11 @@ def _references(args: argparse.Namespace) -> dict[GenomeBuild, ReferenceGenome]:
     return found
 
 
-def _from_vcf(text: str, build: GenomeBuild | None) -> GenomicAllele:
+def _from_vcf(
+    text: str, build: GenomeBuild | None, references: dict[GenomeBuild, ReferenceGenome]
+) -> GenomicAllele:
+    """A CHROM:POS:REF:ALT allele, checked as a parsed description is: a position
+    on chr20, sequence alleles that change something, REF as the reference has it."""
     parts = text.split(":")
     if len(parts) != 4 or parts[0] not in CHR20_NAMES or not parts[1].isdigit():
         raise HgvsSyntaxError(
@@ -37,7 +46,34 @@ def _from_vcf(text: str, build: GenomeBuild | None) -> GenomicAllele:
         )
     if build is None:
         raise HgvsSyntaxError("--vcf needs --build (GRCh38 or GRCh37)")
-    return GenomicAllele(text, build, ("chr20", int(parts[1]), parts[2].upper(), parts[3].upper()))
+    ref, alt = parts[2].upper(), parts[3].upper()
+    for name, allele in (("REF", ref), ("ALT", alt)):
+        # '*', '.', '<DEL>' and IUPAC codes are no sequence: there is nothing to name
+        if not allele or set(allele) - set("ACGT"):
+            raise HgvsSyntaxError(
+                f"--vcf {text!r}: {name} {allele or '(empty)'!r} is not ACGT bases"
+            )
+    if ref == alt:
+        raise HgvsSyntaxError(f"--vcf {text!r}: REF and ALT are the same: no change to name")
+    pos = int(parts[1])
+    end = pos + len(ref) - 1
+    if pos < 1 or end > build.chr20_length:
+        raise HgvsRangeError(
+            f"--vcf {text!r}: chr20:{pos}-{end} is outside chr20 of {build} "
+            f"(1-{build.chr20_length})"
+        )
+    notes: tuple[str, ...] = ()
+    reference = references.get(build)
+    if reference is None:
+        notes = (f"reference sequence unavailable for {build}: REF {ref} not verified",)
+    else:
+        actual = reference.fetch(pos, end)
+        if actual != ref:
+            raise HgvsReferenceMismatchError(
+                f"--vcf {text!r} states REF {ref} but the {build} reference has "
+                f"{actual or '(nothing)'} at chr20:{pos}-{end}"
+            )
+    return GenomicAllele(text, build, ("chr20", pos, ref, alt), notes)
 
 
 def describe(names: VariantHgvs, allele: GenomicAllele, one_letter: bool) -> dict[str, Any]:
@@ -95,7 +131,7 @@ def run_hgvs(args: argparse.Namespace) -> int:
         used = ", ".join(f"{build}:{ref.path}" for build, ref in references.items())
         return run_batch(args, namer, used or None)
     if args.vcf:
-        allele = _from_vcf(args.vcf, args.build)
+        allele = _from_vcf(args.vcf, args.build, references)
     else:
         allele = parse_hgvs(args.description, namer, args.build)
     names = namer.name(allele.build, *allele.vcf[1:])
