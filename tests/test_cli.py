@@ -141,3 +141,14 @@ def test_internal_errors_are_reported_without_traceback(monkeypatch, capsys):
     monkeypatch.setattr(cli, "_cmd_data_show", boom)
     assert cli.main(["data", "show"]) == 70
     assert "internal error: RuntimeError: unexpected" in capsys.readouterr().err
+
+
+def test_the_demo_is_offline_unless_asked(tmp_path, monkeypatch):
+    import gnas_annot.cli.demo as demo
+
+    calls: list[str] = []
+    monkeypatch.setattr(demo, "_try_fetch", lambda: calls.append("fetch"))
+    assert main(["demo", "--out", str(tmp_path)]) == 0
+    assert calls == []  # no network unless asked
+    assert main(["demo", "--online", "--out", str(tmp_path)]) == 0
+    assert calls == ["fetch"]

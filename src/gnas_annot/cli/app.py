@@ -206,7 +206,15 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="run on the bundled trio example")
     demo.add_argument("--out", default="demo-out", help="output directory (default demo-out)")
-    demo.add_argument("--offline", action="store_true", help="do not try `data fetch`")
+    mode = demo.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--online",
+        action="store_true",
+        help="first complete the pack with `data fetch` (network: NCBI); default: offline",
+    )
+    mode.add_argument(
+        "--offline", action="store_true", help="no network (the default; kept for scripts)"
+    )
     demo.set_defaults(func=_cmd_demo)
     return parser
 
@@ -400,7 +408,7 @@ def _cmd_data_manifest(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from gnas_annot.cli.demo import run_demo
 
-    return run_demo(Path(args.out), offline=args.offline)
+    return run_demo(Path(args.out), offline=not args.online)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,9 +1,9 @@
 """``gnas-annot demo`` / ``make demo``: run on the bundled examples.
 
 The examples are synthetic genotypes on published GNAS variants (ClinVar,
-DoCM; see data/examples/README.md).  When NCBI is reachable the demo first
-completes the pack with ``data fetch`` (and says so); offline it runs on the
-bundled pack and tells which results need reference sequence.
+DoCM; see data/examples/README.md).  Offline by default, like every command:
+it runs on the bundled pack and tells which results need reference sequence.
+With ``--online`` it first completes the pack with ``data fetch`` (NCBI).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _try_fetch() -> None:
             _say(f"  {build}: fetch failed ({exc}); continuing offline")
 
 
-def run_demo(out: Path, offline: bool = False) -> int:
+def run_demo(out: Path, offline: bool = True) -> int:
     _say(
         "gnas_annot demo: annotate the bundled examples (synthetic genotypes on published "
         "GNAS variants).\n"
