@@ -38,6 +38,9 @@ class SampleAnnotation:
     origin: Origin
     origin_call: ParentOfOrigin | None
     interpretation: Interpretation | None
+    #: the sample's copy-number events and UPD summary (annotate --sv/--cnv, --upd)
+    copy_number: tuple[str, ...] = ()
+    upd: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +182,8 @@ COLUMNS = (
     "origin_method",
     "origin_confidence",
     "origin_evidence",
+    "copy_number",
+    "upd",
     "mechanism",
     "interpretation",
     "conditions",
@@ -281,8 +286,8 @@ def _row_base(av: AnnotatedVariant) -> dict[str, Any]:
 
 
 def _transcript_fields(av: AnnotatedVariant, tc: TranscriptConsequence | None) -> dict[str, Any]:
-    if tc is None:
-        return {k: None for k in COLUMNS if k in _TX_KEYS}
+    if tc is None:  # list columns stay lists (the schema's arrays), the others null
+        return {k: [] if k in _TX_LISTS else None for k in COLUMNS if k in _TX_KEYS}
     lof = av.lof_on(tc.transcript)
     facts = transcript_facts(av.variant.build, tc.transcript)
     return {
@@ -318,6 +323,7 @@ def _transcript_fields(av: AnnotatedVariant, tc: TranscriptConsequence | None) -
 
 #: the transcript-level columns (left empty for an allele that touches no transcript)
 _TX_KEYS = frozenset(COLUMNS[COLUMNS.index("transcript") : COLUMNS.index("nmd") + 1])
+_TX_LISTS = frozenset({"pvs1_reasons", "loftee_filters", "loftee_flags"})
 
 
 def _sample_fields(s: SampleAnnotation | None, allele: Interpretation | None) -> dict[str, Any]:
@@ -333,6 +339,8 @@ def _sample_fields(s: SampleAnnotation | None, allele: Interpretation | None) ->
             "origin_method": None,
             "origin_confidence": None,
             "origin_evidence": [],
+            "copy_number": [],
+            "upd": None,
             **_reading_fields(allele),
         }
     call, reading = s.origin_call, s.interpretation
@@ -355,6 +363,8 @@ def _sample_fields(s: SampleAnnotation | None, allele: Interpretation | None) ->
         )
         if call
         else [],
+        "copy_number": list(s.copy_number),
+        "upd": s.upd,
         **_reading_fields(reading),
     }
 

@@ -10,6 +10,7 @@ from gnas_annot.cli.family import cohort_pedigree
 from gnas_annot.cli.known import add_known_options, known_specs
 from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
 from gnas_annot.cli.progress import Progress, add_verbosity_options
+from gnas_annot.cli.structure_options import add_copy_number_options, run_structure
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.output.kinds import ANNOTATE_TYPES, delivered, output_type, type_choices
 
@@ -68,6 +69,13 @@ def add_annotate_parser(
     add_verbosity_options(parser)
     add_origin_options(parser)
     add_known_options(parser)
+    add_copy_number_options(parser, "copy number (a copy_number column per sample)")
+    parser.add_argument(
+        "--upd",
+        action="store_true",
+        help="scan the input's chr20 for uniparental disomy of each child "
+        "(needs --ped/--trio; an upd column per sample)",
+    )
     parser.set_defaults(func=run_annotate)
 
 
@@ -102,6 +110,7 @@ def run_annotate(args: argparse.Namespace) -> int:
         custom=known_specs(args),
     ) as run:
         choice.check(run.build)
+        structure = run_structure(args, trio, run.build)
         extra = run.known_columns
         reference = run.extractor.reference.path if run.extractor.reference else None
         provenance = Provenance.of_run(args.argv, run.build, reference, run.region)
@@ -111,10 +120,16 @@ def run_annotate(args: argparse.Namespace) -> int:
             verbose=args.verbose,
             bytes_read=lambda: run.extractor.source.bytes_read,
         )
-        items = choice.apply(progress.wrap(run, _describe))
+        items = structure.attach(choice.apply(progress.wrap(run, _describe)))
         with delivered(args.output, kind) as target:
             if kind.table == "vcf":
-                written = write_vcf(items, run.header, target, provenance.header_lines(), extra)
+                written = write_vcf(
+                    items,
+                    run.header,
+                    target,
+                    (*provenance.header_lines(), *structure.header),
+                    extra,
+                )
             elif kind.table == "tsv":
                 written = write_tsv(
                     items, target, provenance, compress=kind.compressed, extra=extra

@@ -5,19 +5,14 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
-from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from gnas_annot import __version__
 from gnas_annot.cli.known import add_known_options, known_specs
 from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
-from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.cli.structure_options import add_copy_number_options, copy_number
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.pack import files
-
-if TYPE_CHECKING:
-    from gnas_annot.structure.events import CopyNumberEvent
 
 
 def add_report_parser(
@@ -45,23 +40,7 @@ def add_report_parser(
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     add_origin_options(parser, required=True)
     add_known_options(parser)
-    cnv = parser.add_argument_group("copy number (a Copy number block in the report)")
-    cnv.add_argument(
-        "--sv",
-        action="append",
-        default=[],
-        metavar="VCF",
-        help="SV/CNV VCF of the family (Manta, DELLY, GATK gCNV, CNVkit; repeatable)",
-    )
-    cnv.add_argument(
-        "--cnv",
-        action="append",
-        default=[],
-        metavar="SAMPLE=BAM",
-        type=_sample_path,
-        help="indexed BAM/CRAM of a member: per-exon depth against its own flanks "
-        "(no controls: use gnas-annot cnv --controls for calls you can rely on)",
-    )
+    add_copy_number_options(parser, "copy number (a Copy number block in the report)")
     parser.set_defaults(func=run_report)
 
 
@@ -107,46 +86,9 @@ def run_report(args: argparse.Namespace) -> int:
             args.output,
             provenance=provenance,
             methylation=methylation,
-            copy_number=_copy_number(args, run.build),
+            copy_number=copy_number(args, run.build),
         )
     if not args.quiet:
         for path in paths:
             print(f"gnas-annot report: wrote {path}", file=sys.stderr)
     return 0
-
-
-def _sample_path(text: str) -> tuple[str, str]:
-    sample, sep, path = text.partition("=")
-    if not sep or not sample or not path:
-        raise argparse.ArgumentTypeError(f"expected SAMPLE=PATH, got {text!r}")
-    return sample, path
-
-
-def _copy_number(
-    args: argparse.Namespace, build: GenomeBuild
-) -> dict[str, list[CopyNumberEvent]] | None:
-    """Each assessed member's events (a member with none was assessed: an empty list)."""
-    if not args.sv and not args.cnv:
-        return None
-    from gnas_annot.structure.copy_number import CnvSettings, call_targets
-    from gnas_annot.structure.depth import measure
-    from gnas_annot.structure.events import events_from_depth
-    from gnas_annot.structure.sv_records import read_sv_vcf
-    from gnas_annot.structure.targets import copy_number_targets
-
-    events: dict[str, list[CopyNumberEvent]] = {}
-    for path in args.sv:
-        reading = read_sv_vcf(path, build)
-        for name in reading.samples:
-            events.setdefault(name, [])
-        for event in reading.events:
-            events[event.sample].append(event)
-    settings = CnvSettings()
-    targets = copy_number_targets(build)
-    for sample, path in args.cnv:
-        depth = measure(path, targets, build=build, reference=args.reference)
-        profile = call_targets(depth, targets, [], settings)
-        events.setdefault(sample, []).extend(
-            replace(e, sample=sample) for e in events_from_depth(profile)
-        )
-    return events

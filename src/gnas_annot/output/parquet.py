@@ -29,6 +29,7 @@ _LIST_COLUMNS = frozenset(
         "loftee_filters",
         "loftee_flags",
         "origin_evidence",
+        "copy_number",
         "conditions",
         "caveats",
         "notes",
