@@ -29,6 +29,9 @@ TYPOS = {
     "c_on_noncoding": ("NR_003259.1:c.1A>G", HgvsSyntaxError, "use n."),
     "c_on_a_chromosome": ("NC_000020.11:c.601C>T", UnknownTranscriptError, "transcript accession"),
     "wrong_ref_base": ("NM_000516.7:c.601G>T", HgvsReferenceMismatchError, "states G"),
+    # the user's N is the user's: exit 12 naming the allele, not 7 blaming the reference
+    "n_as_alt": ("NM_000516.7:c.601C>N", HgvsSyntaxError, "not a sequence of A, C, G and T"),
+    "iupac_insertion": ("NM_000516.7:c.601_602insRY", HgvsSyntaxError, "not a sequence of A"),
     # these three used to end in a traceback (exit 70) or, fullwidth, be read as c.601
     "5000_digit_position": ("NM_000516.7:c." + "9" * 5000 + "C>T", HgvsRangeError, "5000 digits"),
     "superscript_digit": ("NM_000516.7:c.6\u20701C>T", HgvsSyntaxError, "not plain ASCII"),
@@ -54,3 +57,10 @@ def test_hgvs_typo(case, reference, capfd):
 
 def test_hgvs_typo_as_a_real_process(reference):
     process_error(cli_process("hgvs", "NM_000516.7:c.601C>"), 12, "cannot parse")
+
+
+def test_an_unknown_reference_base_is_the_reference_s_gap_not_a_mismatch(partial_reference, capfd):
+    # the partial reference has N in the introns: the stated G cannot be checked (exit 7)
+    reference = partial_reference[GenomeBuild.GRCh38]
+    text = "NM_000516.7:c.140-30G>A"
+    cli_error(capfd, ["hgvs", text, "--reference", str(reference)], 7, "is unknown (N)")

@@ -208,11 +208,23 @@ def _vcf(
         return reverse_complement(seq) if minus else seq
 
     stated = oriented(getattr(edit, "ref", None))
+    given = getattr(edit, "alt", None)
+    if given and kind in ("sub", "delins", "ins") and set(given.upper()) - set("ACGT"):
+        # the user's own allele: not the reference's fault (exit 12, not 7)
+        raise HgvsSyntaxError(
+            f"{var}: the inserted or substituted bases {given!r} are not a sequence of "
+            "A, C, G and T"
+        )
     if kind == "sub" and reference is None:
         notes.append(f"reference sequence unavailable for {build}: REF {stated} not verified")
         return ("chr20", start, stated, oriented(edit.alt))
     if kind in ("sub", "del", "delins", "dup", "inv", "identity"):
         actual = bases(start, end)
+        if stated and not stated.isdigit() and "N" in actual.upper():
+            raise ReferenceUnavailableError(
+                f"{var}: the {build} reference base at chr20:{start}-{end} is unknown (N): "
+                f"the stated {stated} cannot be checked; give a reference that has it"
+            )
         if stated and not stated.isdigit() and stated != actual:
             raise HgvsReferenceMismatchError(
                 f"{var} states {oriented(stated) if minus else stated} but the {build} "
