@@ -57,3 +57,13 @@ def test_malformed_vcf_alleles_are_refused_with_exit_12(build, allele, partial_r
     code, out, err = _hgvs(capsys, build, partial_reference, allele.format(pos=R201[build]))
     assert code == 12, err
     assert out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("build", list(GenomeBuild))
+def test_a_ref_over_an_unknown_reference_base_is_exit_7_as_in_the_text_path(
+    build, partial_reference, capsys
+):
+    # 30 bases into intron 1 of NM_000516.7: N in the partial reference
+    intron = {GenomeBuild.GRCh38: 58895582, GenomeBuild.GRCh37: 58895582 - 1_424_945}
+    code, _, err = _hgvs(capsys, build, partial_reference, f"chr20:{intron[build]}:G:A")
+    assert code == 7 and "is unknown (N)" in err and len(err.strip().splitlines()) == 1

@@ -11,6 +11,7 @@ from gnas_annot.errors import (
     HgvsRangeError,
     HgvsReferenceMismatchError,
     HgvsSyntaxError,
+    ReferenceUnavailableError,
     UsageError,
 )
 from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild
@@ -68,6 +69,11 @@ def _from_vcf(
         notes = (f"reference sequence unavailable for {build}: REF {ref} not verified",)
     else:
         actual = reference.fetch(pos, end)
+        if "N" in actual.upper():  # the reference's gap, as in the HGVS-text path (exit 7)
+            raise ReferenceUnavailableError(
+                f"--vcf {text!r}: the {build} reference base at chr20:{pos}-{end} is unknown "
+                f"(N): the stated REF {ref} cannot be checked; give a reference that has it"
+            )
         if actual != ref:
             raise HgvsReferenceMismatchError(
                 f"--vcf {text!r} states REF {ref} but the {build} reference has "
