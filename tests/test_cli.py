@@ -152,3 +152,9 @@ def test_the_demo_is_offline_unless_asked(tmp_path, monkeypatch):
     assert calls == []  # no network unless asked
     assert main(["demo", "--online", "--out", str(tmp_path)]) == 0
     assert calls == ["fetch"]
+
+
+def test_a_demo_folder_that_cannot_be_made_is_an_output_error(capsys):
+    assert main(["demo", "--out", "/proc/no_such_folder/demo"]) == 11
+    err = capsys.readouterr().err
+    assert "cannot create the demo output folder" in err and "internal error" not in err

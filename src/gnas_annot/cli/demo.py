@@ -15,7 +15,7 @@ import requests
 
 from gnas_annot.annotate.pipeline import AnnotationRun
 from gnas_annot.annotate.results import AnnotatedVariant
-from gnas_annot.errors import GnasAnnotError
+from gnas_annot.errors import GnasAnnotError, OutputError
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.origin.pedigree import Pedigree
 from gnas_annot.output.provenance import Provenance
@@ -66,7 +66,10 @@ def run_demo(out: Path, offline: bool = True) -> int:
     )
     if not offline:
         _try_fetch()
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the demo output folder {out}: {exc.strerror}") from exc
     examples = data_dir().joinpath("examples")
     for name, build in EXAMPLES:
         source = str(examples.joinpath(name))
