@@ -313,3 +313,19 @@ def test_a_family_assessed_for_copy_number_without_events_says_so(tmp_path):
     args = ["report", str(TRIO), "--ped", str(PED), "-o", str(out), "-q", "--sv", str(sv)]
     assert main(args) == 0
     assert "No deletion or duplication called for PROBAND, FATHER, MOTHER" in out.read_text()
+
+
+def test_a_relative_who_was_not_sequenced_is_drawn_dashed_not_fatal(tmp_path, capfd):
+    ped = tmp_path / "with_sister.ped"
+    ped.write_text(PED.read_text().rstrip("\n") + "\nFAM1\tSISTER\tFATHER\tMOTHER\t2\t1\n")
+    out = tmp_path / "family.html"
+    assert main(["report", str(TRIO), "--ped", str(ped), "-o", str(out), "-q"]) == 0
+    assert "SISTER" in capfd.readouterr().err  # one warning naming her
+    page = _Elements()
+    page.feed(out.read_text())
+    assert {a["data-sample"] for a in page.with_class("person")} >= {"SISTER", "PROBAND"}
+    assert any(t.startswith("SISTER: female, unaffected, not in the VCF") for t in page.titles)
+    arrows = page.with_class("origin-arrow")
+    assert arrows  # the proband's inherited alleles still get their parent of origin
+    strict = ["report", str(TRIO), "--ped", str(ped), "-o", str(out), "-q", "--strict"]
+    assert main(strict) == 10

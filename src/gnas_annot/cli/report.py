@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, datetime
 
 from gnas_annot import __version__
+from gnas_annot.cli.family import cohort_pedigree
 from gnas_annot.cli.known import add_known_options, known_specs
 from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
 from gnas_annot.cli.structure_options import add_copy_number_options, copy_number
@@ -38,6 +39,12 @@ def add_report_parser(
     add_reference_options(parser)
     parser.add_argument("--region", choices=EXTRACTION_REGIONS, default="gnas")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="a PED member absent from the VCF is an error (default: drawn as not "
+        "sequenced, with a warning)",
+    )
     add_origin_options(parser, required=True)
     add_known_options(parser)
     add_copy_number_options(parser, "copy number (a Copy number block in the report)")
@@ -53,7 +60,9 @@ def run_report(args: argparse.Namespace) -> int:
     methylation, trio = origin_methylation(args)
     with AnnotationRun(
         args.input,
-        ped=args.ped,
+        # relatives who were not sequenced are drawn (dashed), not fatal: the run
+        # gets the pedigree restricted to the VCF's samples, with a warning
+        ped=cohort_pedigree(args.ped, args.input, args.strict),
         trio=trio,
         methylation=methylation,
         bams=dict(args.bam),
