@@ -15,7 +15,10 @@ from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.output.kinds import ANNOTATE_TYPES, delivered, output_type, type_choices
 
 if TYPE_CHECKING:
+    from gnas_annot.annotate.pipeline import AnnotationRun
     from gnas_annot.annotate.results import AnnotatedVariant
+    from gnas_annot.epigenetics.model import MethylationResult
+    from gnas_annot.origin.pedigree import Trio
 
 
 def add_annotate_parser(
@@ -84,19 +87,16 @@ def _describe(av: AnnotatedVariant) -> str:
     return f"{v.source.contig}:{v.source.pos} {v.ref}>{v.alt} {v.status.value}"
 
 
-def run_annotate(args: argparse.Namespace) -> int:
-    # the annotation machinery (hgvs, pysam records ...) is imported only when
-    # this command runs, not whenever the CLI starts
-    from gnas_annot.annotate.choice import TranscriptChoice
+def open_run(
+    args: argparse.Namespace, *, strict_ref: bool
+) -> tuple[dict[str, MethylationResult], Trio | None, AnnotationRun]:
+    """The annotation run the parsed options of ``annotate`` and ``report`` ask for
+    (PED restricted to the VCF's samples unless --strict), with the --methylation
+    results and the trio it uses."""
     from gnas_annot.annotate.pipeline import AnnotationRun
-    from gnas_annot.output.annotated_vcf import write_vcf
-    from gnas_annot.output.provenance import Provenance
-    from gnas_annot.output.tables import write_jsonl, write_parquet, write_tsv
 
-    kind = output_type(args.output, args.output_type, ANNOTATE_TYPES)
-    choice = TranscriptChoice.parse(args.transcripts, args.pick)
     methylation, trio = origin_methylation(args)
-    with AnnotationRun(
+    run = AnnotationRun(
         args.input,
         ped=cohort_pedigree(args.ped, args.input, args.strict),
         trio=trio,
@@ -105,10 +105,25 @@ def run_annotate(args: argparse.Namespace) -> int:
         reference=args.reference,
         build=args.build,
         region=args.region,
-        strict=args.strict,
+        strict=strict_ref,
         settings=origin_settings(args),
         custom=known_specs(args),
-    ) as run:
+    )
+    return methylation, trio, run
+
+
+def run_annotate(args: argparse.Namespace) -> int:
+    # the annotation machinery (hgvs, pysam records ...) is imported only when
+    # this command runs, not whenever the CLI starts
+    from gnas_annot.annotate.choice import TranscriptChoice
+    from gnas_annot.output.annotated_vcf import write_vcf
+    from gnas_annot.output.provenance import Provenance
+    from gnas_annot.output.tables import write_jsonl, write_parquet, write_tsv
+
+    kind = output_type(args.output, args.output_type, ANNOTATE_TYPES)
+    choice = TranscriptChoice.parse(args.transcripts, args.pick)
+    _, trio, run_ = open_run(args, strict_ref=args.strict)
+    with run_ as run:
         choice.check(run.build)
         structure = run_structure(args, trio, run.build)
         extra = run.known_columns

@@ -8,9 +8,9 @@ import sys
 from datetime import UTC, datetime
 
 from gnas_annot import __version__
-from gnas_annot.cli.family import cohort_pedigree
-from gnas_annot.cli.known import add_known_options, known_specs
-from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
+from gnas_annot.cli.annotate import open_run
+from gnas_annot.cli.known import add_known_options
+from gnas_annot.cli.origin import add_origin_options
 from gnas_annot.cli.structure_options import add_copy_number_options, copy_number
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.pack import files
@@ -52,26 +52,14 @@ def add_report_parser(
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from gnas_annot.annotate.pipeline import AnnotationRun
     from gnas_annot.errors import PedigreeError
     from gnas_annot.origin.pedigree import Pedigree
     from gnas_annot.output.report import write_family_reports
 
-    methylation, trio = origin_methylation(args)
-    with AnnotationRun(
-        args.input,
-        # relatives who were not sequenced are drawn (dashed), not fatal: the run
-        # gets the pedigree restricted to the VCF's samples, with a warning
-        ped=cohort_pedigree(args.ped, args.input, args.strict),
-        trio=trio,
-        methylation=methylation,
-        bams=dict(args.bam),
-        reference=args.reference,
-        build=args.build,
-        region=args.region,
-        settings=origin_settings(args),
-        custom=known_specs(args),
-    ) as run:
+    # relatives who were not sequenced are drawn (dashed), not fatal: the run gets
+    # the pedigree restricted to the VCF's samples, with a warning; REFs are not strict
+    methylation, trio, run_ = open_run(args, strict_ref=False)
+    with run_ as run:
         if args.ped:
             pedigree = Pedigree.read(args.ped)
         elif trio is not None:
