@@ -22,6 +22,7 @@ from gnas_annot.output.provenance import Provenance
 from gnas_annot.output.report import write_family_reports
 from gnas_annot.output.tables import write_tsv
 from gnas_annot.pack.files import data_dir
+from gnas_annot.pack.store import load_pack
 from gnas_annot.seq.reference import cached_locus_fasta
 
 EXAMPLES = (("trio.GRCh38.vcf", GenomeBuild.GRCh38), ("tumour.GRCh37.vcf", GenomeBuild.GRCh37))
@@ -93,7 +94,15 @@ def run_demo(out: Path, offline: bool = True) -> int:
                 provenance=tuple(provenance.as_dict().items()),
             )
             _say(f"  family report (pedigree, parent of origin, Gs-alpha plot) -> {page}")
-        table = [_HEADER, *(_row(a, provisional=reference is None) for a in annotated)]
+        header = (
+            "allele",
+            f"{load_pack().reference_accession} (Gs-alpha)",
+            "protein",
+            "PVS1",
+            "origin",
+            "reading",
+        )
+        table = [header, *(_row(a, provisional=reference is None) for a in annotated)]
         for line in aligned(table):
             _say("  " + line)
         if reference is None:
@@ -118,7 +127,6 @@ def run_demo(out: Path, offline: bool = True) -> int:
     return 0
 
 
-_HEADER = ("allele", "NM_000516.7 (Gs-alpha)", "protein", "PVS1", "origin", "reading")
 _LONG_ALLELE = 12
 
 
@@ -129,8 +137,9 @@ def _allele(text: str) -> str:
 
 def _row(a: AnnotatedVariant, provisional: bool) -> tuple[str, ...]:
     v = a.variant
-    gs = a.transcript("NM_000516.7")
-    lof = a.lof_on("NM_000516.7")
+    reference = load_pack().reference_accession
+    gs = a.transcript(reference)
+    lof = a.lof_on(reference)
     carrier = next((s for s in a.samples if s.interpretation is not None), None)
     if gs is None:
         c = f"not on this transcript ({v.status.value})"

@@ -26,9 +26,7 @@ from gnas_annot.errors import (
 from gnas_annot.naming.batch import BatchResult, describe_lines
 from gnas_annot.naming.names import HgvsNamer
 from gnas_annot.output.provenance import Provenance
-
-#: the transcript whose c./p. get their own columns (MANE Select, data/transcripts.tsv)
-MANE_SELECT = "NM_000516.7"
+from gnas_annot.pack.store import load_pack
 
 COLUMNS = (
     "line",
@@ -70,7 +68,7 @@ def _lines(path: str) -> Iterator[IO[str]]:
 
 def row(result: BatchResult, one_letter: bool) -> dict[str, Any]:
     allele, names = result.allele, result.names
-    mane = names.on(MANE_SELECT) if names else None
+    mane = names.on(load_pack().reference_accession) if names else None
     protein = None
     if mane is not None:
         protein = mane.protein_one_letter if one_letter else mane.protein

@@ -50,7 +50,7 @@ def start_lost(
         f"the next in-frame Met is codon {codon}"
         + ("" if complete else " in the known sequence (earlier codons are unknown)")
     )
-    if tx.accession.startswith("NM_000516"):
+    if tx.accession == load_locus(tx.build).reference_transcript.accession:
         reasons.append(
             "caveat: RefSeq models an N-terminally truncated Gs-alpha from Met60 "
             "(A/B-derived transcripts); if functional, SVI says PVS1 does not apply"
@@ -90,7 +90,7 @@ def _curated_upstream(tx: Transcript, met_codon: int) -> list[str]:
     They are curated on NM_000516.7; transcripts with its initiation codon share
     those c. numbers up to there (the Gs-alpha family: exon 1 is common to them).
     """
-    gs = load_locus(tx.build).transcript("NM_000516.7")
+    gs = load_locus(tx.build).reference_transcript
     if (tx.cds_start, tx.strand) != (gs.cds_start, gs.strand):
         return []
     found = []

@@ -100,7 +100,9 @@ def _part(exon: ExonSpan | None, intron: ExonSpan | None, tx: Transcript) -> str
     if number == 1:
         # the alternative first exons are what tells the products apart (transcripts.tsv)
         return tx.first_exon if tx.first_exon not in (".", "") else "exon 1"
-    return f"exon {number} (shared exons 2-13)"
+    # exons 2 to the last of the reference transcript are shared by every product
+    last = len(load_pack().locus(tx.build).reference_transcript.exons)
+    return f"exon {number} (shared exons 2-{last})"
 
 
 def _is_coding(terms: tuple[str, ...]) -> bool:

@@ -99,9 +99,10 @@ def critical_region(tx: Transcript, first_c: int, last_c: int) -> str | None:
     shift = _offset_to_gs_alpha(tx)
     if shift is None:
         return None
-    for r in load_pack().critical_regions:
+    pack = load_pack()
+    for r in pack.critical_regions:
         if (
-            r.transcript.split(".")[0] == "NM_000516"
+            r.transcript == pack.reference_accession
             and first_c + shift <= r.c_end
             and r.c_start <= last_c + shift
         ):
@@ -111,7 +112,7 @@ def critical_region(tx: Transcript, first_c: int, last_c: int) -> str | None:
 
 def _offset_to_gs_alpha(tx: Transcript) -> int | None:
     """c.(NM_000516) - c.(tx) in the shared last exons (same stop codon)."""
-    gs = load_locus(tx.build).transcript("NM_000516.7")
+    gs = load_locus(tx.build).reference_transcript
     if tx.cds_end != gs.cds_end:
         return None
     return gs.coding_length - tx.coding_length

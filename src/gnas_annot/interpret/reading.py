@@ -148,12 +148,13 @@ def _reading(
     hotspot = activating_hotspot(result)
     if hotspot is not None:
         return _activating(hotspot.protein, origin, caveats)
-    gs = lof.on("NM_000516.7")
+    reference = load_pack().reference_accession
+    gs = lof.on(reference)
     if gs is not None and gs.is_lof:
-        gs_tc = result.on("NM_000516.7")
+        gs_tc = result.on(reference)
         exon = gs_tc.exon.number if gs_tc is not None and gs_tc.exon is not None else None
         evidence = [
-            f"Gs-alpha (NM_000516.7) loss of function: PVS1 {gs.pvs1_strength.value} "
+            f"Gs-alpha ({reference}) loss of function: PVS1 {gs.pvs1_strength.value} "
             f"({gs.pvs1_criterion}); " + "; ".join(gs.pvs1_reasons[-1:])
         ]
         return _loss_of_function(result, exon, origin, evidence, caveats, biallelic)
@@ -209,7 +210,8 @@ def _loss_of_function(
     biallelic: bool = False,
 ) -> Interpretation:
     # a critical exon of critical_regions.tsv names its own maternal condition (exon 13: PHP1C)
-    critical = load_pack().critical_exon("NM_000516.7", exon) if exon is not None else None
+    pack = load_pack()
+    critical = pack.critical_exon(pack.reference_accession, exon) if exon is not None else None
     maternal_key = (critical.maternal_condition if critical else None) or "PHP1A"
     xl = next((p for p in products_hit(result) if p.product == "XLalphas"), None)
     if xl is not None and xl.coding:

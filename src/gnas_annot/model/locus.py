@@ -147,6 +147,15 @@ class Locus:
             + ", ".join(t.accession for t in self.transcripts)
         )
 
+    @property
+    def reference_transcript(self) -> Transcript:
+        """The transcript HGVS reports on first: the pack's MANE Select (Gs-alpha,
+        NM_000516.7 in this pack).  One place, so no module types the accession."""
+        for tx in self.transcripts:
+            if tx.mane == "MANE Select":
+                return tx
+        raise GnasAnnotError("the GNAS data pack names no MANE Select transcript")
+
     def region(self, name: str) -> Region:
         for region in self.regions:
             if region.name == name:

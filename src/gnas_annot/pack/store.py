@@ -84,6 +84,12 @@ class Pack:
         """The activating codon at Gs-alpha ``residue`` (positions of GRCh38), if any."""
         return next((h for h in self.hotspots[GenomeBuild.GRCh38] if h.residue == residue), None)
 
+    @property
+    def reference_accession(self) -> str:
+        """The accession HGVS reports on first (MANE Select: NM_000516.7), the same
+        on both builds."""
+        return self.loci[GenomeBuild.GRCh38].reference_transcript.accession
+
     def critical_exon(self, accession: str, exon: int) -> CriticalRegion | None:
         """The critical region that is exon ``exon`` of ``accession`` (any version)."""
         bare = accession.split(".")[0]

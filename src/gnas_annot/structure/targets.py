@@ -34,7 +34,6 @@ from gnas_annot.pack.facts import rows
 from gnas_annot.pack.files import data_dir
 from gnas_annot.pack.store import load_pack
 
-GS_ALPHA = "NM_000516.7"
 UPSTREAM_TABLE = "upstream_exons.tsv"
 FLANK_WINDOWS = 10  # per side
 FLANK_WIDTH = 2_000
@@ -95,8 +94,9 @@ def _gnas_blocks(locus: Locus) -> list[Target]:
         else:
             blocks.append([item])
     out = []
+    gs_alpha = load_pack().reference_accession
     for block in blocks:
-        gs = sorted({number for _, _, acc, number, _ in block if acc == GS_ALPHA})
+        gs = sorted({number for _, _, acc, number, _ in block if acc == gs_alpha})
         firsts = sorted({first for _, _, _, number, first in block if number == 1})
         number: int | None = None
         if gs:

@@ -18,6 +18,7 @@ from gnas_annot.annotate.results import AnnotatedVariant, variant_dict
 from gnas_annot.model.locus import Transcript
 from gnas_annot.origin.pedigree import Member, Pedigree, Sex
 from gnas_annot.pack.locus import load_locus
+from gnas_annot.pack.store import load_pack
 
 #: origin values written by the pipeline, in legend order
 ORIGINS = ("paternal", "maternal", "de_novo_unphased", "ambiguous", "unknown", "not_applicable")
@@ -153,7 +154,7 @@ def _exon_codons(tx: Transcript) -> tuple[tuple[int, int, int], ...]:
 def _chosen_transcript(record: Mapping[str, Any]) -> Mapping[str, Any] | None:
     txs = record["transcripts"]
     for tx in txs:
-        if tx.get("transcript", "").startswith("NM_000516"):
+        if tx.get("transcript", "") == load_pack().reference_accession:
             return dict(tx)
     return dict(txs[0]) if txs else None
 
