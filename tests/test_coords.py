@@ -18,7 +18,7 @@ from hgvs.exceptions import HGVSError
 from hgvs.location import Interval, SimplePosition
 
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.model.locus import Transcript
+from gnas_annot.model.locus import Transcript, transcript_segments
 from gnas_annot.naming.coords import CoordinateError, TranscriptMap
 from gnas_annot.naming.hgvs_config import cache_hgvs_config
 from gnas_annot.naming.provider import ALN_METHOD, GnasDataProvider, transcript_offset
@@ -143,3 +143,16 @@ def test_cds_bounds_are_the_providers():
         fast = TranscriptMap.of(tx)
         assert (fast.cds_start_i, fast.cds_end_i) == (info["cds_start_i"], info["cds_end_i"])
         assert fast.is_coding == tx.is_coding
+
+
+@pytest.mark.parametrize("strand", [1, -1])
+def test_segments_over_are_the_exons_and_introns_a_span_touches(strand):
+    for _build, tx in MODELS:
+        tx = dataclasses.replace(tx, strand=strand)
+        fast = TranscriptMap.of(tx)
+        segments = [(s.name, s.start, s.end) for s in transcript_segments(tx)]
+        edges = {b for s in segments for b in (s[1] - 1, s[1], s[2], s[2] + 1)}
+        for first in sorted(edges):
+            for last in (first, first + 1, first + 30):
+                want = tuple(s for s in segments if s[1] <= last and first <= s[2])
+                assert fast.segments_over(first, last) == want, (tx.accession, first, last)

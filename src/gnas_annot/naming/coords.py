@@ -35,7 +35,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from gnas_annot.model.locus import Transcript
+from gnas_annot.model.locus import Transcript, transcript_segments
+
+#: an exon or intron: its name ('exon 7', 'intron 6') and 1-based closed bounds
+Segment = tuple[str, int, int]
 
 #: biocommons hgvs' messages, so notes quoting them read as they always have
 _BEYOND_RECORD = "Position is beyond the bounds of transcript record"
@@ -64,6 +67,8 @@ class TranscriptMap:
     length: int  # exonic bases
     cds_start_i: int | None
     cds_end_i: int | None
+    segments: tuple[Segment, ...] = ()  # exons and introns in genomic order
+    segment_starts: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, tx: Transcript) -> TranscriptMap:
@@ -75,10 +80,14 @@ class TranscriptMap:
         for exon in tx.exons:
             before.append(total)
             total += exon.length
+        segments = tuple((s.name, s.start, s.end) for s in transcript_segments(tx))
         made = cls(tx.accession, tx.strand, starts, ends, tuple(before), total, None, None)
-        if tx.cds_start is None or tx.cds_end is None:
-            return made
-        first, last = (tx.cds_start, tx.cds_end) if tx.strand > 0 else (tx.cds_end, tx.cds_start)
+        cds_start_i = cds_end_i = None
+        if tx.cds_start is not None and tx.cds_end is not None:
+            first, last = tx.cds_start, tx.cds_end
+            if tx.strand < 0:
+                first, last = last, first
+            cds_start_i, cds_end_i = made.offset(first), made.offset(last) + 1
         return cls(
             tx.accession,
             tx.strand,
@@ -86,8 +95,10 @@ class TranscriptMap:
             ends,
             made.before,
             total,
-            made.offset(first),
-            made.offset(last) + 1,
+            cds_start_i,
+            cds_end_i,
+            segments,
+            tuple(s[1] for s in segments),
         )
 
     @property
@@ -100,6 +111,14 @@ class TranscriptMap:
         """Index (genomic order) of the exon holding base ``g``, or None."""
         i = bisect_right(self.starts, g) - 1
         return i if i >= 0 and g <= self.ends[i] else None
+
+    def segments_over(self, first: int, last: int) -> tuple[Segment, ...]:
+        """The exons and introns that bases ``first``..``last`` touch, in genomic order."""
+        starts = self.segment_starts
+        i = max(bisect_right(starts, first) - 1, 0)
+        if self.segments[i][2] < first:
+            i += 1
+        return self.segments[i : bisect_right(starts, last)]
 
     def offset(self, g: int) -> int:
         """0-based offset of exonic base ``g`` in the transcript, 5' to 3'."""

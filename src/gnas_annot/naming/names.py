@@ -4,8 +4,10 @@ GNAS transcript that has an exon model.
 The 3' rule is applied on the genome in each transcript's own direction,
 bounded by the exon or intron the variant lies in (as biocommons hgvs'
 Normalizer does for exonic variants, and as it refuses to do for intronic
-ones), then positions are numbered by hgvs' AlignmentMapper through the
-offline :class:`~gnas_annot.naming.provider.GnasDataProvider`.  An insertion
+ones), then positions are numbered by :class:`~gnas_annot.naming.coords.TranscriptMap`
+(arithmetic on the exon table that gives what hgvs' AlignmentMapper gives
+through the offline :class:`~gnas_annot.naming.provider.GnasDataProvider`, at
+a fiftieth of the cost; hgvs stays the parser and the test oracle).  An insertion
 that repeats the bases 5' of it is a ``dup``; bases deleted and inserted at
 once are a ``delins``; deleted bases are not written (``c.565_568del``).
 """
@@ -14,20 +16,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-
-from hgvs.alignmentmapper import AlignmentMapper
-from hgvs.exceptions import HGVSDataNotAvailableError, HGVSError
-from hgvs.location import Interval as HgvsInterval
-from hgvs.location import SimplePosition
+from typing import TYPE_CHECKING
 
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.model.locus import Transcript, transcript_segments
-from gnas_annot.naming.hgvs_config import cache_hgvs_config
+from gnas_annot.model.locus import Transcript
+from gnas_annot.naming.coords import CoordinateError, TranscriptMap
 from gnas_annot.naming.protein import ProteinChange, predict
-from gnas_annot.naming.provider import ALN_METHOD, GnasDataProvider, transcript_offset
+from gnas_annot.naming.provider import ALN_METHOD, GnasDataProvider
 from gnas_annot.seq.codons import reverse_complement, translate
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit, Fetch0, as_duplication, shift_3prime
+
+if TYPE_CHECKING:
+    from hgvs.alignmentmapper import AlignmentMapper
 
 _OTHER = {GenomeBuild.GRCh38: GenomeBuild.GRCh37, GenomeBuild.GRCh37: GenomeBuild.GRCh38}
 
@@ -79,21 +80,43 @@ class HgvsNamer:
     """
 
     def __init__(self, references: Mapping[GenomeBuild, ReferenceGenome] | None = None) -> None:
-        cache_hgvs_config()  # hgvs's settings without configparser on every position
         self.references = dict(references or {})
         self.provider = GnasDataProvider(self.references)
         # per-instance caches: a functools.cache on a method would keep every
         # namer (and its sequences) alive for the life of the process
         self._mappers: dict[tuple[str, GenomeBuild], AlignmentMapper] = {}
         self._proteins: dict[str, str] = {}
+        self._models: dict[GenomeBuild, tuple[tuple[Transcript, TranscriptMap], ...]] = {}
+        self._twins: dict[GenomeBuild, dict[str, int]] = {}
 
     def _mapper(self, tx_ac: str, build: GenomeBuild) -> AlignmentMapper:
+        """biocommons' mapper, for parsing c./n. text (naming uses :meth:`_models_on`)."""
         key = (tx_ac, build)
         if key not in self._mappers:
+            from hgvs.alignmentmapper import AlignmentMapper
+
+            from gnas_annot.naming.hgvs_config import cache_hgvs_config
+
+            cache_hgvs_config()  # hgvs's settings without configparser on every position
             self._mappers[key] = AlignmentMapper(
                 self.provider, tx_ac, build.refseq_accession, ALN_METHOD
             )
         return self._mappers[key]
+
+    def _models_on(self, build: GenomeBuild) -> tuple[tuple[Transcript, TranscriptMap], ...]:
+        """The transcripts with an exon model, in the pack's order, with their maps."""
+        models = self._models.get(build)
+        if models is None:
+            models = self._models[build] = tuple(
+                (tx, TranscriptMap.of(tx))
+                for tx in self.provider.loci[build].transcripts
+                if tx.has_exon_model
+            )
+            other = self.provider.loci[_OTHER[build]]
+            self._twins[build] = {
+                tx.accession: other.transcript(tx.accession).start - tx.start for tx, _ in models
+            }
+        return models
 
     def _reference_protein(self, tx_ac: str, tx_seq: str, start_i: int, end_i: int) -> str:
         if tx_ac not in self._proteins:
@@ -123,17 +146,19 @@ class HgvsNamer:
                 "the 3' rule; pass --reference"
             )
             return VariantHgvs(build, None, None, (), tuple(notes))
+        # the unbounded 3' shift in each direction, computed once per variant
+        free: dict[int, tuple[Edit, bool]] = {}
         if fetch is not None:
-            genomic_edit, unknown = shift_3prime(edit, fetch, 1, 0, build.chr20_length)
+            free[1] = shift_3prime(edit, fetch, 1, 0, build.chr20_length)
+            genomic_edit, unknown = free[1]
             if unknown:
                 notes.append("3' shift stopped at a base the reference does not know")
         genomic = f"{build.refseq_accession}:g.{self._g_body(genomic_edit, fetch)}"
+        first, last = edit.start + 1, max(edit.end, edit.start + 1)
         transcripts = tuple(
-            self._on_transcript(tx, build, edit, fetch)
-            for tx in self.provider.loci[build].transcripts_overlapping(
-                edit.start + 1, max(edit.end, edit.start + 1)
-            )
-            if tx.has_exon_model
+            self._on_transcript(tx, tmap, build, edit, fetch, free)
+            for tx, tmap in self._models_on(build)
+            if tx.start <= last and first <= tx.end
         )
         return VariantHgvs(
             build, genomic, self._other_build(build, genomic_edit, fetch), transcripts, tuple(notes)
@@ -143,7 +168,7 @@ class HgvsNamer:
 
     def _g_body(self, edit: Edit, fetch: Fetch0 | None) -> str:
         dup = as_duplication(edit, fetch, 1) if fetch else None
-        return _body(edit, dup, lambda s, e: _g_interval(s, e))
+        return _body(edit, dup, _g_interval)
 
     def _other_build(self, build: GenomeBuild, edit: Edit, fetch: Fetch0 | None) -> str | None:
         """g. on the other build, projected through a transcript model.
@@ -154,13 +179,10 @@ class HgvsNamer:
         """
         other = _OTHER[build]
         span = (edit.start + 1, max(edit.end, edit.start + 1))
-        here = self.provider.loci[build].transcripts_overlapping(*span)
-        for tx in here:
-            if not tx.has_exon_model:
-                continue
-            twin = self.provider.loci[other].transcript(tx.accession)
+        models = self._models_on(build)
+        for tx, _ in models:
             if tx.start <= span[0] and span[1] <= tx.end:
-                shift = twin.start - tx.start
+                shift = self._twins[build][tx.accession]
                 moved = Edit(edit.start + shift, edit.end + shift, edit.ref, edit.alt)
                 # the sequence is the same: read it from this build, shifted back
                 there = _shifted(fetch, shift) if fetch is not None else None
@@ -170,31 +192,37 @@ class HgvsNamer:
     # -- c./n. ------------------------------------------------------------------
 
     def _on_transcript(
-        self, tx: Transcript, build: GenomeBuild, edit: Edit, fetch: Fetch0 | None
+        self,
+        tx: Transcript,
+        tmap: TranscriptMap,
+        build: GenomeBuild,
+        edit: Edit,
+        fetch: Fetch0 | None,
+        free: dict[int, tuple[Edit, bool]],
     ) -> TranscriptHgvs:
         notes: list[str] = []
-        region, lo, hi = _segment(tx, edit)
+        region, lo, hi = _segment(tx, tmap, edit)
         if fetch is not None:
-            given = edit
-            edit, unknown = shift_3prime(edit, fetch, tx.strand, lo, hi)
+            if tx.strand not in free:
+                free[tx.strand] = shift_3prime(edit, fetch, tx.strand, 0, build.chr20_length)
+            unbounded = free[tx.strand][0]
+            if _within(unbounded, tx.strand, lo, hi):
+                # the free shift never looked past [lo, hi): the bounded one is the same
+                edit, unknown = free[tx.strand]
+            else:
+                edit, unknown = shift_3prime(edit, fetch, tx.strand, lo, hi)
             if unknown:
                 notes.append("3' shift stopped at a base the reference does not know")
-            elif shift_3prime(given, fetch, tx.strand, 0, build.chr20_length)[0] != edit:
+            elif unbounded != edit:
                 notes.append(
                     f"the 3' shift stops at a border of {region} here (not shifted across "
                     "exon/intron or UTR/CDS borders); on the genome it lies further 3', see g."
                 )
         dup = as_duplication(edit, fetch, tx.strand) if fetch else None
-        mapper = self._mapper(tx.accession, build)
         coding = tx.is_coding
-        to_tx = mapper.g_to_c if coding else mapper.g_to_n
-
-        def interval(s: int, e: int) -> str:
-            return str(to_tx(HgvsInterval(start=SimplePosition(s), end=SimplePosition(e))))
-
         try:
-            body = _body(edit, dup, interval, minus=tx.strand < 0)
-        except HGVSError as exc:
+            body = _body(edit, dup, tmap.interval, minus=tx.strand < 0)
+        except CoordinateError as exc:
             # the change reaches past the transcript's ends: hgvs cannot number it
             return TranscriptHgvs(
                 tx.accession,
@@ -211,7 +239,7 @@ class HgvsNamer:
             tx.accession, tx.gene, tx.product, f"{tx.accession}:{prefix}{body}", region
         )
         if coding:
-            change = self._protein(tx, edit, region, notes)
+            change = self._protein(tx, tmap, edit, region, notes)
             if change is not None:
                 prefix = f"{tx.protein}:" if tx.protein else ""
                 if not tx.protein:
@@ -232,7 +260,7 @@ class HgvsNamer:
         )
 
     def _protein(
-        self, tx: Transcript, edit: Edit, region: str, notes: list[str]
+        self, tx: Transcript, tmap: TranscriptMap, edit: Edit, region: str, notes: list[str]
     ) -> ProteinChange | None:
         assert tx.cds_start is not None and tx.cds_end is not None
         lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
@@ -249,19 +277,18 @@ class HgvsNamer:
             if edit.is_deletion and first < lo and last > hi:
                 return ProteinChange("no_protein")  # the whole CDS is deleted: p.0
             return ProteinChange("unknown")
-        try:
-            tx_seq = self.provider.transcript_sequence(tx.accession)
-        except HGVSDataNotAvailableError:
+        tx_seq = self.provider.known_transcript_sequence(tx.accession)
+        if tx_seq is None:
             notes.append("reference sequence unavailable: no protein prediction")
             return None
-        start_i = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end)
-        end_i = transcript_offset(tx, tx.cds_end if tx.strand > 0 else tx.cds_start) + 1
+        start_i, end_i = tmap.cds_start_i, tmap.cds_end_i
+        assert start_i is not None and end_i is not None
         if edit.is_insertion:
             # an insertion beside an exon edge is exonic: the splice site's
             # dinucleotide is untouched, so the spliced mRNA carries the new bases
-            s = _insertion_offset(tx, edit.start)
+            s = _insertion_offset(tmap, edit.start)
         else:
-            s = transcript_offset(tx, edit.start + 1 if tx.strand > 0 else edit.end)
+            s = tmap.offset(edit.start + 1 if tx.strand > 0 else edit.end)
         e = s + len(edit.ref)
         alt = edit.alt if tx.strand > 0 else reverse_complement(edit.alt)
         change = predict(
@@ -278,13 +305,22 @@ class HgvsNamer:
         return change
 
 
-def _insertion_offset(tx: Transcript, point: int) -> int:
+def _insertion_offset(tmap: TranscriptMap, point: int) -> int:
     """Transcript offset (0-based) of an insertion between 1-based bases ``point`` and
     ``point + 1``, one of which is exonic."""
-    before, after = (point, point + 1) if tx.strand > 0 else (point + 1, point)
-    if any(x.start <= before <= x.end for x in tx.exons):
-        return transcript_offset(tx, before) + 1
-    return transcript_offset(tx, after)
+    before, after = (point, point + 1) if tmap.strand > 0 else (point + 1, point)
+    if tmap.exon_at(before) is not None:
+        return tmap.offset(before) + 1
+    return tmap.offset(after)
+
+
+def _within(shifted: Edit, strand: int, lo: int, hi: int) -> bool:
+    """Whether :func:`shift_3prime` bounded by ``[lo, hi)`` gives ``shifted``, the
+    unbounded result: true when the base it stopped at lies inside the bounds
+    (every base it compared before lies between the start and that base)."""
+    if strand > 0:
+        return (shifted.end if shifted.is_deletion else shifted.start) < hi
+    return shifted.start - 1 >= lo
 
 
 def _shifted(fetch: Fetch0, shift: int) -> Fetch0:
@@ -322,33 +358,31 @@ def _body(
     return f"{span}delins{seq(edit.alt)}"
 
 
-def _segment(tx: Transcript, edit: Edit) -> tuple[str, int, int]:
+def _segment(tx: Transcript, tmap: TranscriptMap, edit: Edit) -> tuple[str, int, int]:
     """Name and 0-based bounds [lo, hi) of the exon or intron holding ``edit``."""
     first, last = edit.start + 1, max(edit.end, edit.start + 1)
-    if edit.is_insertion:
+    insertion = edit.is_insertion
+    if insertion:
         first, last = edit.start, edit.start + 1
-    segments = [(seg.name, seg.start, seg.end) for seg in transcript_segments(tx)]
-    hits = [s for s in segments if s[1] <= last and first <= s[2]]
-    kinds = sorted(h[0].split()[0] for h in hits)
-    if edit.is_insertion and kinds == ["exon", "intron"]:
+    hits = tmap.segments_over(first, last)
+    if insertion and len(hits) == 2 and hits[0][0][:4] != hits[1][0][:4]:
         # between an exon's edge base and its intron: the canonical splice bases
         # are untouched, so the inserted bases belong to the exon
-        hits = [h for h in hits if h[0].startswith("exon")]
+        hits = tuple(h for h in hits if h[0].startswith("exon"))
         first = last = min(max(first, hits[0][1]), hits[0][2])
     if len(hits) == 1:
         name, lo, hi = hits[0]
         if name.startswith("exon") and tx.cds_start is not None and tx.cds_end is not None:
             # like biocommons: 5' UTR, CDS and 3' UTR are separate shifting regions
-            for a, b in (
+            parts = (
                 (tx.start, tx.cds_start - 1),
                 (tx.cds_start, tx.cds_end),
                 (tx.cds_end + 1, tx.end),
-            ):
-                if a <= first and last <= b:
-                    lo, hi = max(lo, a), min(hi, b)
-                    break
-            else:
+            )
+            part = next(((a, b) for a, b in parts if a <= first and last <= b), None)
+            if part is None:
                 return name, edit.start, edit.end
+            lo, hi = max(lo, part[0]), min(hi, part[1])
         return name, lo - 1, hi
     if not hits:
         return "outside", edit.start, edit.end
