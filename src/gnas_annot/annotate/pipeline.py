@@ -38,12 +38,12 @@ from gnas_annot.effect.consequence import (
 from gnas_annot.effect.lof import LofAssessment, assess
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
-from gnas_annot.extract.genotypes import carriers
+from gnas_annot.extract.genotypes import carriers, columns, sample_names
 from gnas_annot.interpret.reading import Interpretation, interpret
 from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.known.custom import CustomSpec, KnownVariants
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.model.variant import Variant, VariantStatus
+from gnas_annot.model.variant import Genotype, Variant, VariantStatus
 from gnas_annot.origin.assign import open_origin
 from gnas_annot.origin.model import Origin, OriginSettings, ParentOfOrigin
 from gnas_annot.origin.mosaicism import Mosaicism, MosaicSettings, assess_mosaicism
@@ -115,34 +115,52 @@ class Annotator:
         readings: dict[tuple[Origin, Mosaicism | None, bool], Interpretation] = {}
         # assess_mosaicism reads only these four numbers of a call (and the allele)
         assessed: dict[tuple[int | None, int | None, int | None, int], Mosaicism | None] = {}
+        by_column: dict[str, Mosaicism | None] = {}
         a = variant.allele_index
-        for index in carriers(variant.genotypes, a):
-            g = variant.genotypes[index]
-            call = origins.get(g.sample)
+        genotypes = variant.genotypes
+        names = sample_names(genotypes)
+        text = columns(genotypes)
+        # the facts that depend only on the call, once per distinct sample column
+        # (a cohort's carriers share a handful): its text says everything about it
+        facts: dict[str, tuple[Genotype, str, float | None, int | None, bool]] = {}
+        for index in carriers(genotypes, a):
+            column = text.column(index) if text is not None else None
+            known = facts.get(column) if column is not None else None
+            if known is None:
+                g = genotypes[index]
+                sep = "|" if g.phased else "/"
+                shown = sep.join("." if x is None else str(x) for x in g.alleles) or "."
+                # every copy carries it (1/1): the maternal allele is affected (issue 12)
+                both = g.is_called and len(g.alleles) > 1 and g.count(a) == len(g.alleles)
+                # DP, else the sum of AD
+                known = (g, shown, g.allele_fraction(a), g.read_depth, both)
+                if column is not None:
+                    facts[column] = known
+            g, genotype, fraction, depth, both = known
+            sample = names[index] if names is not None else g.sample
+            call = origins.get(sample)
             origin = call.origin if call is not None else Origin.UNKNOWN
-            fraction = g.allele_fraction(variant.allele_index)
             reading = None
             if result is not None and lof is not None:
                 # the origin call's own assessment when there is one: never judged twice
                 if call is not None:
                     mosaic = call.mosaicism
+                elif column is not None and column in by_column:
+                    mosaic = by_column[column]
                 else:
                     numbers = (g.depth_of(a), g.depth_of(0), g.allele_depth_total, g.count(a))
                     if numbers not in assessed:
                         assessed[numbers] = assess_mosaicism(variant, g, self.mosaic)
                     mosaic = assessed[numbers]
-                # every copy carries it (1/1): the maternal allele is affected (issue 12)
-                both = g.is_called and len(g.alleles) > 1 and g.count(a) == len(g.alleles)
+                    if column is not None:
+                        by_column[column] = mosaic
                 key = (origin, mosaic, both)
                 reading = readings.get(key)
                 if reading is None:
                     reading = readings[key] = interpret(
                         result, lof, origin, mosaic, span, biallelic=both
                     )
-            sep = "|" if g.phased else "/"
-            genotype = sep.join("." if a is None else str(a) for a in g.alleles) or "."
-            depth = g.read_depth  # DP, else the sum of AD
-            yield SampleAnnotation(g.sample, genotype, fraction, depth, origin, call, reading)
+            yield SampleAnnotation(sample, genotype, fraction, depth, origin, call, reading)
 
 
 def _is_deletion(variant: Variant) -> bool:

@@ -96,8 +96,8 @@ class Extractor:
         self._sample_index = {name: i for i, name in enumerate(self.source.samples)}
 
     def records(self) -> Iterator[ExtractedRecord]:
-        for index, record in enumerate(self.source.fetch(self.region)):
-            yield ExtractedRecord(record, self._variants(record, index))
+        for index, (record, line) in enumerate(self.source.fetch_text(self.region)):
+            yield ExtractedRecord(record, self._variants(record, index, line))
 
     def variants(self) -> Iterator[Variant]:
         for item in self.records():
@@ -105,7 +105,9 @@ class Extractor:
 
     # -- per record ---------------------------------------------------------
 
-    def _variants(self, record: pysam.VariantRecord, index: int) -> tuple[Variant, ...]:
+    def _variants(
+        self, record: pysam.VariantRecord, index: int, line: str | None = None
+    ) -> tuple[Variant, ...]:
         alts: tuple[str, ...] = tuple(str(a) for a in record.alts or ())
         source = SourceRecord(
             contig=record.contig,
@@ -118,7 +120,7 @@ class Extractor:
             end=record_end(record),
             index=index,
         )
-        genotypes = RecordGenotypes(record, self.source.samples)
+        genotypes = RecordGenotypes(record, self.source.samples, line)
         real = [(i, a) for i, a in enumerate(alts, start=1) if a not in _REFERENCE_BLOCK_ALTS]
         if not real:
             return (

@@ -2,14 +2,20 @@
 
 In a joint-called cohort almost every call is ``0/0`` and building one object per
 sample per record was most of the run time.  :class:`RecordGenotypes` reads the
-GT column of every sample in bulk, as text, with one regular-expression scan of
-the record's sample columns in C (GT is the first FORMAT field by the VCF
-specification): the scan returns only the calls that are not plain reference or
-missing (``0/0``, ``0|0``, ``0``, ``./.``, ``.|.``, ``.``), so finding the
-carriers of an allele costs the number of non-reference calls, not the number of
-samples.  A full :class:`~gnas_annot.model.variant.Genotype` (GT, AD, DP, GQ, PS
-through pysam, exactly as before) is built only for a sample asked for -- a
-carrier, a carrier's parent, a sample of the pedigree -- and only once.
+GT column of every sample in bulk, from the record's text (GT is the first FORMAT
+field by the VCF specification): with NumPy over the bytes for a cohort, with one
+regular-expression scan for a few samples.  The scan keeps only the calls that are
+not plain reference or missing (``0/0``, ``0|0``, ``0``, ``./.``, ``.|.``, ``.``),
+so finding the carriers of an allele costs the number of non-reference calls, not
+the number of samples.
+
+A full :class:`~gnas_annot.model.variant.Genotype` (GT, AD, DP, GQ, PS through
+pysam) is built only for a sample asked for -- a carrier, a carrier's parent, a
+sample of the pedigree -- and pysam decodes each distinct sample column of a record
+once: the columns are htslib's own formatting of the values, so two samples with
+the same text have the same values (in a cohort most carriers share a handful of
+columns).  :meth:`RecordGenotypes.column` gives that text to callers that cache
+per-call work the same way.
 
 Without GT (somatic callers such as Strelka write none) a carrier is a sample
 with reads for the allele in AD; every sample is then decoded (such files have a
@@ -29,21 +35,50 @@ from gnas_annot.model.variant import Genotype
 # a sample column's GT (after the tab before it) that is not hom-ref or missing
 _NOT_PLAIN = re.compile(r"\t(?!(?:0[/|]0|\.[/|]\.|0|\.)(?=[:\t]|$))([^\t:]*)")
 _SPLIT = re.compile(r"[/|]")
+#: from this many samples the GT columns are scanned with NumPy (imported then only)
+BULK_SAMPLES = 64
 
 
 class RecordGenotypes(Sequence[Genotype]):
-    """The genotypes of one record, in header sample order, decoded on demand."""
+    """The genotypes of one record, in header sample order, decoded on demand.
 
-    __slots__ = ("_calls", "_decoded", "_names", "_present", "_record")
+    ``line`` is the record's text (``str(record)``) when the caller has it already.
+    """
 
-    def __init__(self, record: pysam.VariantRecord, names: Sequence[str]) -> None:
+    __slots__ = (
+        "_calls",
+        "_columns",
+        "_decoded",
+        "_names",
+        "_present",
+        "_record",
+        "_seen",
+        "_text",
+    )
+
+    def __init__(
+        self, record: pysam.VariantRecord, names: Sequence[str], line: str | None = None
+    ) -> None:
         self._record = record
         self._names = names
         self._decoded: dict[int, Genotype] = {}
+        self._seen: dict[str, Genotype] = {}  # sample column text -> its decoded call
         self._present = frozenset(record.format.keys())
-        #: sample index -> GT text, for the calls that are not plain reference/missing;
-        #: None when GT cannot be read in bulk (no GT, or GT not the first field)
-        self._calls: dict[int, tuple[str, ...]] | None = _non_reference(record, self._present)
+        #: the sample columns (from the tab before the first), when GT leads FORMAT
+        self._text: str | None = None
+        self._columns: list[str] | None = None
+        #: sample index -> (GT alleles as text, column text), for the calls that are
+        #: not plain reference/missing; None when GT cannot be read in bulk
+        self._calls: dict[int, tuple[tuple[str, ...], str]] | None = None
+        if names and "GT" in self._present and next(iter(record.format.keys())) == "GT":
+            text = _sample_text(str(record) if line is None else line)
+            self._text = text
+            self._calls = _non_reference(text, len(names))
+
+    @property
+    def names(self) -> Sequence[str]:
+        """The sample names, in header order."""
+        return self._names
 
     def __len__(self) -> int:
         return len(self._names)
@@ -63,8 +98,40 @@ class RecordGenotypes(Sequence[Genotype]):
             raise IndexError(index)
         call = self._decoded.get(index)
         if call is None:
-            call = self._decoded[index] = _decode(self._record, index, self._present)
+            call = self._decoded[index] = self._decode(index)
         return call
+
+    def _decode(self, index: int) -> Genotype:
+        text = self.column(index)
+        if text is None:
+            return _decode(self._record, index, self._present)
+        same = self._seen.get(text)
+        if same is None:
+            same = self._seen[text] = _decode(self._record, index, self._present)
+            return same
+        return Genotype(
+            self._names[index],
+            same.alleles,
+            same.phased,
+            same.phase_set,
+            same.allele_depths,
+            same.depth,
+            same.quality,
+        )
+
+    def column(self, index: int) -> str | None:
+        """Sample ``index``'s column as htslib formats it (None when the record's
+        text is not read: no GT first in FORMAT): equal columns, equal calls."""
+        calls = self._calls
+        if calls is None:
+            return None
+        found = calls.get(index)
+        if found is not None:
+            return found[1]
+        if self._columns is None:
+            assert self._text is not None
+            self._columns = self._text[1:].split("\t")
+        return self._columns[index] if index < len(self._columns) else None
 
     def __iter__(self) -> Iterator[Genotype]:
         return (self[i] for i in range(len(self._names)))
@@ -83,7 +150,7 @@ class RecordGenotypes(Sequence[Genotype]):
         if self._calls is None or allele_index == 0:  # REF (a reference-call record)
             return [i for i, g in enumerate(self) if carries(g, allele_index)]
         wanted = str(allele_index)
-        return [i for i, alleles in self._calls.items() if wanted in alleles]
+        return [i for i, (alleles, _) in self._calls.items() if wanted in alleles]
 
 
 def carriers(genotypes: Sequence[Genotype], allele_index: int) -> list[int]:
@@ -93,6 +160,16 @@ def carriers(genotypes: Sequence[Genotype], allele_index: int) -> list[int]:
     return [i for i, g in enumerate(genotypes) if carries(g, allele_index)]
 
 
+def sample_names(genotypes: Sequence[Genotype]) -> Sequence[str] | None:
+    """The sample names of ``genotypes`` without decoding a call (None if that needs one)."""
+    return genotypes.names if isinstance(genotypes, RecordGenotypes) else None
+
+
+def columns(genotypes: Sequence[Genotype]) -> RecordGenotypes | None:
+    """``genotypes`` when it can give sample columns as text (for per-text caches)."""
+    return genotypes if isinstance(genotypes, RecordGenotypes) else None
+
+
 def carries(g: Genotype, allele_index: int) -> bool:
     """A carrier by GT; without GT, by reads supporting the allele in AD."""
     if g.alleles:
@@ -100,34 +177,60 @@ def carries(g: Genotype, allele_index: int) -> bool:
     return (g.depth_of(allele_index) or 0) > 0
 
 
-def _non_reference(
-    record: pysam.VariantRecord, present: frozenset[str]
-) -> dict[int, tuple[str, ...]] | None:
-    if "GT" not in present or next(iter(record.format.keys())) != "GT":
-        return None
-    line = str(record)
-    columns = _nth_tab(line, 9)
-    if columns < 0:
+def _sample_text(line: str) -> str:
+    """The sample columns of a record's text, from the tab before the first one."""
+    at = -1
+    for _ in range(9):
+        at = line.find("\t", at + 1)
+        if at < 0:
+            return ""
+    return line[at:].rstrip("\n")
+
+
+def _non_reference(text: str, n_samples: int) -> dict[int, tuple[tuple[str, ...], str]]:
+    if not text:
         return {}
-    text = line[columns:].rstrip("\n")
-    found: dict[int, tuple[str, ...]] = {}
+    if n_samples >= BULK_SAMPLES and text.isascii():
+        return _non_reference_bulk(text)
+    found: dict[int, tuple[tuple[str, ...], str]] = {}
     sample, last = -1, 0
     for match in _NOT_PLAIN.finditer(text):
         start = match.start()
         sample += text.count("\t", last, start) + 1
         last = start + 1
-        found[sample] = tuple(_SPLIT.split(match.group(1)))
+        end = text.find("\t", start + 1)
+        column = text[start + 1 : end if end >= 0 else len(text)]
+        found[sample] = (tuple(_SPLIT.split(match.group(1))), column)
     return found
 
 
-def _nth_tab(line: str, n: int) -> int:
-    """Position of the ``n``-th tab of ``line`` (1-based), or -1."""
-    at = -1
-    for _ in range(n):
-        at = line.find("\t", at + 1)
-        if at < 0:
-            return -1
-    return at
+def _non_reference_bulk(text: str) -> dict[int, tuple[tuple[str, ...], str]]:
+    """:func:`_non_reference` over the bytes with NumPy: the same calls, no Python per sample."""
+    import numpy as np
+
+    tab, colon, zero, dot, slash, bar = b"\t:0./|"
+    raw = np.frombuffer(text.encode("ascii") + b"\t\t\t\t", dtype=np.uint8)
+    starts = np.flatnonzero(raw[:-3] == tab)  # the tab before each column, then one past the end
+    tabs = starts[:-1]
+    first, second, third, fourth = (raw[tabs + k] for k in (1, 2, 3, 4))
+    # GT ends at ':' or at the tab before the next column (the text ends in padding tabs)
+    ends_second = (second == colon) | (second == tab)
+    ends_fourth = (fourth == colon) | (fourth == tab)
+    one = ((first == zero) | (first == dot)) & ends_second  # '0' or '.'
+    pair = ((first == zero) & (third == zero)) | ((first == dot) & (third == dot))
+    two = pair & ((second == slash) | (second == bar)) & ends_fourth  # 0/0 0|0 ./. .|.
+    wanted = np.flatnonzero(~(one | two))
+    found: dict[int, tuple[tuple[str, ...], str]] = {}
+    split: dict[str, tuple[str, ...]] = {}
+    bounds = starts.tolist()
+    for sample in wanted.tolist():
+        column = text[bounds[sample] + 1 : bounds[sample + 1]]
+        gt = column.partition(":")[0]
+        alleles = split.get(gt)
+        if alleles is None:
+            alleles = split[gt] = tuple(_SPLIT.split(gt))
+        found[sample] = (alleles, column)
+    return found
 
 
 def _field(sample: Any, key: str, present: frozenset[str]) -> Any:

@@ -12,11 +12,13 @@ from gnas_annot.model.locus import Interval
 _SYMBOLIC = re.compile(r"^<([A-Za-z0-9_:.*-]+)>$")
 
 
-def check_decodable(record: pysam.VariantRecord, source: str) -> None:
+def check_decodable(record: pysam.VariantRecord, source: str) -> str:
     """pysam decodes text fields as UTF-8 when they are read: fail here, with a
-    message, rather than in the middle of normalization or writing."""
+    message, rather than in the middle of normalization or writing.  Returns the
+    record's text (htslib's formatting), which callers reuse rather than format
+    it again."""
     try:
-        str(record)
+        return str(record)
     except UnicodeDecodeError as exc:
         raise MalformedRecordError(
             f"{source}: the record at {record.contig}:{record.pos} has bytes that are not "

@@ -235,12 +235,18 @@ class VcfSource:
 
     def fetch(self, region: Interval) -> Iterator[pysam.VariantRecord]:
         """Records overlapping ``region`` (1-based, inclusive)."""
+        for record, _ in self.fetch_text(region):
+            yield record
+
+    def fetch_text(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, str | None]]:
+        """:meth:`fetch`, each record with its text when it was formatted to check it
+        (None otherwise): a cohort record's text costs as much as its samples."""
         if self._text is not None and not self.indexed:
-            yield from self._prefiltered(region)  # checked line by line in vcf_scan
+            for record in self._prefiltered(region):  # checked line by line in vcf_scan
+                yield record, None
             return
         for record in self._fetch_indexed(region) if self.indexed else self._scan(region):
-            check_decodable(record, self.path)
-            yield record
+            yield record, check_decodable(record, self.path)
 
     def _fetch_indexed(self, region: Interval) -> Iterator[pysam.VariantRecord]:
         names = self._indexed_names()

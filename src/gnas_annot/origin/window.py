@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord
-from gnas_annot.extract.genotypes import carriers
+from gnas_annot.extract.genotypes import RecordGenotypes, carriers, columns, sample_names
 from gnas_annot.model.variant import Variant
 from gnas_annot.origin.calls import call_origin
 from gnas_annot.origin.model import OriginSettings, ParentOfOrigin, Site, haplotypes
@@ -103,15 +103,17 @@ class OriginWindow:
         carried: list[list[Trio]] = []
         for v in item.variants:
             trios = []
+            names = sample_names(v.genotypes)
             for index in carriers(v.genotypes, v.allele_index):
-                trio = self._by_child.get(v.genotypes[index].sample)
+                name = names[index] if names is not None else v.genotypes[index].sample
+                trio = self._by_child.get(name)
                 if trio is not None:
                     trios.append(trio)
             carried.append(trios)
         phases: dict[str, _Phase | None] = {}
         ready_after = -1
         for trio in {t.child: t for trios in carried for t in trios}.values():
-            phase = haplotypes(item.record, trio.child)
+            phase = _phase(item, trio.child)
             phases[trio.child] = phase
             reads = trio.child in self.phasers
             if phase is None and not reads:
@@ -149,16 +151,34 @@ class OriginWindow:
         calls: list[dict[str, ParentOfOrigin]] = []
         for v, carried in zip(waiting.item.variants, waiting.carried, strict=True):
             by_child: dict[str, ParentOfOrigin] = {}
+            # an unphased child without alignments or methylation is called from the
+            # trio's three calls alone: once per distinct (child, father, mother) columns
+            same: dict[tuple[object, ...], ParentOfOrigin] = {}
+            text = columns(v.genotypes)
             for trio in self.trios if self.everyone else carried:
-                site = Site(v, {trio.child: waiting.phases.get(trio.child)})
-                by_child[trio.child] = call_origin(
+                phase = waiting.phases.get(trio.child)
+                phaser = self.phasers.get(trio.child)
+                methylation = self.methylation.get(trio.child)
+                key = None
+                if text is not None and phase is None and phaser is None and methylation is None:
+                    key = _trio_key(v, text, trio)
+                known = same.get(key) if key is not None else None
+                if known is not None:
+                    by_child[trio.child] = replace(
+                        known, sample=trio.child, father=trio.father, mother=trio.mother
+                    )
+                    continue
+                site = Site(v, {trio.child: phase})
+                call = by_child[trio.child] = call_origin(
                     site,
                     self._sites[trio.child],
                     trio,
                     self.settings,
-                    self.phasers.get(trio.child),
-                    self.methylation.get(trio.child),
+                    phaser,
+                    methylation,
                 )
+                if key is not None:
+                    same[key] = call
             calls.append(by_child)
         return DecidedRecord(waiting.item, tuple(calls))
 
@@ -173,6 +193,40 @@ class OriginWindow:
         for sites in self._sites.values():
             while sites and sites[0].variant.pos < cutoff:
                 sites.popleft()
+
+
+def _phase(item: ExtractedRecord, child: str) -> _Phase | None:
+    """:func:`haplotypes` of ``child`` at this record, from its decoded call (the
+    same GT, phasing and PS) unless the record has HP tags."""
+    g = item.variants[0].genotype(child) if item.variants else None
+    if g is None or "HP" in item.record.format:
+        return haplotypes(item.record, child)
+    if not g.alleles or None in g.alleles:
+        return None
+    if g.phased:
+        return f"PS:{'.' if g.phase_set is None else g.phase_set}", g.alleles
+    return None
+
+
+def _trio_key(v: Variant, text: RecordGenotypes, trio: Trio) -> tuple[object, ...] | None:
+    """What an unphased trio call of ``v`` reads: the three members' columns (and
+    which parents the pedigree names); None when a column is not known as text."""
+    if not v.sample_index:
+        return None
+    key: list[object] = []
+    for member in (trio.child, trio.father, trio.mother):
+        if not member:
+            key.append(member)  # None or '': the pedigree names no one
+            continue
+        index = v.sample_index.get(member)
+        if index is None:
+            key.append(0)  # named in the pedigree, not a sample of the file
+            continue
+        column = text.column(index)
+        if column is None:
+            return None
+        key.append(column)
+    return tuple(key)
 
 
 def _slim(v: Variant, trio: Trio) -> Variant:
