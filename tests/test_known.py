@@ -229,10 +229,11 @@ def test_annotate_vcf_carries_the_known_fields_and_frequency_evidence_per_allele
     ],
 )
 def test_frequency_flags_follow_the_thresholds(af, grpmax, codes):
-    from gnas_annot.known.evidence import FREQUENCY_THRESHOLDS, frequency_evidence
+    from gnas_annot.known.evidence import frequency_evidence
+    from gnas_annot.pack.store import load_pack
 
     fields = {k: v for k, v in (("G_AF", af), ("G_AF_grpmax", grpmax)) if v is not None}
-    assert [e.code for e in frequency_evidence(fields, "G", FREQUENCY_THRESHOLDS)] == codes
+    assert [e.code for e in frequency_evidence(fields, "G", load_pack().frequency)] == codes
 
 
 # -- every output format -----------------------------------------------------------------

@@ -54,3 +54,35 @@ def test_an_override_without_a_pack_is_rejected(tmp_path, monkeypatch):
     monkeypatch.setenv(files.DATA_ENV, str(tmp_path))
     with pytest.raises(DataPackError, match="does not hold a data pack"):
         files.data_dir()
+
+
+@pytest.mark.parametrize(
+    ("edit", "why"),
+    [
+        (("ba1\t0.05", "ba1\tfive"), "missing or not a number"),
+        (("pm2\t0.0", "pm2\t0.5"), "0 <= pm2 < ba1 <= 1"),
+        (("ba1\t0.05", "ba1\t1.5"), "0 <= pm2 < ba1 <= 1"),
+    ],
+)
+def test_frequency_settings_out_of_range_fail_loading_even_with_a_fresh_manifest(
+    pack_copy, edit, why
+):
+    from gnas_annot.pack.store import load_pack
+
+    table = pack_copy / "population_frequency.tsv"
+    table.write_text(table.read_text().replace(*edit))
+    files.write_manifest(pack_copy, "test")
+    with pytest.raises(DataPackIntegrityError, match=why):
+        load_pack(pack_copy)
+
+
+def test_the_population_flags_read_the_packs_frequency_settings():
+    from gnas_annot.known.evidence import frequency_evidence
+    from gnas_annot.pack.facts import FrequencyThresholds
+    from gnas_annot.pack.store import load_pack
+
+    assert load_pack().frequency == FrequencyThresholds(ba1=0.05, pm2=0.0)
+    fields = {"G_AF": "0.06"}
+    assert [e.code for e in frequency_evidence(fields, "G", load_pack().frequency)] == ["BA1"]
+    stricter = FrequencyThresholds(ba1=0.1, pm2=0.0)
+    assert [e.code for e in frequency_evidence(fields, "G", stricter)] == []

@@ -79,9 +79,10 @@ def test_gnomad_value_that_is_no_frequency_is_refused_not_read_as_ba1(tmp_path, 
 
 
 def test_gnomad_grpmax_of_zero_is_a_value_not_absent(tmp_path, capfd):
-    from gnas_annot.known.evidence import FREQUENCY_THRESHOLDS, frequency_evidence
+    from gnas_annot.known.evidence import frequency_evidence
+    from gnas_annot.pack.store import load_pack
 
     fields = {"gnomAD_AF": "0.0", "gnomAD_AF_grpmax": "0.0", "gnomAD_AF_popmax": "0.9"}
-    (evidence,) = frequency_evidence(fields, "gnomAD", FREQUENCY_THRESHOLDS)
+    (evidence,) = frequency_evidence(fields, "gnomAD", load_pack().frequency)
     assert evidence.code == "PM2_Supporting"
     assert "grpmax 0.0" in evidence.text

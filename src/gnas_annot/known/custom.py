@@ -37,9 +37,10 @@ from typing import Any, Literal
 from gnas_annot.errors import BuildMismatchError, CustomAnnotationError
 from gnas_annot.extract.extractor import Extractor
 from gnas_annot.known.clinvar import Assertion, ClinVarIndex
-from gnas_annot.known.evidence import FREQUENCY_THRESHOLDS, Evidence, frequency_evidence
+from gnas_annot.known.evidence import Evidence, frequency_evidence
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Variant, VariantStatus
+from gnas_annot.pack.store import load_pack
 from gnas_annot.seq.reference import ReferenceGenome
 
 #: fields of the presets, in output order (a field the file lacks is left out)
@@ -229,7 +230,7 @@ class KnownVariants:
             e
             for s in self.sources
             if s.spec.role == "gnomad"
-            for e in frequency_evidence(found, s.spec.name, FREQUENCY_THRESHOLDS)
+            for e in frequency_evidence(found, s.spec.name, load_pack().frequency)
         )
 
 

@@ -15,17 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+# the settings live once, in the pack (population_frequency.tsv, with sources):
+# BA1 above 5 % (Richards et al. 2015); PM2_Supporting only when absent, as the
+# ClinGen SVI (2020) recommends for dominant disorders such as the GNAS ones
+from gnas_annot.pack.facts import FrequencyThresholds
 
-@dataclass(frozen=True, slots=True)
-class FrequencyThresholds:
-    ba1: float  # allele frequency above which BA1 applies
-    pm2: float  # allele frequency at or below which PM2_Supporting applies (0: absent only)
-
-
-#: Defaults (settings, not clinical cut-offs): BA1 at an allele frequency above 5 %
-#: (Richards et al. 2015); PM2_Supporting only when absent (AF 0) from gnomAD, as the
-#: ClinGen SVI (2020) recommends for dominant disorders such as the GNAS ones.
-FREQUENCY_THRESHOLDS = FrequencyThresholds(ba1=0.05, pm2=0.0)
+__all__ = ["Evidence", "FrequencyThresholds", "frequency_evidence"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,6 +128,15 @@ class MosaicSettings:
     loh_min_vaf: float
 
 
+@dataclass(frozen=True, slots=True)
+class FrequencyThresholds:
+    """Allele-frequency settings of the population flags (population_frequency.tsv),
+    read as ``load_pack().frequency``."""
+
+    ba1: float  # allele frequency above which BA1 applies
+    pm2: float  # allele frequency at or below which PM2_Supporting applies (0: absent only)
+
+
 def rows(name: str, directory: Traversable, make: Callable[[dict[str, str]], T]) -> Iterator[T]:
     """Each row of table ``name`` turned into a value; a missing column or a
     malformed number is a pack integrity error naming the table and row."""
@@ -191,6 +200,22 @@ def read_mosaic_settings(directory: Traversable) -> MosaicSettings:
         raise DataPackIntegrityError(
             f"mosaicism.tsv: setting {exc} is missing or not a number; restore the pack"
         ) from exc
+
+
+def read_frequency_thresholds(directory: Traversable) -> FrequencyThresholds:
+    values = dict(rows("population_frequency.tsv", directory, lambda r: (r["setting"], r["value"])))
+    try:
+        ba1, pm2 = float(values.pop("ba1")), float(values.pop("pm2"))
+    except (KeyError, ValueError) as exc:
+        raise DataPackIntegrityError(
+            f"population_frequency.tsv: setting {exc} is missing or not a number; restore the pack"
+        ) from exc
+    if values or not (0.0 <= pm2 < ba1 <= 1.0):
+        raise DataPackIntegrityError(
+            "population_frequency.tsv: expected settings ba1 and pm2 with 0 <= pm2 < ba1 <= 1; "
+            "restore the pack"
+        )
+    return FrequencyThresholds(ba1=ba1, pm2=pm2)
 
 
 def read_critical_regions(directory: Traversable) -> tuple[CriticalRegion, ...]:

@@ -28,6 +28,7 @@ PACK_TABLES = (
     "known_variants.tsv",
     "critical_regions.tsv",
     "mosaicism.tsv",
+    "population_frequency.tsv",
     "hotspots.tsv",
     "products.tsv",
     "imprinting_control.tsv",

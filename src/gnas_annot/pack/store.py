@@ -35,6 +35,7 @@ from gnas_annot.pack.derived import (
 from gnas_annot.pack.facts import (
     Condition,
     CriticalRegion,
+    FrequencyThresholds,
     Hotspot,
     ImprintingControl,
     KnownVariant,
@@ -42,6 +43,7 @@ from gnas_annot.pack.facts import (
     ProductFamily,
     read_conditions,
     read_critical_regions,
+    read_frequency_thresholds,
     read_hotspots,
     read_imprinting_control,
     read_known_variants,
@@ -64,6 +66,7 @@ class Pack:
     known_variants: tuple[KnownVariant, ...]
     critical_regions: tuple[CriticalRegion, ...]
     mosaicism: MosaicSettings  # shared by origin and interpretation
+    frequency: FrequencyThresholds  # BA1 / PM2_Supporting settings of known.evidence
     hotspots: MappingProxyType[GenomeBuild, tuple[Hotspot, ...]]
     products: MappingProxyType[str, ProductFamily]
     imprinting_control: tuple[ImprintingControl, ...]
@@ -173,6 +176,7 @@ def _load(folder: Traversable) -> Pack:
             read_critical_regions(folder), loci[GenomeBuild.GRCh38], conditions
         ),
         mosaicism=read_mosaic_settings(folder),
+        frequency=read_frequency_thresholds(folder),
         hotspots=MappingProxyType(place_hotspots(read_hotspots(folder), known, loci)),
         products=MappingProxyType(products),
         imprinting_control=control,
