@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gnas_annot.structure.depth import SampleDepth
+from gnas_annot.structure.limits import require, require_count
 from gnas_annot.structure.targets import Target, TargetKind
 
 
@@ -51,6 +52,12 @@ class CnvSettings:
     min_sd: float = 0.05
     min_flanks: int = 5
     min_mapq: int = 20
+
+    def __post_init__(self) -> None:
+        for name in ("del_ratio", "dup_ratio", "min_z", "min_depth", "max_cv", "min_sd"):
+            require("CnvSettings", name, getattr(self, name), 0)
+        require_count("CnvSettings", "min_flanks", self.min_flanks)
+        require_count("CnvSettings", "min_mapq", self.min_mapq)
 
 
 @dataclass(frozen=True, slots=True)

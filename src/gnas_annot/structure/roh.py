@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gnas_annot.structure.genotypes import Genotype
+from gnas_annot.structure.limits import require_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,10 @@ class RohSettings:
     min_length: int = 5_000_000
     min_sites: int = 50
     bridge_sites: int = 20
+
+    def __post_init__(self) -> None:
+        for name in ("min_length", "min_sites", "bridge_sites"):
+            require_count("RohSettings", name, getattr(self, name))
 
 
 @dataclass(frozen=True, slots=True)

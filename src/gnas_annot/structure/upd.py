@@ -43,6 +43,7 @@ from functools import lru_cache
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.structure.genotypes import Genotype, Site
+from gnas_annot.structure.limits import require, require_count
 
 LN10 = math.log(10)
 #: The chr20 centromere lies between about 26 and 30 Mb (gnas-domain.md 10.5);
@@ -75,6 +76,14 @@ class UpdSettings:
     min_upd_errors: int = 3
     min_informative: int = 100
     whole_fraction: float = 0.9
+
+    def __post_init__(self) -> None:
+        # the error rate's logarithm is taken: 0 and 1 are excluded
+        require("UpdSettings", "error_rate", self.error_rate, 0, 1, open_low=True, open_high=True)
+        require("UpdSettings", "min_lod", self.min_lod, 0)
+        require_count("UpdSettings", "min_upd_errors", self.min_upd_errors)
+        require_count("UpdSettings", "min_informative", self.min_informative)
+        require("UpdSettings", "whole_fraction", self.whole_fraction, 0, 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,53 @@
+"""Copy-number, UPD and ROH settings refuse impossible values where they are made,
+for library callers as for the command line (UsageError, exit 2)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from gnas_annot.errors import UsageError
+from gnas_annot.structure.copy_number import CnvSettings
+from gnas_annot.structure.roh import RohSettings
+from gnas_annot.structure.upd import UpdSettings
+
+
+def test_the_defaults_are_valid() -> None:
+    UpdSettings(), CnvSettings(), RohSettings()
+
+
+@pytest.mark.parametrize("rate", [0, 1, -0.1, 2, math.nan, math.inf])
+def test_an_error_rate_whose_log_cannot_be_taken_is_refused(rate: float) -> None:
+    with pytest.raises(UsageError, match=r"UpdSettings\.error_rate") as exc:
+        UpdSettings(error_rate=rate)
+    assert exc.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("min_lod", math.nan), ("min_lod", -1), ("whole_fraction", 1.5), ("min_informative", -3),
+     ("min_upd_errors", 2.5)],
+)  # fmt: skip
+def test_upd_thresholds_out_of_range_are_refused(field: str, value: float) -> None:
+    with pytest.raises(UsageError, match=rf"UpdSettings\.{field}"):
+        UpdSettings(**{field: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("del_ratio", -0.5), ("dup_ratio", math.inf), ("min_z", math.nan), ("min_depth", -1),
+     ("max_cv", math.nan), ("min_sd", -0.01), ("min_flanks", -1), ("min_mapq", 20.5),
+     ("min_z", "3")],
+)  # fmt: skip
+def test_cnv_thresholds_out_of_range_are_refused(field: str, value: object) -> None:
+    with pytest.raises(UsageError, match=rf"CnvSettings\.{field}"):
+        CnvSettings(**{field: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("field", ["min_length", "min_sites", "bridge_sites"])
+def test_roh_counts_must_be_whole_and_non_negative(field: str) -> None:
+    with pytest.raises(UsageError, match=rf"RohSettings\.{field}"):
+        RohSettings(**{field: -1})
+    with pytest.raises(UsageError, match=rf"RohSettings\.{field}"):
+        RohSettings(**{field: True})  # type: ignore[arg-type]
