@@ -380,6 +380,12 @@ def _segment(tx: Transcript, tmap: TranscriptMap, edit: Edit) -> tuple[str, int,
                 (tx.cds_end + 1, tx.end),
             )
             part = next(((a, b) for a, b in parts if a <= first and last <= b), None)
+            if part is None and insertion and tx.start <= first and last <= tx.end:
+                # exactly at a UTR/CDS junction (c.-1_1, c.1185_*1): the 3' rule
+                # moves the inserted bases into the region 3' of the junction,
+                # where they may repeat its first bases (c.-1_1insA -> c.1dup)
+                side = last if tx.strand > 0 else first
+                part = next((a, b) for a, b in parts if a <= side <= b)
             if part is None:
                 return name, edit.start, edit.end
             lo, hi = max(lo, part[0]), min(hi, part[1])
