@@ -51,3 +51,21 @@ def test_roh_counts_must_be_whole_and_non_negative(field: str) -> None:
         RohSettings(**{field: -1})
     with pytest.raises(UsageError, match=rf"RohSettings\.{field}"):
         RohSettings(**{field: True})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [("annotate", "--bam"), ("annotate", "--methylation"), ("origin", "--bam"),
+     ("origin", "--methylation"), ("cnv", "--methylation"), ("upd", "--methylation")],
+)  # fmt: skip
+def test_every_sample_path_option_refuses_a_value_without_sample_equals_path(
+    command: str, option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gnas_annot.cli.app import main
+
+    with pytest.raises(SystemExit) as exc:
+        main([command, option, "no-equals-sign", "x.vcf"])
+    assert exc.value.code == 2
+    assert (
+        f"argument {option}: expected SAMPLE=PATH, got 'no-equals-sign'" in capsys.readouterr().err
+    )

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gnas_annot.cli.numbers import count, non_negative
+from gnas_annot.cli.structure_options import sample_path
 from gnas_annot.epigenetics.model import Pattern
 from gnas_annot.errors import GnasAnnotError, InputError, SampleNotFoundError
 from gnas_annot.interpret.structure import read_event_with_methylation
@@ -93,18 +94,11 @@ def add_cnv_parser(
     p.set_defaults(func=run_cnv)
 
 
-def _sample_path(text: str) -> tuple[str, str]:
-    sample, sep, path = text.partition("=")
-    if not sep or not sample or not path:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected SAMPLE=PATH")
-    return sample, path
-
-
 def add_methylation_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--methylation",
         metavar="SAMPLE=PATH",
-        type=_sample_path,
+        type=sample_path,
         action="append",
         default=[],
         help="a sample's methylation (modBAM, bedMethyl, Bismark .cov, DMR table; see "

@@ -15,6 +15,7 @@ from typing import Any
 
 from gnas_annot.cli.family import cohort_pedigree
 from gnas_annot.cli.numbers import count, fraction
+from gnas_annot.cli.structure_options import sample_path
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.errors import InputError, PedigreeError
 from gnas_annot.origin.assign import assign_origin
@@ -46,13 +47,6 @@ COLUMNS = (
 )
 
 
-def _bam_arg(text: str) -> tuple[str, str]:
-    sample, sep, path = text.partition("=")
-    if not sep or not sample or not path:
-        raise argparse.ArgumentTypeError(f"--bam {text!r}: expected SAMPLE=PATH")
-    return sample, path
-
-
 def _trio_arg(text: str) -> Trio:
     from gnas_annot.errors import PedigreeError
 
@@ -78,7 +72,7 @@ def add_origin_options(parser: argparse.ArgumentParser, *, required: bool = Fals
     group.add_argument(
         "--bam",
         metavar="SAMPLE=PATH",
-        type=_bam_arg,
+        type=sample_path,
         action="append",
         default=[],
         help="indexed BAM/CRAM of a child, for read-backed phasing of de novo alleles "
@@ -87,7 +81,7 @@ def add_origin_options(parser: argparse.ArgumentParser, *, required: bool = Fals
     group.add_argument(
         "--methylation",
         metavar="SAMPLE=FILE",
-        type=_bam_arg,
+        type=sample_path,
         action="append",
         default=[],
         help="the sample's DMR methylation (modBAM with HP/PS, bedMethyl, modkit partition "
