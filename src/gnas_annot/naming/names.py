@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.coords import CoordinateError, TranscriptMap
-from gnas_annot.naming.protein import ProteinChange, predict
+from gnas_annot.naming.protein import ProteinChange, noncoding_change, predict
 from gnas_annot.naming.provider import ALN_METHOD, GnasDataProvider
 from gnas_annot.seq.codons import reverse_complement, translate
 from gnas_annot.seq.reference import ReferenceGenome
@@ -272,7 +272,7 @@ class HgvsNamer:
         elif edit.is_insertion:
             first, last = edit.start, edit.start + 1  # the two flanking bases
         if not region.startswith("exon") or "-" in region or last < lo or first > hi:
-            return ProteinChange("unknown")  # intronic, splice-spanning or UTR: p.?
+            return noncoding_change(region)  # intronic, splice-spanning: p.?; UTR: p.(=)
         if first < lo or last > hi:
             if edit.is_deletion and first < lo and last > hi:
                 return ProteinChange("no_protein")  # the whole CDS is deleted: p.0

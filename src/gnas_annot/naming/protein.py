@@ -63,7 +63,7 @@ class ProteinChange:
     kinds: synonymous, missense, nonsense, start_lost, inframe_deletion,
     inframe_insertion, inframe_duplication, inframe_delins, frameshift,
     stop_lost, stop_retained, unknown (``p.?``), no_protein (``p.0``),
-    unchanged (``p.(=)``: only bases after the stop codon change).
+    unchanged (``p.(=)``: only 5' or 3' UTR bases change, see ``outside_cds``).
     """
 
     kind: str
@@ -122,6 +122,22 @@ class ProteinChange:
             case "stop_lost":
                 return f"{first}{aa(self.alt[:1])}ext{ter}{tail}"
         raise ValueError(f"unknown protein change kind {self.kind}")
+
+
+def noncoding_change(region: str) -> ProteinChange:
+    """Protein change of a change that touches no coding base; ``region`` is the
+    transcript segment(s) it lies in (``exon 1``, ``intron 3``, ``exon 2-intron 2``).
+
+    Wholly in one exon (so in its 5' or 3' UTR) the coding sequence and its
+    splicing are untouched, so as far as sequence predicts the protein is
+    unchanged: ``p.(=)``, as VariantValidator writes UTR variants (its core
+    converts them from ``p.?`` to ``p.(=)``, openvar/variantValidator PR #825);
+    biocommons' ``c_to_p`` gives ``p.?`` there.  A change touching an intron,
+    UTR introns included, stays ``p.?``: splicing may change the coding sequence.
+    """
+    if region.startswith("exon") and "-" not in region:
+        return ProteinChange("unchanged")
+    return ProteinChange("unknown")
 
 
 def predict(
