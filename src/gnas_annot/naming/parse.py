@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 import hgvs.parser
+from hgvs.alignmentmapper import AlignmentMapper
 from hgvs.enums import Datum
 from hgvs.exceptions import HGVSError
 from hgvs.location import BaseOffsetInterval
@@ -88,6 +89,8 @@ def parse_hgvs(text: str, namer: HgvsNamer, build: GenomeBuild | None = None) ->
         start, end = var.posedit.pos.start.base, var.posedit.pos.end.base
         if start > end:
             raise HgvsRangeError(f"{text}: the interval ends before it starts")
+        if var.posedit.edit.type == "ins" and end != start + 1:
+            raise HgvsRangeError(_not_neighbours(text, var.posedit.pos))
     elif var.type in ("c", "n"):
         if var.ac not in namer.provider.accessions:
             raise UnknownTranscriptError(
@@ -162,7 +165,25 @@ def _to_genome(var: SequenceVariant, namer: HgvsNamer, build: GenomeBuild) -> tu
     if forward != (tx.strand > 0):
         raise HgvsRangeError(f"{var}: the interval {pos} ends before it starts")
     start, end = sorted((genomic.start.base, genomic.end.base))
+    if var.posedit.edit.type == "ins" and end != start + 1 and not _junction(var, mapper):
+        # only the first flank was used to place the bases: a silent guess
+        raise HgvsRangeError(_not_neighbours(str(var), pos))
     return start, end
+
+
+def _not_neighbours(text: str, pos: object) -> str:
+    what = "one position" if "_" not in str(pos) else f"{pos}, which are not neighbours"
+    return f"{text}: an insertion names the two neighbouring bases it lies between, not {what}"
+
+
+def _junction(var: SequenceVariant, mapper: AlignmentMapper) -> bool:
+    """Whether the two positions are the last base of one exon and the first of
+    the next (c.212_213ins): neighbours in the transcript, not on the genome."""
+    pos = var.posedit.pos
+    if pos.start.offset or pos.end.offset:
+        return False
+    n = mapper.c_to_n(pos) if var.type == "c" else pos
+    return bool(n.end.base == n.start.base + 1)
 
 
 def _check_positions(var: SequenceVariant, tx: Transcript) -> None:
