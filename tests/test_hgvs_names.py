@@ -51,7 +51,7 @@ HOTSPOT = {
     "NM_001077489.4": ("c.520_523del", None),
     "NM_080426.4": ("c.523_526del", None),
     "NM_080425.4": ("c.2494_2497del", None),
-    "NM_016592.5": ("c.*471_*474del", "p.(=)"),  # 3' UTR: VariantValidator p.(=)
+    "NM_016592.5": ("c.*471_*474del", "NP_057676.1:p.(=)"),  # 3' UTR: VariantValidator p.(=)
 }
 
 
