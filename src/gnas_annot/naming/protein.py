@@ -368,3 +368,58 @@ def _count_to_stop(residues: str) -> tuple[int | None, bool]:
         if residue == "X":
             return None, False
     return None, True
+
+
+#: a curated SNV in a codon: (0-based place, reference base, new base, the residue it gives)
+CodonFact = tuple[int, str, str, str]
+
+
+def substituted_residue(
+    residue: str,
+    first: int,
+    ref: str,
+    alt: str,
+    codon: str | None = None,
+    facts: tuple[CodonFact, ...] = (),
+) -> str | None:
+    """The residue (one-letter, ``*`` for a stop) a codon of ``residue`` encodes
+    after its bases ``first .. first+len(ref)-1`` (0-based, transcript
+    direction) change from ``ref`` to ``alt``: one base (an SNV), two or three
+    (an MNV or delins).
+
+    With the ``codon`` known the answer is its translation.  Without it, every
+    codon that encodes ``residue``, has ``ref`` at those places and agrees with
+    the curated ``facts`` (c.601C>T gives Cys: the codon is TG[TC] after it) is
+    changed, and the answer is given only when all agree; None when they
+    disagree, when no codon fits, or when a base is not A, C, G or T.
+
+    >>> substituted_residue("R", 1, "GT", "AC")  # of CGT and AGT only CGT is Arg
+    'H'
+    >>> substituted_residue("Q", 2, "G", "A")  # CAG>CAA
+    'Q'
+    >>> substituted_residue("R", 0, "CG", "TT") is None  # TTT Phe or TTA Leu ...
+    True
+    >>> substituted_residue("R", 0, "CG", "TT", facts=((0, "C", "T", "C"),))  # TG[TC]: TT[TC]
+    'F'
+    """
+    n = len(ref)
+    if n != len(alt) or n == 0 or first < 0 or first + n > 3:
+        return None
+    if set(ref + alt + (codon or "")) - set(_BASES):
+        return None
+    candidates = [codon] if codon is not None else _ALL_CODONS
+    outcomes = {
+        translate(c[:first] + alt + c[first + n :])
+        for c in candidates
+        if c[first : first + n] == ref
+        and translate(c) == residue
+        and all(
+            c[i] == old and translate(c[:i] + new + c[i + 1 :]) == gives
+            for i, old, new, gives in facts
+        )
+    }
+    return outcomes.pop() if len(outcomes) == 1 else None
+
+
+_BASES = "ACGT"
+_ALL_CODONS = [a + b + c for a in _BASES for b in _BASES for c in _BASES]

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from gnas_annot.effect.products import activating_snv
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant
+from gnas_annot.origin.hotspot import activating_change
 from gnas_annot.pack.facts import Hotspot, MosaicSettings
 from gnas_annot.pack.store import load_pack
 
@@ -87,7 +87,7 @@ def assess_mosaicism(
     """VAF flags for a carried allele (None when there is no AD)."""
     alt, ref = call.depth_of(variant.allele_index), call.depth_of(0)
     # an activating substitution only: a synonymous or nonsense change at the codon is not
-    change = activating_snv(variant.build, variant.pos, variant.ref, variant.alt)
+    change = activating_change(variant.build, variant.pos, variant.ref, variant.alt)
     spot = change.hotspot.name if change is not None else None
     if alt is None or ref is None:
         # without AD only the position can be flagged

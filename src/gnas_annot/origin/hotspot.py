@@ -1,0 +1,79 @@
+"""Activating changes at the Gs-alpha hotspot codons, from VCF alleles alone.
+
+The origin step sees alleles, not consequences and not always a reference.
+A change is an activating hotspot when it changes only one hotspot codon of
+the pack (hotspots.tsv) — one base, or two or three at once (an MNV, or a
+delins of equal length) — and the residue it predicts is one of the pack's
+activating residues for that codon.  Synonymous, nonsense and other residues
+are not; indels and changes that reach another codon are not.
+
+The predicted residue comes from the codon: its changed bases are the VCF's,
+its other bases are whatever the pack allows — codons of the pack's reference
+amino acid that agree with the curated substitutions of known_variants.tsv
+(c.601C>T gives Cys, so Arg201 is TG[TC] after it).  When those codons do not
+all give one residue the change is not called, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bioutils.sequences import aa1_to_aa3, aa3_to_aa1
+
+from gnas_annot.effect.products import ActivatingChange
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.naming.protein import CodonFact, substituted_residue
+from gnas_annot.pack.facts import Hotspot
+from gnas_annot.pack.store import load_pack
+from gnas_annot.seq.codons import reverse_complement
+
+__all__ = ["activating_change"]
+
+_C_SNV = re.compile(r"c\.(?P<pos>[1-9]\d*)(?P<ref>[ACGT])>(?P<alt>[ACGT])")
+_P_SUB = re.compile(r"p\.\((?P<ref>[A-Z][a-z]{2})(?P<pos>\d+)(?P<alt>[A-Z][a-z]{2})\)")
+
+
+def activating_change(build: GenomeBuild, pos: int, ref: str, alt: str) -> ActivatingChange | None:
+    """The activating substitution that the VCF allele ``pos ref>alt`` makes at a
+    hotspot codon, or None (not at a hotspot, not activating, or not determinable)."""
+    ref, alt = ref.upper(), alt.upper()
+    if len(ref) != len(alt) or ref == alt:
+        return None  # an indel, or no change
+    # shared leading/trailing bases (a VCF anchor, a phased block) are not changed
+    while ref[0] == alt[0]:
+        ref, alt, pos = ref[1:], alt[1:], pos + 1
+    while ref[-1] == alt[-1]:
+        ref, alt = ref[:-1], alt[:-1]
+    end = pos + len(ref) - 1
+    pack = load_pack()
+    spot = next((h for h in pack.hotspots_on(build) if h.start <= pos and end <= h.end), None)
+    if spot is None:
+        return None
+    if pack.locus(build).transcript(spot.transcript).strand > 0:
+        first = pos - spot.start
+    else:
+        first, ref, alt = spot.end - end, reverse_complement(ref), reverse_complement(alt)
+    residue = substituted_residue(aa3_to_aa1(spot.ref), first, ref, alt, facts=_codon_facts(spot))
+    if residue is None:
+        return None
+    new = "Ter" if residue == "*" else aa1_to_aa3(residue)
+    if new not in spot.activating:
+        return None
+    protein = f"p.({spot.ref}{spot.residue}{new})"
+    known = next((k for k in pack.known_variants if k.protein == protein), None)
+    return ActivatingChange(spot, protein, known)
+
+
+def _codon_facts(spot: Hotspot) -> tuple[CodonFact, ...]:
+    """The curated SNVs of the codon (known_variants.tsv): their reference base
+    and the residue they give, as constraints on the codon's unknown bases."""
+    facts = []
+    for known in load_pack().known_variants:
+        snv, sub = _C_SNV.fullmatch(known.hgvs_c), _P_SUB.fullmatch(known.protein)
+        if snv is None or sub is None or int(sub["pos"]) != spot.residue:
+            continue
+        index = int(snv["pos"]) - 1
+        if index // 3 + 1 != spot.residue:
+            continue
+        facts.append((index % 3, snv["ref"], snv["alt"], aa3_to_aa1(sub["alt"])))
+    return tuple(facts)
