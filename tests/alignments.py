@@ -53,13 +53,15 @@ def _segment(read: Read, fasta: pysam.FastaFile, header: pysam.AlignmentHeader):
     return seg
 
 
-def write_alignments(path: Path, reads: list[Read], reference: Path, sample: str = "kid") -> Path:
+def write_alignments(
+    path: Path, reads: list[Read], reference: Path, sample: str = "kid", chr20_length: int = 0
+) -> Path:
     """Write ``reads`` to ``path`` (.bam or .cram, which is written against
-    ``reference``) and index it."""
+    ``reference``) and index it; ``chr20_length`` overrides the header's GRCh38 length."""
     header = pysam.AlignmentHeader.from_dict(
         {
             "HD": {"VN": "1.6", "SO": "coordinate"},
-            "SQ": [{"SN": "chr20", "LN": CHR20_GRCH38}],
+            "SQ": [{"SN": "chr20", "LN": chr20_length or CHR20_GRCH38}],
             "RG": [{"ID": "rg1", "SM": sample}],
         }
     )

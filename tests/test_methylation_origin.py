@@ -192,6 +192,18 @@ def test_cli_methylation_of_another_persons_bam_is_refused(
     assert "is for sample(s) SOMEONE, not PROBAND" in capsys.readouterr().err
 
 
+def test_methylation_of_another_build_is_refused_for_the_vcfs_origin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bam = phased_sample("GRCh37", REAL_PATERNAL, REAL_MATERNAL, sample="PROBAND")
+    path = bam.write(tmp_path / "b37.bam")
+    vcf = str(_singleton(tmp_path))
+    for command in ("origin", "annotate"):
+        args = [command, vcf, "--trio", "PROBAND,0,0", "--methylation", f"PROBAND={path}"]
+        assert main(args) == 5
+        assert "PROBAND (GRCh37) is not on the VCF's build GRCh38" in capsys.readouterr().err
+
+
 def test_report_uses_methylation_for_the_origin(tmp_path: Path) -> None:
     bam = _bam(tmp_path)
     page = tmp_path / "family.html"

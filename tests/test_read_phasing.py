@@ -13,7 +13,7 @@ import pytest
 from alignments import Read, pairs, write_alignments
 from conftest import write_vcf
 from gnas_annot import Confidence, Method, Origin, TrioPattern, assign_origin
-from gnas_annot.errors import AlignmentInputError
+from gnas_annot.errors import AlignmentInputError, BuildMismatchError
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.origin.reads import Parent, PhasingSite, ReadPhaser
 from trios import DE_NOVO, HET, HOM_REF, SAMPLES, SITE, alt_base, exon8_reads, line, snv, trio_vcf
@@ -167,6 +167,18 @@ def test_unusable_alignment_files_are_refused(tmp_path, partial_reference):
     (tmp_path / "kid.bam.bai").unlink()
     with pytest.raises(AlignmentInputError, match="samtools index"):
         ReadPhaser(bam, sample="kid")
+
+
+def test_alignments_of_another_build_are_refused_before_any_read_votes(tmp_path, partial_reference):
+    ref = partial_reference[G38]
+    length37 = GenomeBuild.GRCh37.chr20_length
+    bam = write_alignments(tmp_path / "kid.bam", exon8_reads(ref, 1, 0), ref, chr20_length=length37)
+    with pytest.raises(BuildMismatchError, match="align the reads to GRCh38"):
+        ReadPhaser(bam, sample="kid", build=G38)
+    with pytest.raises(BuildMismatchError, match="63,025,520 bp"):
+        assign_origin(
+            trio_vcf(tmp_path, ref), trio="kid,dad,mum", alignments={"kid": bam}, reference=ref
+        )
 
 
 def test_low_base_quality_and_mapq_reads_are_ignored(tmp_path, partial_reference):

@@ -224,6 +224,7 @@ class AnnotationRun:
                     settings=settings,
                     methylation=methylation,
                     everyone=False,
+                    build=self.extractor.build,
                 )
         except BaseException:
             self.extractor.close()

@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping, Sequence
 
 from gnas_annot.epigenetics.model import MethylationResult
-from gnas_annot.errors import SampleNotFoundError
+from gnas_annot.errors import BuildMismatchError, SampleNotFoundError
 from gnas_annot.extract.extractor import Extractor
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.origin.calls import call_origin, combine, read_evidence
@@ -38,10 +38,12 @@ def open_origin(
     window: int = ORIGIN_WINDOW,
     methylation: Mapping[str, MethylationResult] | None = None,
     everyone: bool = True,
+    build: GenomeBuild | None = None,
 ) -> OriginWindow:
     """The origin window for the trios of ``pedigree``/``trio`` among ``samples``
     (the VCF's), with a read phaser for each child that has alignments; calls for
-    every child and allele, or with ``everyone=False`` for carrier children only."""
+    every child and allele, or with ``everyone=False`` for carrier children only.
+    With ``build`` (the VCF's), alignments and methylation of another build are refused."""
     s = settings or OriginSettings()
     if isinstance(pedigree, Pedigree):
         ped, trios = pedigree, pedigree.trios()
@@ -56,13 +58,22 @@ def open_origin(
         raise SampleNotFoundError(
             f"--methylation given for {', '.join(unknown)}, not a sample of {vcf}"
         )
+    if build is not None:
+        other = sorted(
+            f"{sample} ({m.build})" for sample, m in (methylation or {}).items()
+            if m.build != build.value
+        )  # fmt: skip
+        if other:
+            raise BuildMismatchError(
+                f"--methylation of {', '.join(other)} is not on the VCF's build {build.value}"
+            )
     phasers: dict[str, ReadPhaser] = {}
     try:
         for t in trios:
             path = (alignments or {}).get(t.child)
             if path:
                 phasers[t.child] = ReadPhaser(
-                    path, sample=t.child, reference=reference, settings=s.reads
+                    path, sample=t.child, reference=reference, settings=s.reads, build=build
                 )
     except BaseException:
         for phaser in phasers.values():
@@ -103,6 +114,7 @@ def assign_origin(
             reference=fasta,
             settings=settings,
             methylation=methylation,
+            build=extractor.build,
         ) as window:
             by_child: dict[str, list[ParentOfOrigin]] = {t.child: [] for t in window.trios}
             for item in extractor.records():

@@ -30,10 +30,10 @@ from types import TracebackType
 import pysam
 
 from gnas_annot._htslib import NO_INDEX, claims, htslib_messages, stale_index
-from gnas_annot.errors import AlignmentInputError
+from gnas_annot.errors import AlignmentInputError, BuildMismatchError
 from gnas_annot.io.paths import require_input
 from gnas_annot.io.scan import has_bgzf_eof
-from gnas_annot.model.builds import CHR20_NAMES
+from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild
 
 _MATCH_OPS = frozenset({0, 7, 8})  # M, =, X
 _INS, _DEL, _SKIP, _SOFT = 1, 2, 3, 4
@@ -120,6 +120,7 @@ class ReadPhaser:
         sample: str | None = None,
         reference: str | os.PathLike[str] | None = None,
         settings: ReadPhasingSettings | None = None,
+        build: GenomeBuild | None = None,
     ) -> None:
         self.path = Path(path)
         self.settings = settings or ReadPhasingSettings()
@@ -157,6 +158,15 @@ class ReadPhaser:
             self._file.close()
             raise AlignmentInputError(f"{self.path} has no chromosome 20 contig")
         self.contig = contigs[0]
+        length = self._file.get_reference_length(self.contig)
+        if build is not None and length != build.chr20_length:
+            self._file.close()
+            # positions of another build name other bases: the reads would vote on the
+            # wrong sites, so a BAM aligned to GRCh37 cannot phase a GRCh38 VCF
+            raise BuildMismatchError(
+                f"{self.path}: {self.contig} is {length:,} bp, but the VCF is {build.value} "
+                f"({build.chr20_length:,} bp): align the reads to {build.value}"
+            )
         names = {rg.get("SM") for rg in self._file.header.to_dict().get("RG", []) if "SM" in rg}
         if sample is not None and names and sample not in names:
             self._file.close()
