@@ -294,3 +294,24 @@ def test_a_transcript_shift_stopped_by_an_exon_border_says_so(synthetic_referenc
     t = names.on("NM_000516.7")
     assert "del" in t.hgvs and "+" not in t.c_or_n
     assert any("lies further 3'" in n for n in t.notes)
+
+
+def test_naming_a_variant_does_not_import_biocommons_hgvs(synthetic_reference):
+    # hgvs costs ~0.15 s of start-up: naming uses the pack's exon table
+    # (naming/coords.py) and imports hgvs only when HGVS text is parsed
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from gnas_annot.model.builds import GenomeBuild\n"
+        "from gnas_annot.naming.names import HgvsNamer\n"
+        "from gnas_annot.seq.reference import ReferenceGenome\n"
+        f"ref = ReferenceGenome({str(synthetic_reference[G38])!r})\n"
+        "namer = HgvsNamer({GenomeBuild.GRCh38: ref})\n"
+        "names = namer.name(GenomeBuild.GRCh38, 58909193, 'GCTGA', 'G')\n"
+        "assert names.transcripts and names.genomic, names\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'hgvs'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

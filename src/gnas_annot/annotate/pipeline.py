@@ -97,7 +97,7 @@ class Annotator:
                 )
             else:
                 result = self.calc.annotate(self.build, variant.pos, variant.ref, variant.alt)
-            lof = assess(result, self.calc.namer.provider, self.clinvar)
+            lof = assess(result, self.calc.namer.sequences, self.clinvar)
             reading = interpret(result, lof, Origin.UNKNOWN, None, span)
         samples = tuple(self._samples(variant, result, lof, origins or {}, span))
         return AnnotatedVariant(variant, result, lof, samples, record, reading)

@@ -24,7 +24,7 @@ from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import FLANK, Transcript, transcript_segments
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.naming.names import HgvsNamer, TranscriptHgvs, VariantHgvs
-from gnas_annot.naming.provider import transcript_offset
+from gnas_annot.naming.sequences import transcript_offset
 from gnas_annot.seq.codons import reverse_complement
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit
@@ -155,7 +155,7 @@ class ConsequenceCalculator:
         sv_type: str | None = None,
         sv_end: int | None = None,
     ) -> VariantConsequences:
-        locus = self.namer.provider.loci[build]
+        locus = self.namer.sequences.loci[build]
         if sv_type is not None:
             end = sv_end if sv_end is not None else pos
             return VariantConsequences(
@@ -178,7 +178,7 @@ class ConsequenceCalculator:
         ``annotate`` is naming followed by this.
         """
         build = names.build
-        locus = self.namer.provider.loci[build]
+        locus = self.namer.sequences.loci[build]
         edit = Edit.from_vcf(pos, ref.upper(), alt.upper())
         first, last = _span(edit)
         results = []
@@ -270,7 +270,7 @@ class ConsequenceCalculator:
 
     def _codons(self, tx: Transcript, edit: Edit, cds_first: int) -> str | None:
         """VEP's codons field for substitutions: changed bases upper case ('Cgt/Tgt')."""
-        seq = self.namer.provider.known_transcript_sequence(tx.accession)
+        seq = self.namer.sequences.known_transcript_sequence(tx.accession)
         if seq is None:
             return None
         assert tx.cds_start is not None and tx.cds_end is not None

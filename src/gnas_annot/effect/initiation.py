@@ -16,7 +16,7 @@ from gnas_annot.effect.consequence import TranscriptConsequence
 from gnas_annot.effect.pvs1 import LofCall, Strength, verdict
 from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.model.locus import Transcript
-from gnas_annot.naming.provider import transcript_offset
+from gnas_annot.naming.sequences import transcript_offset
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.pack.store import load_pack
 

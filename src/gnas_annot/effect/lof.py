@@ -32,7 +32,7 @@ from gnas_annot.effect.splicing import splice
 from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript, transcript_segments
-from gnas_annot.naming.provider import GnasDataProvider, transcript_offset
+from gnas_annot.naming.sequences import PackSequences, transcript_offset
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.seq.codons import reverse_complement
 
@@ -72,7 +72,7 @@ class LofAssessment:
 
 def assess(
     result: VariantConsequences,
-    provider: GnasDataProvider | None = None,
+    provider: PackSequences | None = None,
     clinvar: ClinVarIndex | None = None,
 ) -> LofAssessment:
     """LoF calls for every coding transcript the variant touches.
@@ -110,7 +110,7 @@ def assess(
     return LofAssessment(tuple(calls))
 
 
-def _genome(provider: GnasDataProvider | None, build: GenomeBuild) -> Genome | None:
+def _genome(provider: PackSequences | None, build: GenomeBuild) -> Genome | None:
     if provider is None or build not in provider.references:
         return None
     return provider.references[build].fetch

@@ -29,7 +29,7 @@ from gnas_annot.effect.pvs1 import (
     verdict,
 )
 from gnas_annot.model.locus import Transcript, transcript_segments
-from gnas_annot.naming.provider import transcript_offset
+from gnas_annot.naming.sequences import transcript_offset
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.seq.codons import translate
 

@@ -22,13 +22,15 @@ from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.coords import CoordinateError, TranscriptMap
 from gnas_annot.naming.protein import ProteinChange, noncoding_change, predict
-from gnas_annot.naming.provider import ALN_METHOD, GnasDataProvider
+from gnas_annot.naming.sequences import PackSequences
 from gnas_annot.seq.codons import reverse_complement, translate
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit, Fetch0, as_duplication, shift_3prime
 
 if TYPE_CHECKING:
     from hgvs.alignmentmapper import AlignmentMapper
+
+    from gnas_annot.naming.provider import GnasDataProvider
 
 _OTHER = {GenomeBuild.GRCh38: GenomeBuild.GRCh37, GenomeBuild.GRCh37: GenomeBuild.GRCh38}
 
@@ -81,13 +83,25 @@ class HgvsNamer:
 
     def __init__(self, references: Mapping[GenomeBuild, ReferenceGenome] | None = None) -> None:
         self.references = dict(references or {})
-        self.provider = GnasDataProvider(self.references)
+        # naming needs models and sequences only; biocommons' data provider
+        # (and with it the hgvs package) is made when something asks for it
+        self.sequences = PackSequences(self.references)
+        self._provider: GnasDataProvider | None = None
         # per-instance caches: a functools.cache on a method would keep every
         # namer (and its sequences) alive for the life of the process
         self._mappers: dict[tuple[str, GenomeBuild], AlignmentMapper] = {}
         self._proteins: dict[str, str] = {}
         self._models: dict[GenomeBuild, tuple[tuple[Transcript, TranscriptMap], ...]] = {}
         self._twins: dict[GenomeBuild, dict[str, int]] = {}
+
+    @property
+    def provider(self) -> GnasDataProvider:
+        """biocommons hgvs' data provider over this namer's models and sequences."""
+        if self._provider is None:
+            from gnas_annot.naming.provider import GnasDataProvider
+
+            self._provider = GnasDataProvider(share=self.sequences)
+        return self._provider
 
     def _mapper(self, tx_ac: str, build: GenomeBuild) -> AlignmentMapper:
         """biocommons' mapper, for parsing c./n. text (naming uses :meth:`_models_on`)."""
@@ -96,6 +110,7 @@ class HgvsNamer:
             from hgvs.alignmentmapper import AlignmentMapper
 
             from gnas_annot.naming.hgvs_config import cache_hgvs_config
+            from gnas_annot.naming.provider import ALN_METHOD
 
             cache_hgvs_config()  # hgvs's settings without configparser on every position
             self._mappers[key] = AlignmentMapper(
@@ -109,10 +124,10 @@ class HgvsNamer:
         if models is None:
             models = self._models[build] = tuple(
                 (tx, TranscriptMap.of(tx))
-                for tx in self.provider.loci[build].transcripts
+                for tx in self.sequences.loci[build].transcripts
                 if tx.has_exon_model
             )
-            other = self.provider.loci[_OTHER[build]]
+            other = self.sequences.loci[_OTHER[build]]
             self._twins[build] = {
                 tx.accession: other.transcript(tx.accession).start - tx.start for tx, _ in models
             }
@@ -277,7 +292,7 @@ class HgvsNamer:
             if edit.is_deletion and first < lo and last > hi:
                 return ProteinChange("no_protein")  # the whole CDS is deleted: p.0
             return ProteinChange("unknown")
-        tx_seq = self.provider.known_transcript_sequence(tx.accession)
+        tx_seq = self.sequences.known_transcript_sequence(tx.accession)
         if tx_seq is None:
             notes.append("reference sequence unavailable: no protein prediction")
             return None

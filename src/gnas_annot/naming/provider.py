@@ -29,42 +29,47 @@ from hgvs.dataproviders.interface import Interface
 from hgvs.exceptions import HGVSDataNotAvailableError
 
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.model.locus import Locus, Transcript
+from gnas_annot.model.locus import Transcript
+from gnas_annot.naming.sequences import PackSequences, transcript_offset
 from gnas_annot.pack.files import read_manifest
-from gnas_annot.pack.locus import load_locus
-from gnas_annot.seq.codons import reverse_complement, translate
+from gnas_annot.seq.codons import translate
 from gnas_annot.seq.reference import ReferenceGenome
+
+__all__ = ["ALN_METHOD", "GnasDataProvider", "transcript_offset", "translate"]
 
 ALN_METHOD = "splign"  # the name UTA gives RefSeq transcript alignments
 _ASSEMBLY = {"GRCh38": GenomeBuild.GRCh38, "GRCh37": GenomeBuild.GRCh37}
 
 
-class GnasDataProvider(Interface):  # type: ignore[misc]
+class GnasDataProvider(PackSequences, Interface):  # type: ignore[misc]
     """hgvs data provider backed by the GNAS data pack and reference FASTAs.
 
     ``references`` maps a build to an open :class:`ReferenceGenome`; builds
-    without one can still map coordinates, but not serve sequence.
+    without one can still map coordinates, but not serve sequence.  ``share``:
+    the models, references and sequence cache of an existing
+    :class:`~gnas_annot.naming.sequences.PackSequences` (a namer's), instead of
+    loading the pack again.
     """
 
     required_version = "1.1"
 
-    def __init__(self, references: Mapping[GenomeBuild, ReferenceGenome] | None = None) -> None:
-        self.references = dict(references or {})
-        self.loci: dict[GenomeBuild, Locus] = {b: load_locus(b) for b in GenomeBuild}
+    def __init__(
+        self,
+        references: Mapping[GenomeBuild, ReferenceGenome] | None = None,
+        share: PackSequences | None = None,
+    ) -> None:
+        if share is None:
+            PackSequences.__init__(self, references)
+        else:
+            self._share(share)
         self._by_chrom = {b.refseq_accession: b for b in GenomeBuild}
-        self._models: dict[str, dict[GenomeBuild, Transcript]] = {}
-        for build, locus in self.loci.items():
-            for tx in locus.transcripts:
-                if tx.has_exon_model:
-                    self._models.setdefault(tx.accession, {})[build] = tx
         self._proteins = {
             tx.protein: acc
             for acc, models in self._models.items()
             for tx in models.values()
             if tx.protein
         }
-        self._seq_cache: dict[str, str] = {}
-        super().__init__()
+        Interface.__init__(self)
 
     # -- versions -----------------------------------------------------------
 
@@ -76,20 +81,13 @@ class GnasDataProvider(Interface):  # type: ignore[misc]
 
     # -- helpers ------------------------------------------------------------
 
-    @property
-    def accessions(self) -> tuple[str, ...]:
-        """Transcripts with an exon model, i.e. those hgvs can map."""
-        return tuple(self._models)
-
     def model(self, tx_ac: str, build: GenomeBuild | None = None) -> Transcript:
-        models = self._models.get(tx_ac)
-        if not models:
+        tx = self.find_model(tx_ac, build)
+        if tx is None:
             raise HGVSDataNotAvailableError(
                 f"{tx_ac} is not a GNAS transcript with an exon model in the data pack"
             )
-        if build is None:
-            build = next((b for b in self.references if b in models), GenomeBuild.GRCh38)
-        return models[build]
+        return tx
 
     def _build_of(self, alt_ac: str) -> GenomeBuild:
         try:
@@ -109,26 +107,13 @@ class GnasDataProvider(Interface):  # type: ignore[misc]
 
     def transcript_sequence(self, tx_ac: str) -> str:
         """The transcript's exonic sequence, 5' to 3', from the first build with a reference."""
-        if tx_ac not in self._seq_cache:
-            builds = [b for b in self.references if b in self._models.get(tx_ac, {})]
-            if not builds:
-                self.model(tx_ac)  # raises for unknown transcripts
-                raise HGVSDataNotAvailableError(
-                    f"reference sequence unavailable: cannot derive {tx_ac}"
-                )
-            tx = self.model(tx_ac, builds[0])
-            reference = self.references[builds[0]]
-            seq = "".join(reference.fetch(e.start, e.end) for e in tx.exons)
-            self._seq_cache[tx_ac] = seq if tx.strand > 0 else reverse_complement(seq)
-        return self._seq_cache[tx_ac]
-
-    def known_transcript_sequence(self, tx_ac: str) -> str | None:
-        """The transcript's sequence, or None when no reference serves it (the
-        adapter boundary: hgvs' exception does not travel into the domain)."""
-        try:
-            return self.transcript_sequence(tx_ac)
-        except HGVSDataNotAvailableError:
-            return None
+        seq = self.known_transcript_sequence(tx_ac)
+        if seq is None:
+            self.model(tx_ac)  # raises for unknown transcripts
+            raise HGVSDataNotAvailableError(
+                f"reference sequence unavailable: cannot derive {tx_ac}"
+            )
+        return seq
 
     def _cds_bounds(self, tx: Transcript) -> tuple[int | None, int | None]:
         """0-based, end-exclusive CDS bounds in transcript coordinates."""
@@ -284,14 +269,3 @@ class GnasDataProvider(Interface):  # type: ignore[misc]
             {"tx_ac": tx_ac, "alt_ac": build.refseq_accession, "alt_aln_method": ALN_METHOD}
             for build in self._models.get(tx_ac, {})
         ]
-
-
-def transcript_offset(tx: Transcript, pos: int) -> int:
-    """0-based offset of exonic genomic position ``pos`` in the transcript (5' to 3')."""
-    offset = 0
-    exons = tx.exons if tx.strand > 0 else tuple(reversed(tx.exons))
-    for exon in exons:
-        if exon.start <= pos <= exon.end:
-            return offset + (pos - exon.start if tx.strand > 0 else exon.end - pos)
-        offset += exon.length
-    raise ValueError(f"{pos} is not exonic in {tx.accession}")
