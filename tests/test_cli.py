@@ -133,13 +133,13 @@ def test_demo_runs_offline(tmp_path, capsys):
 
 
 def test_internal_errors_are_reported_without_traceback(monkeypatch, capsys):
-    import gnas_annot.cli.app as cli
+    import gnas_annot.cli.data as data
 
     def boom(args):
         raise RuntimeError("unexpected")
 
-    monkeypatch.setattr(cli, "_cmd_data_show", boom)
-    assert cli.main(["data", "show"]) == 70
+    monkeypatch.setattr(data, "_cmd_data_show", boom)
+    assert main(["data", "show"]) == 70
     assert "internal error: RuntimeError: unexpected" in capsys.readouterr().err
 
 

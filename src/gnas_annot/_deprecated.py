@@ -11,13 +11,15 @@ from the new subpackage.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import types
 import warnings
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
 
 #: old module -> new modules that hold its names (searched in order)
 MOVED: dict[str, tuple[str, ...]] = {
@@ -82,14 +84,17 @@ class _Proxy(types.ModuleType):
         return forward(self.__name__.removeprefix("gnas_annot."), name)
 
 
-class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class _Finder:
+    # a meta path finder and loader by protocol: deriving from importlib.abc's
+    # classes would import importlib.resources (tempfile, shutil ...) at start-up
+
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: types.ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
         old = fullname.removeprefix("gnas_annot.")
         if not fullname.startswith("gnas_annot.") or old not in MOVED:
             return None
-        return importlib.machinery.ModuleSpec(fullname, self)
+        return importlib.machinery.ModuleSpec(fullname, cast("Loader", self))
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
         return _Proxy(spec.name, f"deprecated alias of gnas_annot.{MOVED[spec.name[11:]][0]}")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from gnas_annot.cli.family import cohort_pedigree
 from gnas_annot.cli.known import add_known_options, known_specs
+from gnas_annot.cli.options import add_reference_options
 from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
 from gnas_annot.cli.progress import Progress, add_verbosity_options
 from gnas_annot.cli.structure_options import add_copy_number_options, run_structure
@@ -21,15 +22,11 @@ if TYPE_CHECKING:
     from gnas_annot.origin.pedigree import Trio
 
 
-def add_annotate_parser(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], add_reference_options: object
-) -> None:
-    parser = sub.add_parser(
-        "annotate",
-        help="annotate every GNAS allele: HGVS, consequence, LoF, parent of origin, reading",
-        description="Extract and normalize the GNAS records, name them on every transcript, "
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Extract and normalize the GNAS records, name them on every transcript, "
         "classify consequence and loss of function, call the parent of origin per child "
-        "(with --ped/--trio) and write the evidence; never a diagnosis.",
+        "(with --ped/--trio) and write the evidence; never a diagnosis."
     )
     parser.add_argument("input", help="VCF, VCF.gz or BCF ('-' for stdin)")
     parser.add_argument(
@@ -60,7 +57,6 @@ def add_annotate_parser(
         metavar="LIST",
         help="only these transcripts, comma-separated (NM_000516.7, NM_000516 or ENST00000371085)",
     )
-    assert callable(add_reference_options)
     add_reference_options(parser)
     parser.add_argument("--region", choices=EXTRACTION_REGIONS, default="gnas")
     parser.add_argument(

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gnas_annot.cli.numbers import count, non_negative
+from gnas_annot.cli.options import build_arg
 from gnas_annot.cli.structure_options import sample_path
 from gnas_annot.epigenetics.model import Pattern
 from gnas_annot.errors import GnasAnnotError, InputError, SampleNotFoundError
@@ -53,17 +54,13 @@ COLUMNS = (
 )
 
 
-def add_cnv_parser(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], build_arg: Any
-) -> None:
+def configure_parser(p: argparse.ArgumentParser) -> None:
     d = CnvSettings()
-    p = sub.add_parser(
-        "cnv",
-        help="GNAS/STX16 deletions and duplications from BAM/CRAM depth or SV VCFs",
-        description="Per-exon read depth (GNAS exons of every transcript, STX16/NPEPL1 exons, "
+    p.description = (
+        "Per-exon read depth (GNAS exons of every transcript, STX16/NPEPL1 exons, "
         "DMRs), normalised by flank windows and controls; events named by content, matched "
         "to the known PHP1B/PHP1A deletions by exons and size; parent of origin from the "
-        "parents' calls and the child's alleles.",
+        "parents' calls and the child's alleles."
     )
     p.add_argument("alignments", nargs="*", help="indexed BAM/CRAM of the sample(s)")
     p.add_argument("--controls", nargs="+", default=[], metavar="BAM", help="normal samples")

@@ -8,6 +8,7 @@ With ``--online`` it first completes the pack with ``data fetch`` (NCBI).
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -171,6 +172,24 @@ def aligned(table: list[tuple[str, ...]]) -> list[str]:
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1]
         for row in table
     ]
+
+
+def configure_parser(demo: argparse.ArgumentParser) -> None:
+    demo.add_argument("--out", default="demo-out", help="output directory (default demo-out)")
+    mode = demo.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--online",
+        action="store_true",
+        help="first complete the pack with `data fetch` (network: NCBI); default: offline",
+    )
+    mode.add_argument(
+        "--offline", action="store_true", help="no network (the default; kept for scripts)"
+    )
+    demo.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    return run_demo(Path(args.out), offline=not args.online)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from gnas_annot.cli.options import add_reference_options
 from gnas_annot.errors import (
     HgvsRangeError,
     HgvsReferenceMismatchError,
@@ -183,3 +184,34 @@ def run_hgvs(args: argparse.Namespace) -> int:
         verdict = "agrees" if check["agrees"] else "DIFFERS"
         print(f"VariantValidator {verdict}: {check['variantvalidator']} (ours {check['ours']})")
     return 0
+
+
+def configure_parser(hg: argparse.ArgumentParser) -> None:
+    hg.description = (
+        "Give an HGVS description (g., c. or n.; legacy forms accepted) or, with "
+        "--vcf, a VCF-style allele; prints the 3'-shifted description on every GNAS "
+        "transcript, g. on both builds and the left-aligned VCF allele."
+    )
+    hg.add_argument("description", nargs="?", help="e.g. 'NM_000516.7:c.565_568del'")
+    hg.add_argument("--vcf", metavar="CHROM:POS:REF:ALT", help="e.g. 20:58909193:GCTGA:G")
+    hg.add_argument(
+        "--batch",
+        metavar="FILE",
+        help="one description per line ('-' for stdin): one TSV row (or, with --json, one "
+        "JSON line) per line; a line in error is reported on its row and the batch goes on "
+        "(exit 12 if any line failed)",
+    )
+    add_reference_options(hg)
+    hg.add_argument("--json", action="store_true", help="print JSON")
+    hg.add_argument("--one-letter", action="store_true", help="one-letter amino-acid codes")
+    hg.add_argument(
+        "--remote",
+        action="store_true",
+        help="cross-check with VariantValidator (network; sends only the HGVS text)",
+    )
+    hg.add_argument(
+        "--refresh",
+        action="store_true",
+        help="with --remote: ask again instead of using a cached answer (they expire after 7 days)",
+    )
+    hg.set_defaults(func=run_hgvs)

@@ -8,21 +8,17 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from gnas_annot.cli.options import add_reference_options
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 
 _BAR = 30
 
 
-def add_many_parser(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    add_reference_options: Callable[[argparse.ArgumentParser], None],
-) -> None:
-    parser = sub.add_parser(
-        "annotate-many",
-        help="annotate many VCF/BCF files into one Parquet dataset (Dask; progress shown)",
-        description="Run `annotate` on every input in parallel (one worker process per core, "
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Run `annotate` on every input in parallel (one worker process per core, "
         "and write a hive-partitioned Parquet dataset, one partition per "
-        "input file name (docs/scale.md). Needs `pip install 'gnas-annot[scale]'`.",
+        "input file name (docs/scale.md). Needs `pip install 'gnas-annot[scale]'`."
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="VCF, VCF.gz or BCF files")
     parser.add_argument("-o", "--output", required=True, metavar="DIR", help="dataset directory")

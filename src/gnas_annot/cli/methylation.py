@@ -8,6 +8,8 @@ import json
 import sys
 from typing import Any
 
+from gnas_annot.cli.options import build_arg
+
 COLUMNS = (
     "sample",
     "dmr",
@@ -31,18 +33,14 @@ COLUMNS = (
 )
 
 
-def add_methylation_parser(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], build_arg: Any
-) -> None:
-    p = sub.add_parser(
-        "methylation",
-        help="methylation at the four GNAS DMRs: calls, haplotype -> parent, PHP1B pattern",
-        description="Read a modBAM/CRAM (MM/ML, with or without HP/PS haplotags), a bedMethyl "
+def configure_parser(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Read a modBAM/CRAM (MM/ML, with or without HP/PS haplotags), a bedMethyl "
         "(11/14/18 columns; plain or bgzipped+indexed; or modkit's --partition-tag HP "
         "directory), a Bismark .cov(.gz) or a per-DMR table (DMR, percent), and report each "
         "DMR's CpGs, depth, mean overall and per haplotype, and a call against the pack's "
         "reference or your --controls. Thresholds are tool choices, not clinical cut-offs; "
-        "the reading is evidence, never a diagnosis.",
+        "the reading is evidence, never a diagnosis."
     )
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="the sample's methylation input")
     p.add_argument("--sample", help="sample name for the output")

@@ -15,6 +15,7 @@ from typing import Any
 
 from gnas_annot.cli.family import cohort_pedigree
 from gnas_annot.cli.numbers import count, fraction
+from gnas_annot.cli.options import add_reference_options
 from gnas_annot.cli.structure_options import sample_path
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.errors import InputError, PedigreeError
@@ -116,10 +117,10 @@ def origin_methylation(
 ) -> tuple[dict[str, MethylationResult], Trio | None]:
     """Each ``--methylation`` sample's result; and the trio to use: a proband
     given only with --methylation is analysed as a singleton (no parents)."""
-    from gnas_annot.epigenetics.api import methylation
-
     results: dict[str, MethylationResult] = {}
     for sample, path in getattr(args, "methylation", []):
+        from gnas_annot.epigenetics.api import methylation  # only when asked: not cheap
+
         if sample in results:
             raise InputError(f"--methylation given twice for {sample}")
         parts = path.split(",")
@@ -238,3 +239,21 @@ def run_origin(args: argparse.Namespace) -> int:
         values["conflicts"] = " | ".join(conflicts) if conflicts else None
         print("\t".join(_cell(values[c]) for c in COLUMNS))
     return 0
+
+
+def configure_parser(og: argparse.ArgumentParser) -> None:
+    og.description = (
+        "One row per child and ALT allele: paternal, maternal, de_novo_unphased, "
+        "ambiguous, unknown or not_applicable, from trio genotypes, phased genotypes "
+        "(GT|PS, HP), read-backed phasing of de novo alleles (--bam) and allele fractions."
+    )
+    og.add_argument("input", help="VCF, VCF.gz or BCF with the child's and parents' genotypes")
+    add_reference_options(og)
+    add_origin_options(og)
+    og.add_argument("--json", action="store_true", help="print JSON (with all evidence)")
+    og.add_argument(
+        "--strict",
+        action="store_true",
+        help="a PED sample absent from the VCF is an error (default: warn and go on)",
+    )
+    og.set_defaults(func=run_origin)

@@ -10,23 +10,20 @@ from datetime import UTC, datetime
 from gnas_annot import __version__
 from gnas_annot.cli.annotate import open_run
 from gnas_annot.cli.known import add_known_options
+from gnas_annot.cli.options import add_reference_options
 from gnas_annot.cli.origin import add_origin_options
 from gnas_annot.cli.structure_options import add_copy_number_options, copy_number
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.pack import files
 
 
-def add_report_parser(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], add_reference_options: object
-) -> None:
-    parser = sub.add_parser(
-        "report",
-        help="a family report (HTML): pedigree with parent of origin, variants, Gs-alpha plot",
-        description="Annotate the GNAS alleles of a family VCF and write one self-contained, "
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Annotate the GNAS alleles of a family VCF and write one self-contained, "
         "printable HTML page per family of the PED: the pedigree with an arrow from the "
         "parent each allele came from, the variant table (HGVS, consequence, PVS1 with its "
         "reasons, origin with method and confidence, the reading), a Gs-alpha lollipop "
-        "coloured by origin, caveats and provenance.  Evidence, never a diagnosis.",
+        "coloured by origin, caveats and provenance.  Evidence, never a diagnosis."
     )
     parser.add_argument("input", help="VCF, VCF.gz or BCF of the family ('-' for stdin)")
     parser.add_argument(
@@ -35,7 +32,6 @@ def add_report_parser(
         required=True,
         help="family.html (several families: family.<FAMILY>.html), or a directory/",
     )
-    assert callable(add_reference_options)
     add_reference_options(parser)
     parser.add_argument("--region", choices=EXTRACTION_REGIONS, default="gnas")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")

@@ -132,6 +132,8 @@ def structure_facts(
     parents: Mapping[str, tuple[str | None, str | None]],
 ) -> StructureFacts:
     """``parents`` maps a child to (father, mother): an event's origin from theirs."""
+    if not events and not upd:  # nothing to read: leave the structure modules unloaded
+        return StructureFacts({}, {}, {}, ())
     from gnas_annot.interpret.structure import read_event, read_upd
     from gnas_annot.structure.event_origin import event_origin
     from gnas_annot.structure.upd import UpdParent

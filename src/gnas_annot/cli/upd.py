@@ -15,6 +15,7 @@ from typing import Any
 
 from gnas_annot.cli.cnv import add_methylation_option, methylation_patterns
 from gnas_annot.cli.numbers import count, non_negative, open_fraction
+from gnas_annot.cli.options import build_arg
 from gnas_annot.epigenetics.model import Pattern
 from gnas_annot.errors import SampleNotFoundError
 from gnas_annot.interpret.structure import read_upd_with_methylation
@@ -44,16 +45,12 @@ COLUMNS = (
 )
 
 
-def add_upd_parser(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], build_arg: Any
-) -> None:
+def configure_parser(p: argparse.ArgumentParser) -> None:
     defaults, roh = UpdSettings(), RohSettings()
-    p = sub.add_parser(
-        "upd",
-        help="uniparental disomy of chromosome 20 from a trio VCF (evidence, not diagnosis)",
-        description="Scan every chr20 site of a trio VCF for UPD-type Mendelian patterns; call "
+    p.description = (
+        "Scan every chr20 site of a trio VCF for UPD-type Mendelian patterns; call "
         "paternal/maternal isodisomy/heterodisomy, whole or segmental, with a LOD; runs of "
-        "homozygosity as weak evidence without parents.",
+        "homozygosity as weak evidence without parents."
     )
     p.add_argument("input", help="VCF, VCF.gz or BCF with the whole chromosome 20")
     family = p.add_mutually_exclusive_group(required=True)

@@ -1,0 +1,126 @@
+"""Start-up cost of the command (issue 15): ``gnas-annot --version`` and
+``import gnas_annot`` load none of the heavy libraries, a command builds and
+imports only its own options, and every command's ``--help`` still works."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gnas_annot.cli.app import COMMANDS, main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
+HEAVY = ("hgvs", "numpy", "dask", "distributed", "requests", "pyarrow", "pandas", "pysam")
+
+_PROBE = """
+import json, sys
+code = {code!r}
+try:
+    exec(code)
+except SystemExit:
+    pass
+sys.stdout.flush()
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def _modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``code`` (their list goes
+    to stderr as the last line, so the command's own stdout is left alone)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(code=code)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def _top(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_version_imports_no_heavy_library_and_no_command():
+    modules = _modules_after(
+        "from gnas_annot.cli.app import main; main(['--version'])",
+    )
+    assert not _top(modules) & set(HEAVY)
+    commands = {m for m in modules if m.startswith("gnas_annot.cli.")}
+    assert commands <= {"gnas_annot.cli.app", "gnas_annot.cli.guards", "gnas_annot.cli.paths"}
+
+
+def test_importing_the_package_imports_no_heavy_library():
+    modules = _modules_after("import gnas_annot")
+    assert not _top(modules) & set(HEAVY)
+    assert not {m for m in modules if m.startswith("gnas_annot.")} - {
+        "gnas_annot._deprecated",
+        "gnas_annot._version",
+    }
+
+
+def test_the_python_m_entry_point_prints_the_version():
+    done = subprocess.run(
+        [sys.executable, "-m", "gnas_annot", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.startswith("gnas-annot ")
+
+
+def test_annotate_imports_neither_other_commands_nor_dask_numpy_requests(tmp_path):
+    out = tmp_path / "out.vcf"
+    modules = _modules_after(
+        "from gnas_annot.cli.app import main; "
+        f"sys.exit(main(['annotate', {str(EXAMPLES / 'trio.GRCh38.vcf')!r}, "
+        f"'--ped', {str(EXAMPLES / 'trio.ped')!r}, '-q', '-o', {str(out)!r}]))"
+    )
+    assert out.stat().st_size > 0
+    assert not _top(modules) & {"numpy", "dask", "distributed", "requests", "pyarrow", "pandas"}
+    others = {f"gnas_annot.cli.{m}" for _, m in COMMANDS.values()} - {"gnas_annot.cli.annotate"}
+    assert not modules & (others - {"gnas_annot.cli.origin"})  # origin: shared options
+    assert not {m for m in modules if m.startswith("gnas_annot.structure")}
+    assert "gnas_annot.scale.many" not in modules
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_a_working_help(command, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main([command, "--help"])
+    assert stop.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith(f"usage: gnas-annot {command} ")
+    assert "-h, --help" in text
+
+
+@pytest.mark.parametrize("action", ["show", "verify", "fetch", "build", "manifest"])
+def test_every_data_action_has_a_working_help(action, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["data", action, "--help"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.startswith(f"usage: gnas-annot data {action} ")
+
+
+def test_the_top_level_help_lists_every_command_with_its_line(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    for name, (line, _) in COMMANDS.items():
+        assert f"{name} {line}" in text
+
+
+def test_options_before_the_command_still_choose_it(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--debug", "annotate", "--help"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.startswith("usage: gnas-annot annotate ")
+
+
+def test_an_unknown_command_is_a_usage_error_naming_the_choices(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["annotat", "x.vcf"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'annotat'" in err and "'annotate'" in err
