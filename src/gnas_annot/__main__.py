@@ -4,4 +4,5 @@ import sys
 
 from gnas_annot.cli.app import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a spawned worker process imports it again
+    sys.exit(main())

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from gnas_annot.cli.family import cohort_pedigree
 from gnas_annot.cli.known import add_known_options, known_specs
+from gnas_annot.cli.numbers import positive_count
 from gnas_annot.cli.options import add_reference_options
 from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
 from gnas_annot.cli.progress import Progress, add_verbosity_options
 from gnas_annot.cli.structure_options import add_copy_number_options, run_structure
+from gnas_annot.cli.threads import Summary
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.output.kinds import ANNOTATE_TYPES, delivered, output_type, type_choices
 
@@ -75,6 +78,16 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         help="scan the input's chr20 for uniparental disomy of each child "
         "(needs --ped/--trio; an upd column per sample)",
     )
+    parser.add_argument(
+        "--threads",
+        type=positive_count,
+        default=1,
+        metavar="N",
+        help="annotate region chunks of the input in N processes (Dask's local scheduler), "
+        "output identical to one process; runs with --ped/--trio/--bam/--methylation/--sv/"
+        "--cnv/--upd, stdin, compressed or Parquet output, and inputs with few records in "
+        "the region stay in one process (default 1; needs the scale extra)",
+    )
     parser.set_defaults(func=run_annotate)
 
 
@@ -109,6 +122,34 @@ def open_run(
 
 
 def run_annotate(args: argparse.Namespace) -> int:
+    kind = output_type(args.output, args.output_type, ANNOTATE_TYPES)
+    summary = None
+    if args.threads > 1:
+        from gnas_annot.cli.threads import annotate_in_chunks
+
+        summary = annotate_in_chunks(args, kind, annotate_once)
+    if summary is None:
+        summary = annotate_once(args)
+    if not args.quiet:
+        counts = summary.counts
+        statuses = ", ".join(
+            f"{n} {k.split(':', 1)[1]}"
+            for k, n in sorted(counts.items())
+            if k.startswith("status:")
+        )
+        print(
+            f"gnas-annot annotate: {summary.build}, region {summary.region}, "
+            f"reference: {summary.reference or 'none'}\n"
+            f"  {counts['records']} records in region; alleles: {statuses or 'none'}; "
+            f"{counts['annotated']} annotated; {summary.written} {kind} "
+            f"{'records' if kind.table == 'vcf' else 'rows'} written",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def annotate_once(args: argparse.Namespace) -> Summary:
+    """The whole run of ``args`` in this process: what it wrote, for the summary."""
     # the annotation machinery (hgvs, pysam records ...) is imported only when
     # this command runs, not whenever the CLI starts
     from gnas_annot.annotate.choice import TranscriptChoice
@@ -151,19 +192,10 @@ def run_annotate(args: argparse.Namespace) -> int:
                 )
             else:
                 written = write_parquet(items, target, provenance, extra=extra)
-        if not args.quiet:
-            counts = run.counts
-            statuses = ", ".join(
-                f"{n} {k.split(':', 1)[1]}"
-                for k, n in sorted(counts.items())
-                if k.startswith("status:")
-            )
-            print(
-                f"gnas-annot annotate: {run.build}, region {run.region}, "
-                f"reference: {reference or 'none'}\n"
-                f"  {counts['records']} records in region; alleles: {statuses or 'none'}; "
-                f"{counts['annotated']} annotated; {written} {kind} "
-                f"{'records' if kind.table == 'vcf' else 'rows'} written",
-                file=sys.stderr,
-            )
-    return 0
+        return Summary(
+            str(run.build),
+            str(run.region),
+            None if reference is None else str(reference),
+            Counter(run.counts),
+            written,
+        )

@@ -1,0 +1,165 @@
+"""``annotate --threads N``: one input in region chunks, annotated in N processes
+on Dask's local scheduler, the outputs joined in file order.
+
+The result is the one-process output byte for byte (tests/test_threads.py):
+the header comes from the first chunk (as one process writes it after the
+first record), every other chunk adds its records or rows only.  Runs where a
+record's output can depend on other records (a pedigree or trio, alignments,
+methylation, copy number, UPD), stdin, and compressed or Parquet output stay
+in one process; so does an input with few records in the region (see
+:data:`gnas_annot.scale.regions.MIN_RECORDS_PER_CHUNK`).  A chunk that fails
+makes the whole input run again in one process, so errors and exit codes are
+those of one process too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import warnings
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from gnas_annot.cli.guards import show_warning
+from gnas_annot.errors import GnasAnnotError
+from gnas_annot.output.kinds import OutputType, delivered
+
+#: the output types whose chunks join by plain concatenation
+_JOINABLE = (OutputType.VCF, OutputType.TSV, OutputType.JSONL)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What one annotate run reports on stderr."""
+
+    build: str
+    region: str
+    reference: str | None
+    counts: Counter[str]
+    written: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A chunk's outcome: its summary, or that it failed; its warnings."""
+
+    summary: Summary | None
+    warnings: tuple[tuple[type[Warning], str], ...]
+
+
+def one_process_reason(args: argparse.Namespace, kind: OutputType) -> str | None:
+    """Why this run cannot be split into region chunks, or None."""
+    if args.input == "-":
+        return "the input is stdin"
+    for option, value in (
+        ("--ped", args.ped),
+        ("--trio", args.trio),
+        ("--bam", args.bam),
+        ("--methylation", args.methylation),
+        ("--sv", args.sv),
+        ("--cnv", args.cnv),
+        ("--upd", args.upd),
+    ):
+        if value:
+            return f"{option} relates records to each other"
+    if kind not in _JOINABLE:
+        return f"{kind} output is written by one process"
+    return None
+
+
+def annotate_in_chunks(args: argparse.Namespace, kind: OutputType, run: object) -> Summary | None:
+    """The annotate run of ``args`` in region chunks on ``args.threads`` processes;
+    None when it has to be one process (the caller then runs it)."""
+    from gnas_annot.scale.regions import run_local, split_regions
+
+    reason = one_process_reason(args, kind)
+    if reason is not None:
+        if not args.quiet:
+            print(f"gnas-annot annotate: one process ({reason})", file=sys.stderr)
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="gnas_annot_threads_"))
+    try:
+        chunks = split_regions(
+            args.input,
+            folder,
+            chunks=args.threads,
+            reference=args.reference,
+            build=None if args.build is None else str(args.build),
+            region=args.region,
+        )
+        if len(chunks) < 2:
+            return None
+        jobs = []
+        for chunk in chunks:
+            job = argparse.Namespace(**vars(args))
+            job.input, job.output = chunk.vcf, str(folder / f"part-{chunk.index:05d}{kind.suffix}")
+            job.output_type, job.quiet, job.verbose, job.threads = kind.value, True, False, 1
+            jobs.append((job, run))
+        parts = run_local(_annotate_part, jobs, workers=min(args.threads, len(chunks)))
+        if any(p.summary is None for p in parts):
+            return None  # the one-process run reports the error as it always does
+        _replay_warnings(parts, [c.vcf for c in chunks])
+        with delivered(args.output, kind) as target:
+            _join([job.output for job, _ in jobs], target, kind)
+        summaries = [p.summary for p in parts if p.summary is not None]
+        first = summaries[0]
+        counts: Counter[str] = Counter()
+        for s in summaries:
+            counts.update(s.counts)
+        return Summary(
+            first.build, first.region, first.reference, counts, sum(s.written for s in summaries)
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _annotate_part(job: tuple[argparse.Namespace, object]) -> _Part:
+    """One chunk, in a worker process: warnings and errors come back as values."""
+    args, run = job
+    assert callable(run)
+    with warnings.catch_warnings(record=True) as caught:  # the filters of one process
+        try:
+            summary = run(args)
+        except GnasAnnotError:
+            summary = None
+    return _Part(summary, tuple((w.category, str(w.message)) for w in caught))
+
+
+def _replay_warnings(parts: Sequence[_Part], chunks: Sequence[str]) -> None:
+    """The chunks' warnings in chunk order, but those about a chunk file itself: the
+    input's own (an index, chr20 names) were given while it was split, as one
+    process gives them; a chunk's copy would name our file and its line numbers."""
+    for part in parts:
+        for category, message in part.warnings:
+            if not any(chunk in message for chunk in chunks):
+                show_warning(message, category, "", 0)
+
+
+def _join(paths: Sequence[str], target: str, kind: OutputType) -> None:
+    """The first chunk whole, then the records (VCF) or rows (TSV, JSON Lines) of
+    the others: their header lines are the first chunk's."""
+    with Path(target).open("wb") as out:
+        for k, path in enumerate(paths):
+            with Path(path).open("rb") as part:
+                if k:
+                    _skip_header(part, kind)
+                shutil.copyfileobj(part, out, 1 << 20)
+
+
+def _skip_header(handle: BinaryIO, kind: OutputType) -> None:
+    if kind is OutputType.JSONL:
+        handle.readline()  # the provenance object
+        return
+    while True:
+        where = handle.tell()
+        line = handle.readline()
+        if not line.startswith(b"##"):
+            break
+    if kind is OutputType.VCF and not line.startswith(b"#CHROM"):
+        handle.seek(where)
+    # TSV: the line after the ## lines is the column header, skipped with them
