@@ -169,16 +169,45 @@ def test_warnings_about_the_input_are_given_once_as_in_one_process(
     assert out2.split("\n", 6)[-1] == out1.split("\n", 6)[-1]
 
 
-def test_a_pedigree_keeps_one_process_and_says_why(tmp_path, capsys, chunks_seen):
-    vcf, ped = EXAMPLES / "trio.GRCh38.vcf", EXAMPLES / "trio.ped"
-    one, many = tmp_path / "one.vcf", tmp_path / "many.vcf"
-    _run(capsys, "annotate", str(vcf), "--ped", str(ped), "-o", str(one))
-    code, _, err = _run(
-        capsys, "annotate", str(vcf), "--ped", str(ped), "--threads", "2", "-o", str(many)
-    )
-    assert code == 0 and chunks_seen == []
-    assert "one process (--ped relates records to each other)" in err
+@pytest.mark.parametrize("suffix", [".vcf", ".tsv"])
+def test_a_trio_without_phased_genotypes_is_split_and_gives_the_same_origins(
+    synthetic, tmp_path, capsys, chunks_seen, suffix
+):
+    reference, vcf = synthetic
+    ped = tmp_path / "trio.ped"  # S1 the child of S2 and S3; GRANDMA is not in the VCF
+    ped.write_text("F\tS1\tS2\tS3\t2\t2\nF\tS2\t0\t0\t1\t1\nF\tS3\t0\tGRANDMA\t2\t1\n")
+    one, many = tmp_path / f"one{suffix}", tmp_path / f"many{suffix}"
+    common = ["annotate", str(vcf), "--reference", str(reference), "--ped", str(ped)]
+    code1, _, err1 = _run(capsys, *common, "-o", str(one))
+    code2, _, err2 = _run(capsys, *common, "--threads", "2", "-o", str(many))
+    assert code1 == code2 == 0 and chunks_seen == [2]
     assert _normalized(many) == _normalized(one)
+    assert err2 == err1 and err1.count("GRANDMA") == 1  # the PED warning once
+    assert "de_novo" in one.read_text() or "paternal" in one.read_text()
+
+
+def test_a_trio_with_phased_genotypes_keeps_one_process(synthetic, tmp_path, capsys, chunks_seen):
+    reference, vcf = synthetic
+    phased = tmp_path / "phased.vcf"
+    phased.write_text(vcf.read_text().replace("\t0/1:12,9:21", "\t0|1:12,9:21"))
+    one, many = tmp_path / "one.vcf", tmp_path / "many.vcf"
+    common = ["annotate", str(phased), "--reference", str(reference), "--trio", "S1,S2,S3"]
+    _run(capsys, *common, "-o", str(one))
+    code, _, err = _run(capsys, *common, "--threads", "2", "-o", str(many))
+    assert code == 0 and chunks_seen == []  # split, then found phased: not run in chunks
+    assert "one process (phased genotypes" in err
+    assert _normalized(many) == _normalized(one)
+
+
+def test_alignments_keep_one_process_and_say_why(tmp_path, capsys, chunks_seen):
+    vcf = EXAMPLES / "trio.GRCh38.vcf"
+    out = tmp_path / "x.vcf"
+    _, _, err = _run(
+        capsys, "annotate", str(vcf), "--trio", "PROBAND,FATHER,MOTHER",
+        "--bam", "PROBAND=/nonexistent.bam", "--threads", "2", "-o", str(out),
+    )  # fmt: skip
+    assert chunks_seen == []
+    assert "one process (--bam relates records to each other)" in err
 
 
 def test_compressed_output_keeps_one_process(synthetic, tmp_path, capsys, chunks_seen):

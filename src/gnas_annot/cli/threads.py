@@ -4,9 +4,9 @@ on Dask's local scheduler, the outputs joined in file order.
 The result is the one-process output byte for byte (tests/test_threads.py):
 the header comes from the first chunk (as one process writes it after the
 first record), every other chunk adds its records or rows only.  Runs where a
-record's output can depend on other records (a pedigree or trio, alignments,
-methylation, copy number, UPD), stdin, and compressed or Parquet output stay
-in one process; so does an input with few records in the region (see
+record's output can depend on other records (a pedigree or trio with phased
+genotypes, alignments, methylation, copy number, UPD), stdin, and compressed or
+Parquet output stay in one process; so does an input with few records in the region (see
 :data:`gnas_annot.scale.regions.MIN_RECORDS_PER_CHUNK`).  A chunk that fails
 makes the whole input run again in one process, so errors and exit codes are
 those of one process too.
@@ -57,8 +57,6 @@ def one_process_reason(args: argparse.Namespace, kind: OutputType) -> str | None
     if args.input == "-":
         return "the input is stdin"
     for option, value in (
-        ("--ped", args.ped),
-        ("--trio", args.trio),
         ("--bam", args.bam),
         ("--methylation", args.methylation),
         ("--sv", args.sv),
@@ -82,9 +80,13 @@ def annotate_in_chunks(args: argparse.Namespace, kind: OutputType, run: object) 
         if not args.quiet:
             print(f"gnas-annot annotate: one process ({reason})", file=sys.stderr)
         return None
+    if args.ped is not None:
+        from gnas_annot.cli.family import cohort_pedigree
+
+        cohort_pedigree(args.ped, args.input, args.strict)  # its warning, before the input's
     folder = Path(tempfile.mkdtemp(prefix="gnas_annot_threads_"))
     try:
-        chunks = split_regions(
+        chunks, phased = split_regions(
             args.input,
             folder,
             chunks=args.threads,
@@ -93,6 +95,14 @@ def annotate_in_chunks(args: argparse.Namespace, kind: OutputType, run: object) 
             region=args.region,
         )
         if len(chunks) < 2:
+            return None
+        if phased and (args.ped is not None or args.trio is not None):
+            if not args.quiet:
+                print(
+                    "gnas-annot annotate: one process (phased genotypes: the parent of "
+                    "origin looks at the child's other sites)",
+                    file=sys.stderr,
+                )
             return None
         jobs = []
         for chunk in chunks:

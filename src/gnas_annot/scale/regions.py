@@ -4,10 +4,12 @@ own VCF, annotated in parallel processes on Dask's local scheduler, and the
 outputs joined in order.
 
 Region chunks give the output of one process only when every record is
-annotated on its own.  That holds without a pedigree: parent of origin from
-phased genotypes and read-backed phasing look at the child's other sites
-(:mod:`gnas_annot.origin.window`), and copy-number/UPD facts come from the whole
-family, so the caller keeps those runs in one process.  A chunk never splits a
+annotated on its own.  That holds without a pedigree, and with one when no
+genotype is phased: parent of origin from phased genotypes and read-backed
+phasing look at the child's other sites (:mod:`gnas_annot.origin.window`; on
+unphased input without alignments it holds one record at a time), and
+copy-number/UPD facts come from the whole family, so the caller keeps those runs
+in one process.  A chunk never splits a
 position: all records of one POS go to the same chunk.
 """
 
@@ -71,13 +73,15 @@ def split_regions(
     build: str | None = None,
     region: str = "gnas",
     minimum: int | None = None,
-) -> tuple[RegionChunk, ...]:
+) -> tuple[tuple[RegionChunk, ...], bool]:
     """Write the region records of ``path`` as up to ``chunks`` VCFs in ``folder``
-    (the input's header, then a run of its records as htslib formats them).  Memory
-    holds one integer per record, not the records."""
+    (the input's header, then a run of its records as htslib formats them); and
+    whether any genotype there is phased (a ``|`` in a sample column, or FORMAT/PS
+    or HP).  Memory holds one integer per record, not the records."""
     minimum = MIN_RECORDS_PER_CHUNK if minimum is None else minimum
     body = Path(folder) / "records.vcf"
     positions: list[int] = []
+    phased = False
     offsets = [0]  # byte offset of each record in ``body``, then its end
     try:
         with (
@@ -86,8 +90,10 @@ def split_regions(
         ):
             header = str(extractor.source.header).encode("utf-8")
             for record in extractor.source.fetch(extractor.region):
-                offsets.append(offsets[-1] + handle.write(str(record).encode("utf-8")))
+                line = str(record)
+                offsets.append(offsets[-1] + handle.write(line.encode("utf-8")))
                 positions.append(record.pos)
+                phased = phased or _phased(line)
         out: list[RegionChunk] = []
         with body.open("rb") as records:
             for k, (start, end) in enumerate(chunk_bounds(positions, chunks, minimum)):
@@ -101,7 +107,17 @@ def split_regions(
         body.unlink()
     except OSError as exc:
         raise OutputError(f"cannot write the region chunks of {path}: {exc}") from exc
-    return tuple(out)
+    return tuple(out), phased
+
+
+def _phased(line: str) -> bool:
+    """Whether a VCF line holds a phased genotype or a phase set/haplotype tag
+    (any ``|`` in a sample column counts: a false alarm only costs parallelism)."""
+    fields = line.split("\t", 9)
+    if len(fields) < 10:
+        return False
+    keys = fields[8].split(":")
+    return "PS" in keys or "HP" in keys or "|" in fields[9]
 
 
 def run_local(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
