@@ -215,7 +215,9 @@ def _in_frame(ref: str, alt: str, first: int) -> ProteinChange:
     limit = min(len(ref), len(alt))
     while i < limit and ref[i] == alt[i]:
         i += 1
-    if i >= limit and len(ref) == len(alt):
+    # alt reading through the whole of ref, its stop included (a stop inserted right
+    # before the stop, c.1182_1183insTAA): the protein ends where it did, unchanged
+    if i >= limit and (len(ref) == len(alt) or (i == len(ref) and ref.endswith("*"))):
         kind = "stop_retained" if ref[first] == "*" else "synonymous"
         return ProteinChange(kind, first + 1, first + 1, ref[first], ref[first])
     delta = len(alt) - len(ref)
