@@ -126,3 +126,12 @@ def synthetic_reference(tmp_path_factory: pytest.TempPathFactory) -> dict[Genome
         )
         for build in GenomeBuild
     }
+
+
+@pytest.fixture(scope="session", params=list(GenomeBuild), ids=str)
+def differential(request: pytest.FixtureRequest, real_reference: dict[GenomeBuild, Path]):
+    """REAL-SEQUENCE TESTS: the differential enumeration annotated once per build
+    (tests/differential_run.py), shared by the differential test modules."""
+    from differential_run import annotate_all
+
+    return annotate_all(request.param, real_reference[request.param])

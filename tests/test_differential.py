@@ -23,107 +23,18 @@ must be absent), the PVS1 strength and LOFTEE HC/LC.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
+from differential_run import Run
 from differential_truth import (
-    TX,
     Change,
-    Locus,
-    Truth,
     crosses_cds_start,
-    duplication_of,
-    edge_deletions,
     expect,
     expected_lof,
-    junction_insertions,
     locus,
     nmd_boundary,
     protein_truth,
-    repeat_changes,
-    snvs,
-    start_changes,
-    vcf_record,
 )
-from gnas_annot.effect.consequence import ConsequenceCalculator
-from gnas_annot.effect.lof import assess
-from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.seq.reference import ReferenceGenome
-
-Record = tuple[int, str, str]
-
-
-@dataclass(frozen=True)
-class Seen:
-    """What the tool said about one record on NM_000516.7."""
-
-    c_name: str
-    protein: str
-    terms: frozenset[str]
-    notes: tuple[str, ...]
-    lof: str | None  # PVS1 strength of a loss-of-function call, None: no call
-    criterion: str
-    loftee: str | None
-
-
-@dataclass(frozen=True)
-class Case:
-    kind: str
-    change: Change
-    record: Record
-    truth: Truth
-
-
-@dataclass(frozen=True)
-class Run:
-    build: GenomeBuild
-    locus: Locus
-    cases: dict[str, list[Case]]
-    seen: dict[Record, Seen]
-
-
-def enumerate_cases(loc: Locus) -> dict[str, list[Case]]:
-    deletions = edge_deletions(loc)
-    groups = {
-        "snv": snvs(loc),
-        "edge deletion": deletions,
-        "edge duplication": [duplication_of(loc, d) for d in deletions],
-        "junction insertion": junction_insertions(loc),
-        "repeat": repeat_changes(loc),
-        "start": start_changes(loc),
-    }
-    return {
-        kind: [Case(kind, ch, vcf_record(loc, ch), expect(loc, ch)) for ch in changes]
-        for kind, changes in groups.items()
-    }
-
-
-@pytest.fixture(scope="module", params=list(GenomeBuild), ids=str)
-def run(request: pytest.FixtureRequest, real_reference) -> Run:
-    """Annotate every distinct record once on this build."""
-    build = request.param
-    loc = locus(str(build))
-    calc = ConsequenceCalculator({build: ReferenceGenome(real_reference[build])})
-    cases = enumerate_cases(loc)
-    seen: dict[Record, Seen] = {}
-    for case in (c for group in cases.values() for c in group):
-        if case.record in seen:
-            continue
-        result = calc.annotate(build, *case.record)
-        tc = result.on(TX)
-        call = assess(result, calc.namer.provider).on(TX)
-        is_lof = call is not None and call.is_lof
-        seen[case.record] = Seen(
-            tc.hgvs.hgvs.split(":")[1],
-            tc.hgvs.protein.split(":")[1],
-            frozenset(tc.terms),
-            tuple(tc.hgvs.notes),
-            call.pvs1_strength.value if is_lof else None,
-            call.pvs1_criterion if call is not None else "",
-            call.loftee if is_lof else None,
-        )
-    return Run(build, loc, cases, seen)
 
 
 def problems(run: Run, kind: str, names: bool = True) -> list[str]:
@@ -155,52 +66,53 @@ def _report(found: list[str]) -> str:
     return f"{len(found)} wrong, e.g.\n" + "\n".join(found[:25])
 
 
-def test_every_snv_of_the_known_cds_is_named_and_graded_as_translated(run):
-    assert len(run.cases["snv"]) == 3 * (1182 - 140 + 1)
-    for case in run.cases["snv"]:
+def test_every_snv_of_the_known_cds_is_named_and_graded_as_translated(differential):
+    assert len(differential.cases["snv"]) == 3 * (1182 - 140 + 1)
+    for case in differential.cases["snv"]:
         if case.truth.protein == "p.?":  # an unknown base in the codon: said so
-            assert run.seen[case.record].notes
-    assert not (found := problems(run, "snv")), _report(found)
+            assert differential.seen[case.record].notes
+    assert not (found := problems(differential, "snv")), _report(found)
 
 
-def test_every_1_to_6_nt_edge_deletion_agrees_with_the_rules(run):
-    cases = run.cases["edge deletion"]
+def test_every_1_to_6_nt_edge_deletion_agrees_with_the_rules(differential):
+    cases = differential.cases["edge deletion"]
     assert len(cases) > 800
-    assert not (found := problems(run, "edge deletion")), _report(found)
+    assert not (found := problems(differential, "edge deletion")), _report(found)
 
 
-def test_every_duplication_of_the_same_bases_agrees_and_frameshifts_are_lof_both_ways(run):
-    dups = run.cases["edge duplication"]
-    for deletion, dup in zip(run.cases["edge deletion"], dups, strict=True):
+def test_every_duplication_of_the_same_bases_agrees_and_frameshifts_are_lof_both_ways(differential):
+    dups = differential.cases["edge duplication"]
+    for deletion, dup in zip(differential.cases["edge deletion"], dups, strict=True):
         if deletion.truth.frameshift and dup.truth.first < 395:  # not an extension
             # deleting and duplicating the same bases: both loss of function
-            assert expected_lof(run.locus, deletion.truth)[0], deletion.truth.c_name
-            assert expected_lof(run.locus, dup.truth)[0], dup.truth.c_name
-    assert not (found := problems(run, "edge duplication")), _report(found)
+            assert expected_lof(differential.locus, deletion.truth)[0], deletion.truth.c_name
+            assert expected_lof(differential.locus, dup.truth)[0], dup.truth.c_name
+    assert not (found := problems(differential, "edge duplication")), _report(found)
 
 
-def test_every_fixed_insertion_on_both_sides_of_every_junction_agrees_with_the_rules(run):
-    cases = run.cases["junction insertion"]
+def test_every_fixed_insertion_on_both_sides_of_every_junction_agrees_with_the_rules(differential):
+    cases = differential.cases["junction insertion"]
     assert len(cases) == (2 * 11 + 1) * 25  # 11 introns after exon 2, the stop codon
     kinds = {("stop" if c.truth.ptc else "fs" if c.truth.frameshift else "inframe") for c in cases}
     assert kinds == {"stop", "fs", "inframe"}
-    assert not (found := problems(run, "junction insertion")), _report(found)
+    assert not (found := problems(differential, "junction insertion")), _report(found)
 
 
-def test_every_repeat_contraction_and_expansion_is_shifted_3prime_and_agrees(run):
-    cases = run.cases["repeat"]
+def test_every_repeat_contraction_and_expansion_is_shifted_3prime_and_agrees(differential):
+    cases = differential.cases["repeat"]
     assert len(cases) > 300
     assert {c.truth.c_name[-3:] for c in cases} == {"del", "dup"}
-    assert not (found := problems(run, "repeat")), _report(found)
+    assert not (found := problems(differential, "repeat")), _report(found)
 
 
-def test_every_change_of_the_initiation_codon_is_start_lost_as_documented(run):
-    cases = run.cases["start"]
+def test_every_change_of_the_initiation_codon_is_start_lost_as_documented(differential):
+    cases = differential.cases["start"]
     assert sum(c.truth.start_lost for c in cases) > 20
     # the names are pinned below: the rest of every case must hold already
-    assert not (found := problems(run, "start", names=False)), _report(found)
-    moving = [c for c in cases if crosses_cds_start(run.locus, c.change)]
-    found = [f for f in problems(run, "start") if not any(str(c.record) in f for c in moving)]
+    assert not (found := problems(differential, "start", names=False)), _report(found)
+    moving = [c for c in cases if crosses_cds_start(differential.locus, c.change)]
+    pinned = {str(c.record) for c in moving}
+    found = [f for f in problems(differential, "start") if not any(r in f for r in pinned)]
     assert not found, _report(found)
 
 
@@ -210,10 +122,11 @@ def test_every_change_of_the_initiation_codon_is_start_lost_as_documented(run):
     "(biocommons normalizes with cross_boundaries=False): c.-1_1insA is not c.1dup, "
     "c.-3_2del is not c.-2_3del",
 )
-def test_the_3prime_rule_crosses_from_the_5prime_utr_into_the_cds(run):
-    moving = [c for c in run.cases["start"] if crosses_cds_start(run.locus, c.change)]
+def test_the_3prime_rule_crosses_from_the_5prime_utr_into_the_cds(differential):
+    loc = differential.locus
+    moving = [c for c in differential.cases["start"] if crosses_cds_start(loc, c.change)]
     assert len(moving) >= 10
-    wrong = [c.truth.c_name for c in moving if run.seen[c.record].c_name != c.truth.c_name]
+    wrong = [c.truth.c_name for c in moving if differential.seen[c.record].c_name != c.truth.c_name]
     assert not wrong, wrong
 
 
