@@ -300,8 +300,10 @@ def protein_truth(
     deleted = "".join(residue(c) for c in ref[k : len(ref) - s])
     inserted = "".join(residue(c) for c in alt[k : len(alt) - s])
     if k == 0 or "X" in deleted + inserted + residue(ref[k - 1]) + ref_aa or "*" in deleted:
-        # an unknown residue, the initiation codon, a lost stop: not named here
-        return False, k + 1, None, True, None, None
+        # an unknown residue, the initiation codon, a lost stop: not named here; but a
+        # whole new stop codon among the new ones is known (NAG TAG ...): a stop gained
+        ptc = k + 1 + inserted.index("*") if "*" in inserted and k else None
+        return False, k + 1, ptc, True, None, None
     if "*" in inserted and ref_aa == "*":
         return False, k + 1, None, True, None, None  # a new stop right before the old one
     if "*" in inserted:
@@ -532,9 +534,10 @@ def duplication_of(loc: Locus, deletion: Change) -> Change:
 
 def junction_points(loc: Locus) -> list[int]:
     """Genomic insertion points (insert before this base) on both sides of every
-    junction of exons 2-13, and right before the stop codon (after c.1182)."""
-    points = []
-    for last, first in loc.junctions()[1:]:  # intron 1 lies before the known sequence
+    junction of the known exons, and right before the stop codon (after c.1182)."""
+    # intron 1: only its exon-2 side (exon 1's coding bases after c.3 are not known)
+    points = [loc.junctions()[0][1]]
+    for last, first in loc.junctions()[1:]:
         points += [last + 1, first]
     points.append(loc.g_of(LAST_KNOWN) + 1)
     return sorted(points)

@@ -92,7 +92,7 @@ def test_every_duplication_of_the_same_bases_agrees_and_frameshifts_are_lof_both
 
 def test_every_fixed_insertion_on_both_sides_of_every_junction_agrees_with_the_rules(differential):
     cases = differential.cases["junction insertion"]
-    assert len(cases) == (2 * 11 + 1) * 25  # 11 introns after exon 2, the stop codon
+    assert len(cases) == (1 + 2 * 11 + 1) * 25  # intron 1's 3' side, introns 2-12, the stop
     kinds = {("stop" if c.truth.ptc else "fs" if c.truth.frameshift else "inframe") for c in cases}
     assert kinds == {"stop", "fs", "inframe"}
     assert not (found := problems(differential, "junction insertion")), _report(found)

@@ -183,6 +183,18 @@ def predict(
     if "X" in ref_prot[lo // 3 : hi // 3] or "X" in alt_prot[lo // 3 : (hi + delta) // 3]:
         # a changed codon holds a base the reference does not know: neither the
         # old nor the new residue is known, so no change (not even '=') is claimed
+        new = alt_prot[lo // 3 : (hi + delta) // 3]
+        if "*" in new:
+            # but a whole new stop codon is known (c.140-1_140insAGTAGA: NAG TAG):
+            # p.? still, yet the premature stop is kept for the consequence and LoF
+            return ProteinChange(
+                "inframe_delins",
+                first_codon + 1,
+                hi // 3,
+                ref_prot[lo // 3 : hi // 3],
+                new[: new.index("*") + 1],
+                complete=False,
+            )
         return ProteinChange("unknown", first_codon + 1, first_codon + 1, complete=False)
     if ref_prot.endswith("*") and not alt_prot.endswith(("*", "X")):
         return _lost_stop(ref_prot, alt_prot, alt_seq, first_codon)
