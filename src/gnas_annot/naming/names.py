@@ -292,7 +292,7 @@ class HgvsNamer:
             if edit.is_deletion and first < lo and last > hi:
                 return ProteinChange("no_protein")  # the whole CDS is deleted: p.0
             if not edit.is_insertion and (first < lo if tx.strand > 0 else last > hi):
-                return self._across_start(tx, edit)
+                return self._across_start(tx, tmap, edit)
             return ProteinChange("unknown")
         tx_seq = self.sequences.known_transcript_sequence(tx.accession)
         if tx_seq is None:
@@ -321,22 +321,21 @@ class HgvsNamer:
             notes.append("protein prediction incomplete: reference bases unknown where needed")
         return change
 
-    def _across_start(self, tx: Transcript, edit: Edit) -> ProteinChange:
+    def _across_start(self, tx: Transcript, tmap: TranscriptMap, edit: Edit) -> ProteinChange:
         """A change spanning the 5' UTR and the start codon: as VEP
         (``_ins_del_start_altered``), apply it to UTR + CDS and read the three bases
         where the start codon was; not ATG -> start lost (c.-2_1del), ATG or unknown
         bases -> p.?."""
-        assert tx.cds_start is not None and tx.cds_end is not None
+        tx_seq = self.provider.known_transcript_sequence(tx.accession)
         try:
-            tx_seq = self.provider.transcript_sequence(tx.accession)
-            s = transcript_offset(tx, edit.start + 1 if tx.strand > 0 else edit.end)
-            far = transcript_offset(tx, edit.end if tx.strand > 0 else edit.start + 1)
-        except (HGVSDataNotAvailableError, ValueError):  # no sequence, or not all exonic
+            s = tmap.offset(edit.start + 1 if tx.strand > 0 else edit.end)
+            far = tmap.offset(edit.end if tx.strand > 0 else edit.start + 1)
+        except ValueError:  # a deleted base is not exonic
             return ProteinChange("unknown")
-        if far - s + 1 != len(edit.ref):
-            return ProteinChange("unknown")  # an intron inside the deleted bases
+        if tx_seq is None or tmap.cds_start_i is None or far - s + 1 != len(edit.ref):
+            return ProteinChange("unknown")  # no sequence, or an intron inside the deletion
         alt = edit.alt if tx.strand > 0 else reverse_complement(edit.alt)
-        cds_i = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end)
+        cds_i = tmap.cds_start_i
         new = (tx_seq[:s] + alt + tx_seq[s + len(edit.ref) :])[cds_i : cds_i + 3].upper()
         if any(b not in ("N", want) for b, want in zip(new, "ATG", strict=False)):
             return ProteinChange("start_lost", 1, 1, "M", complete=True)
