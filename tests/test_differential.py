@@ -10,10 +10,15 @@ sampled, on GRCh38 and GRCh37:
 * every 1-6 nt deletion touching one of the first or last six known coding
   bases of exons 2-13, and the duplication of the same bases;
 * a fixed set of 25 insertions (1-6 nt; stops, in frame, frameshifts) on both
-  sides of every junction of exons 2-13 and right before the stop codon;
+  sides of every junction of exons 2-13 (intron 1: its exon-2 side; exon 1's
+  coding bases after c.3 are not known) and right before the stop codon;
 * deleting and duplicating 1..n units (<= 6 nt) of every homopolymer,
   di- and trinucleotide repeat, written at the repeat's 5' end;
 * 1-6 nt deletions and the fixed insertions that change the ATG.
+
+Deletions reaching into an intron are not enumerated: intron bases are not
+known, so neither the record nor its truth can be written.  Changes starting
+at the stop codon (bases unknown) are compared on the c. name and LoF only.
 
 Every distinct VCF record is annotated once per build (one calculator per
 build) and every comparison reads that one result.  Compared: the c. name,
