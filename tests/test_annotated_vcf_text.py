@@ -57,6 +57,27 @@ def _inputs(tmp_path, partial_reference):
         write_vcf(tmp_path / "sites.vcf", "chr20\t58909365\trs1\tC\tT\t.\tPASS\t.\n", samples=()),
         {},
     )
+    # INFO with keys (GNAS goes last), a float QUAL, FILTERs, a reference call (no ALT),
+    # a spanning deletion, and enough samples for the NumPy scan (extract/genotypes.py)
+    cohort = tuple(f"C{i}" for i in range(70))
+    calls = ["0/1:20,20:40:99", "0/0:40,0:40:99", "1/1:0,40:40:99", "./.:.:.:."] * 17 + ["1", "0"]
+    info_lines = (
+        f"{R201C}\t12.5\tq10;LowQual\tAC=1;SVTYPE=SNV;ADR=3,4\tGT:AD:DP:GQ\t"
+        + "\t".join(calls)
+        + "\n"
+        + "chr20\t58909366\t.\tG\t.\t.\t.\tAC=0\tGT:AD:DP:GQ\t"
+        + "\t".join(["0/0:4,0:4:9"] * 70)
+        + "\n"
+        + "chr20\t58909367\trs2;rs3\tG\tA,*\t3\tPASS\t.\tGT\t"
+        + "\t".join(["1/2", "0/0", "2|1", "0/1", "./2"] * 14)
+        + "\n"
+    )
+    keyed = write_vcf(tmp_path / "keyed.vcf", info_lines, samples=cohort)
+    yield keyed, {"reference": partial_reference[G38]}
+    sites_keyed = "".join(
+        "\t".join(row.split("\t")[:8]) + "\n" for row in info_lines.splitlines()
+    )
+    yield write_vcf(tmp_path / "sites_keyed.vcf", sites_keyed, samples=()), {}
 
 
 def test_each_text_line_is_what_htslib_writes_sample_by_sample(tmp_path, partial_reference):
@@ -68,9 +89,10 @@ def test_each_text_line_is_what_htslib_writes_sample_by_sample(tmp_path, partial
                 annotated[0].record.record.header if annotated else source.header
             )
         for alleles in _by_record(annotated):
+            assert alleles[0].record.line is not None  # written from the record's text
             assert _annotated_line(header, alleles) == _htslib_line(header, alleles)
             checked += 1
-    assert checked >= 12
+    assert checked >= 18
 
 
 @pytest.mark.parametrize("suffix", [".vcf.gz", ".bcf"])

@@ -38,7 +38,7 @@ from gnas_annot.effect.consequence import (
 from gnas_annot.effect.lof import LofAssessment, assess
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
-from gnas_annot.extract.genotypes import carriers, columns, sample_names
+from gnas_annot.extract.genotypes import carrier_columns, sample_names
 from gnas_annot.interpret.reading import Interpretation, interpret
 from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.known.custom import CustomSpec, KnownVariants
@@ -115,16 +115,24 @@ class Annotator:
         readings: dict[tuple[Origin, Mosaicism | None, bool], Interpretation] = {}
         # assess_mosaicism reads only these four numbers of a call (and the allele)
         assessed: dict[tuple[int | None, int | None, int | None, int], Mosaicism | None] = {}
-        by_column: dict[str, Mosaicism | None] = {}
         a = variant.allele_index
         genotypes = variant.genotypes
         names = sample_names(genotypes)
-        text = columns(genotypes)
         # the facts that depend only on the call, once per distinct sample column
         # (a cohort's carriers share a handful): its text says everything about it
         facts: dict[str, tuple[Genotype, str, float | None, int | None, bool]] = {}
-        for index in carriers(genotypes, a):
-            column = text.column(index) if text is not None else None
+        # ... and the whole annotation of a carrier without an origin call, but its name
+        plain: dict[str, tuple[str, float | None, int | None, Interpretation | None]] = {}
+        for index, column in carrier_columns(genotypes, a):
+            sample = names[index] if names is not None else genotypes[index].sample
+            call = origins.get(sample)
+            if call is None and column is not None:
+                done = plain.get(column)
+                if done is not None:
+                    yield SampleAnnotation(
+                        sample, done[0], done[1], done[2], Origin.UNKNOWN, None, done[3]
+                    )
+                    continue
             known = facts.get(column) if column is not None else None
             if known is None:
                 g = genotypes[index]
@@ -137,29 +145,25 @@ class Annotator:
                 if column is not None:
                     facts[column] = known
             g, genotype, fraction, depth, both = known
-            sample = names[index] if names is not None else g.sample
-            call = origins.get(sample)
             origin = call.origin if call is not None else Origin.UNKNOWN
             reading = None
             if result is not None and lof is not None:
                 # the origin call's own assessment when there is one: never judged twice
                 if call is not None:
                     mosaic = call.mosaicism
-                elif column is not None and column in by_column:
-                    mosaic = by_column[column]
                 else:
                     numbers = (g.depth_of(a), g.depth_of(0), g.allele_depth_total, g.count(a))
                     if numbers not in assessed:
                         assessed[numbers] = assess_mosaicism(variant, g, self.mosaic)
                     mosaic = assessed[numbers]
-                    if column is not None:
-                        by_column[column] = mosaic
                 key = (origin, mosaic, both)
                 reading = readings.get(key)
                 if reading is None:
                     reading = readings[key] = interpret(
                         result, lof, origin, mosaic, span, biallelic=both
                     )
+            if call is None and column is not None:
+                plain[column] = (genotype, fraction, depth, reading)
             yield SampleAnnotation(sample, genotype, fraction, depth, origin, call, reading)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pysam
 
@@ -39,6 +39,8 @@ class ExtractedRecord:
 
     record: pysam.VariantRecord
     variants: tuple[Variant, ...]
+    #: the record's text as htslib formats it (the annotated VCF is written from it)
+    line: str | None = field(default=None, repr=False, compare=False)
 
 
 class Extractor:
@@ -96,8 +98,9 @@ class Extractor:
         self._sample_index = {name: i for i, name in enumerate(self.source.samples)}
 
     def records(self) -> Iterator[ExtractedRecord]:
-        for index, (record, line) in enumerate(self.source.fetch_text(self.region)):
-            yield ExtractedRecord(record, self._variants(record, index, line))
+        for index, (record, text) in enumerate(self.source.fetch_text(self.region)):
+            line = str(record) if text is None else text  # decodable: checked when read
+            yield ExtractedRecord(record, self._variants(record, index, line), line)
 
     def variants(self) -> Iterator[Variant]:
         for item in self.records():

@@ -153,6 +153,18 @@ class RecordGenotypes(Sequence[Genotype]):
         return [i for i, (alleles, _) in self._calls.items() if wanted in alleles]
 
 
+def carrier_columns(
+    genotypes: Sequence[Genotype], allele_index: int
+) -> list[tuple[int, str | None]]:
+    """:func:`carriers`, each with its sample column's text when it is known (else None)."""
+    if isinstance(genotypes, RecordGenotypes):
+        calls = genotypes._calls
+        if calls is not None and allele_index != 0:
+            wanted = str(allele_index)
+            return [(i, column) for i, (alleles, column) in calls.items() if wanted in alleles]
+    return [(i, None) for i in carriers(genotypes, allele_index)]
+
+
 def carriers(genotypes: Sequence[Genotype], allele_index: int) -> list[int]:
     """Indices of the samples of ``genotypes`` that carry ``allele_index``."""
     if isinstance(genotypes, RecordGenotypes):

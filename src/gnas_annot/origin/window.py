@@ -164,9 +164,7 @@ class OriginWindow:
                     key = _trio_key(v, text, trio)
                 known = same.get(key) if key is not None else None
                 if known is not None:
-                    by_child[trio.child] = replace(
-                        known, sample=trio.child, father=trio.father, mother=trio.mother
-                    )
+                    by_child[trio.child] = _renamed(known, trio)
                     continue
                 site = Site(v, {trio.child: phase})
                 call = by_child[trio.child] = call_origin(
@@ -195,10 +193,38 @@ class OriginWindow:
                 sites.popleft()
 
 
+def _renamed(call: ParentOfOrigin, trio: Trio) -> ParentOfOrigin:
+    """``call`` for another trio with the same three calls (no names inside it)."""
+    return ParentOfOrigin(
+        trio.child,
+        trio.father,
+        trio.mother,
+        call.variant,
+        call.origin,
+        call.method,
+        call.confidence,
+        call.trio_pattern,
+        call.evidence,
+        call.conflicts,
+        call.mosaicism,
+        call.reason,
+    )
+
+
 def _phase(item: ExtractedRecord, child: str) -> _Phase | None:
     """:func:`haplotypes` of ``child`` at this record, from its decoded call (the
     same GT, phasing and PS) unless the record has HP tags."""
-    g = item.variants[0].genotype(child) if item.variants else None
+    if not item.variants:
+        return haplotypes(item.record, child)
+    v = item.variants[0]
+    text = columns(v.genotypes)
+    index = v.sample_index.get(child)
+    if text is not None and index is not None and "HP" not in item.record.format:
+        column = text.column(index)
+        # a '/' anywhere in GT: htslib calls it unphased
+        if column is not None and "/" in column.partition(":")[0]:
+            return None
+    g = v.genotype(child)
     if g is None or "HP" in item.record.format:
         return haplotypes(item.record, child)
     if not g.alleles or None in g.alleles:

@@ -15,8 +15,13 @@ from typing import TextIO
 import pysam
 
 from gnas_annot.annotate.results import CSQ_FIELDS, AnnotatedVariant, csq_entries
+from gnas_annot.origin.model import Method, Origin
 from gnas_annot.output.atomic import atomic_path
 from gnas_annot.output.normalized_vcf import index_output, output_mode
+
+# an enum's .value is a descriptor call: looked up once per member, not per sample
+_ORIGIN = {o: o.value for o in Origin}
+_METHOD = {m: m.value for m in Method}
 
 
 def annotated_header(
@@ -97,7 +102,7 @@ def _write_text(
     fields: Sequence[str] = (),
 ) -> int:
     out.write(str(header))
-    column = {name: 9 + k for k, name in enumerate(header.samples)}  # sample -> column
+    column = {name: k for k, name in enumerate(header.samples)}  # sample -> its column
     count = 0
     for alleles in records:
         out.write(_annotated_line(header, alleles, fields, column))
@@ -124,26 +129,93 @@ def _annotated_line(
 ) -> str:
     first = alleles[0]
     assert first.record is not None
-    record = first.record.record.copy()
+    source = first.record.record
+    entries = tuple(e for av in alleles for e in csq_entries(av, fields))
+    line = first.record.line
+    if (
+        line is None
+        or not entries
+        or "GNAS" in source.info
+        or "POO" in source.format
+        or "POO_METHOD" in source.format
+    ):
+        return _htslib_line(header, alleles, entries)
+    # htslib's own text of the record: INFO/GNAS goes last in INFO, as htslib adds a
+    # new key (tests/test_annotated_vcf_text.py compares the two ways on odd records)
+    parts = line.rstrip("\n").split("\t", 9)
+    gnas = "GNAS=" + ",".join(entries)
+    parts[7] = gnas if parts[7] == "." else f"{parts[7]};{gnas}"
+    n_alts = len(source.alts or ())
+    if not n_alts or len(parts) < 10:
+        return "\t".join(parts) + "\n"
+    if column is None:
+        column = {name: k for k, name in enumerate(header.samples)}
+    return "\t".join(parts[:9]) + _sample_columns(parts[9], alleles, n_alts, column) + "\n"
+
+
+def _sample_columns(
+    text: str, alleles: list[AnnotatedVariant], n_alts: int, column: dict[str, int]
+) -> str:
+    """FORMAT ``:POO:POO_METHOD`` and the sample columns (``text``) with their values:
+    missing (``.``) for every sample that carries no allele, in C-level joins; the
+    carriers' values are spliced in between."""
+    dots = ",".join(["."] * n_alts)
+    missing = f":{dots}:{dots}"
+    glue = missing + "\t"
+    carried = _values(alleles, n_alts, column)
+    if not carried:
+        return ":POO:POO_METHOD\t" + text.replace("\t", glue) + missing
+    columns = text.split("\t")
+    pieces: list[str] = []
+    done = 0
+    for k in sorted(carried) if len(alleles) > 1 else carried:
+        if k > done:
+            pieces.append(glue.join(columns[done:k]) + missing)
+        pieces.append(columns[k] + carried[k])
+        done = k + 1
+    if done < len(columns):
+        pieces.append(glue.join(columns[done:]) + missing)
+    return ":POO:POO_METHOD\t" + "\t".join(pieces)
+
+
+def _values(alleles: list[AnnotatedVariant], n_alts: int, column: dict[str, int]) -> dict[int, str]:
+    """column -> ``:POO:POO_METHOD`` text, for the samples that carry an allele (in
+    sample order for one allele)."""
+    if len(alleles) == 1 and n_alts == 1 and alleles[0].variant.allele_index == 1:
+        # one ALT: its values, once per (origin, method)
+        shown: dict[tuple[Origin, Method | None], str] = {}
+        values: dict[int, str] = {}
+        for s in alleles[0].samples:
+            method = s.origin_call.method if s.origin_call is not None else None
+            text = shown.get((s.origin, method))
+            if text is None:
+                text = shown[(s.origin, method)] = (
+                    f":{_ORIGIN[s.origin]}:{'.' if method is None else _METHOD[method]}"
+                )
+            values[column[s.sample]] = text
+        return values
+    return {
+        column[name]: f":{','.join(origins)}:{','.join(methods)}"
+        for name, (origins, methods) in _origins(alleles, n_alts).items()
+    }
+
+
+def _htslib_line(
+    header: pysam.VariantHeader, alleles: list[AnnotatedVariant], entries: tuple[str, ...]
+) -> str:
+    """The record formatted by htslib (no text, or re-annotating our own output)."""
+    assert alleles[0].record is not None
+    record = alleles[0].record.record.copy()
     record.translate(header)
-    record.info["GNAS"] = tuple(e for av in alleles for e in csq_entries(av, fields))
+    record.info["GNAS"] = entries
     n_alts = len(record.alts or ())
     if not (n_alts and record.samples):
         return str(record)
     if "POO" in record.format or "POO_METHOD" in record.format:
         return str(_with_poo_fields(record, alleles, n_alts))  # re-annotating our own output
-    if column is None:
-        column = {name: 9 + k for k, name in enumerate(header.samples)}
-    columns = str(record).rstrip("\n").split("\t")
-    dots = ",".join(["."] * n_alts)
-    missing = f":{dots}:{dots}"
-    # every sample column gets the missing values in one C-level pass; carriers then theirs
-    tail = (missing + "\t").join(columns[9:]) + missing
-    fields = [*columns[:8], columns[8] + ":POO:POO_METHOD", *tail.split("\t")]
-    for name, (origins, methods) in _origins(alleles, n_alts).items():
-        k = column[name]
-        fields[k] = f"{columns[k]}:{','.join(origins)}:{','.join(methods)}"
-    return "\t".join(fields) + "\n"
+    column = {name: k for k, name in enumerate(header.samples)}
+    parts = str(record).rstrip("\n").split("\t", 9)
+    return "\t".join(parts[:9]) + _sample_columns(parts[9], alleles, n_alts, column) + "\n"
 
 
 def _origins(
@@ -156,10 +228,12 @@ def _origins(
         if not 0 <= slot < n_alts:
             continue
         for s in av.samples:
-            origins, methods = by_sample.setdefault(s.sample, (["."] * n_alts, ["."] * n_alts))
-            origins[slot] = s.origin.value
+            found = by_sample.get(s.sample)
+            if found is None:
+                found = by_sample[s.sample] = (["."] * n_alts, ["."] * n_alts)
+            found[0][slot] = _ORIGIN[s.origin]
             if s.origin_call is not None:
-                methods[slot] = s.origin_call.method.value
+                found[1][slot] = _METHOD[s.origin_call.method]
     return by_sample
 
 
