@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import IO
 
 #: htslib lines that only say an unindexed file has no index; we check that ourselves
 NO_INDEX = ("Could not retrieve index file", "Could not load local index file")
@@ -71,6 +72,52 @@ def htslib_messages(expected: Callable[[str], bool] = lambda _: False) -> Iterat
             caught.extend(sink.read().decode("utf-8", errors="replace").splitlines())
             if not failed:
                 caught.emit(expected)
+
+
+class Catcher:
+    """:func:`htslib_messages` for many calls in a row (the records of one fetch):
+    one sink file for all of them, fd 2 redirected to it around each call only, so
+    each call's lines are its own (and what Python writes between calls is not
+    caught).  Creating a temporary file per record cost more than reading it."""
+
+    def __init__(self) -> None:
+        self._sink: IO[bytes] | None = None
+        self._saved = -1
+        self._read = 0
+
+    def start(self) -> None:
+        """Catch fd 2 from now until :meth:`stop`."""
+        try:
+            sys.stderr.flush()
+            saved = os.dup(2)
+        except (OSError, ValueError):  # no stderr at all: nothing to catch
+            return
+        if self._sink is None:
+            self._sink = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        self._saved = saved
+        os.dup2(self._sink.fileno(), 2)
+
+    def stop(self) -> Messages:
+        """Give fd 2 back; the lines written since :meth:`start`."""
+        caught = Messages()
+        if self._saved < 0 or self._sink is None:
+            return caught
+        os.dup2(self._saved, 2)
+        os.close(self._saved)
+        self._saved = -1
+        size = os.fstat(self._sink.fileno()).st_size
+        if size > self._read:
+            data = os.pread(self._sink.fileno(), size - self._read, self._read)
+            self._read = size
+            caught.extend(data.decode("utf-8", errors="replace").splitlines())
+        return caught
+
+    def close(self) -> None:
+        if self._saved >= 0:
+            self.stop()
+        if self._sink is not None:
+            self._sink.close()
+            self._sink = None
 
 
 def claims(*fragments: str) -> Callable[[str], bool]:

@@ -133,6 +133,15 @@ class RecordGenotypes(Sequence[Genotype]):
             self._columns = self._text[1:].split("\t")
         return self._columns[index] if index < len(self._columns) else None
 
+    def all_columns(self) -> list[str] | None:
+        """Every sample column as text (None when the record's text is not read)."""
+        if self._calls is None:
+            return None
+        if self._columns is None:
+            assert self._text is not None
+            self._columns = self._text[1:].split("\t")
+        return self._columns
+
     def __iter__(self) -> Iterator[Genotype]:
         return (self[i] for i in range(len(self._names)))
 

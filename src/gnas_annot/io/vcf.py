@@ -22,7 +22,7 @@ from typing import Any
 
 import pysam
 
-from gnas_annot._htslib import htslib_messages
+from gnas_annot._htslib import Catcher
 from gnas_annot.errors import (
     CorruptInputError,
     GnasAnnotWarning,
@@ -349,19 +349,38 @@ class VcfSource:
         htslib's lines are caught per record: on a parse error our one-line
         message replaces them, otherwise they are passed on unchanged.
         """
+        catcher = Catcher() if catch else None
+        try:
+            yield from self._checked(records, catcher, vcf, selected)
+        finally:
+            if catcher is not None:
+                catcher.close()
+
+    def _checked(
+        self,
+        records: Iterator[Any],
+        catcher: Catcher | None,
+        vcf: pysam.VariantFile | None,
+        selected: Path | None,
+    ) -> Iterator[pysam.VariantRecord]:
         compressed = (vcf or self._file).compression != "NONE"
         n_samples = len(self.samples)
         last = None
         count = 0
         while True:
+            said = None
             try:
-                if catch:  # passed on below, once the record is known to be good
-                    with htslib_messages(lambda _: True) as said:
+                if catcher is not None:  # passed on below, once the record is known to be good
+                    catcher.start()
+                    try:
                         record = next(records)
+                    finally:
+                        said = catcher.stop()
                 else:
-                    said = None
                     record = next(records)
             except StopIteration:
+                if said:
+                    said.emit()  # htslib's last words (end of data) are passed on too
                 return
             except (OSError, ValueError) as exc:
                 text = str(exc)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord
-from gnas_annot.extract.genotypes import RecordGenotypes, carriers, columns, sample_names
+from gnas_annot.extract.genotypes import RecordGenotypes, carrier_columns, columns, sample_names
 from gnas_annot.model.variant import Variant
 from gnas_annot.origin.calls import call_origin
 from gnas_annot.origin.model import OriginSettings, ParentOfOrigin, Site, haplotypes
@@ -46,6 +46,8 @@ from gnas_annot.origin.reads import ReadPhaser
 ORIGIN_WINDOW = 300_000
 
 _Phase = tuple[str, tuple[int | None, ...]]
+# a trio member that is not a column: no one named (None), '' named, not a sample
+_NOBODY, _EMPTY, _ABSENT = -1, -2, -3
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,25 +97,33 @@ class OriginWindow:
         self._waiting: deque[_Waiting] = deque()
         self._sites: dict[str, deque[Site]] = {t.child: deque() for t in self.trios}
         self._furthest = -1
+        # child -> where its trio's calls are among the samples (for _trio_key)
+        self._spots: dict[str, tuple[int, ...]] = {}
+        self._spots_of: Mapping[str, int] | None = None
 
     def push(self, item: ExtractedRecord) -> Iterator[DecidedRecord]:
         """Take one record; yield every record (this one or earlier) now decided."""
         pos = item.variants[0].source.pos if item.variants else 0
         self._furthest = max(self._furthest, pos)
         carried: list[list[Trio]] = []
+        # children whose GT has a '/': unphased for htslib, no phase to look up (HP aside)
+        unphased: set[str] = set()
+        tagged = "HP" in item.record.format
         for v in item.variants:
             trios = []
             names = sample_names(v.genotypes)
-            for index in carriers(v.genotypes, v.allele_index):
+            for index, column in carrier_columns(v.genotypes, v.allele_index):
                 name = names[index] if names is not None else v.genotypes[index].sample
                 trio = self._by_child.get(name)
                 if trio is not None:
                     trios.append(trio)
+                    if column is not None and not tagged and "/" in column.partition(":")[0]:
+                        unphased.add(name)
             carried.append(trios)
         phases: dict[str, _Phase | None] = {}
         ready_after = -1
         for trio in {t.child: t for trios in carried for t in trios}.values():
-            phase = _phase(item, trio.child)
+            phase = None if trio.child in unphased else _phase(item, trio.child)
             phases[trio.child] = phase
             reads = trio.child in self.phasers
             if phase is None and not reads:
@@ -161,7 +171,7 @@ class OriginWindow:
                 methylation = self.methylation.get(trio.child)
                 key = None
                 if text is not None and phase is None and phaser is None and methylation is None:
-                    key = _trio_key(v, text, trio)
+                    key = self._trio_key(v, text, trio)
                 known = same.get(key) if key is not None else None
                 if known is not None:
                     by_child[trio.child] = _renamed(known, trio)
@@ -179,6 +189,22 @@ class OriginWindow:
                     same[key] = call
             calls.append(by_child)
         return DecidedRecord(waiting.item, tuple(calls))
+
+    def _trio_key(self, v: Variant, text: RecordGenotypes, trio: Trio) -> tuple[object, ...] | None:
+        """What an unphased trio call of ``v`` reads: the three members' columns (and
+        which parents the pedigree names); None when the columns are not known as text."""
+        if v.sample_index is not self._spots_of:
+            self._spots_of, self._spots = v.sample_index, {}
+        spots = self._spots.get(trio.child)
+        if spots is None:
+            spots = self._spots[trio.child] = tuple(
+                _NOBODY if m is None else _EMPTY if not m else v.sample_index.get(m, _ABSENT)
+                for m in (trio.child, trio.father, trio.mother)
+            )
+        found = text.all_columns()
+        if found is None or not v.sample_index:
+            return None
+        return tuple(found[k] if k >= 0 else k for k in spots)
 
     def _forget(self) -> None:
         """Drop remembered sites that no waiting (or future) record can reach."""
@@ -217,13 +243,6 @@ def _phase(item: ExtractedRecord, child: str) -> _Phase | None:
     if not item.variants:
         return haplotypes(item.record, child)
     v = item.variants[0]
-    text = columns(v.genotypes)
-    index = v.sample_index.get(child)
-    if text is not None and index is not None and "HP" not in item.record.format:
-        column = text.column(index)
-        # a '/' anywhere in GT: htslib calls it unphased
-        if column is not None and "/" in column.partition(":")[0]:
-            return None
     g = v.genotype(child)
     if g is None or "HP" in item.record.format:
         return haplotypes(item.record, child)
@@ -232,27 +251,6 @@ def _phase(item: ExtractedRecord, child: str) -> _Phase | None:
     if g.phased:
         return f"PS:{'.' if g.phase_set is None else g.phase_set}", g.alleles
     return None
-
-
-def _trio_key(v: Variant, text: RecordGenotypes, trio: Trio) -> tuple[object, ...] | None:
-    """What an unphased trio call of ``v`` reads: the three members' columns (and
-    which parents the pedigree names); None when a column is not known as text."""
-    if not v.sample_index:
-        return None
-    key: list[object] = []
-    for member in (trio.child, trio.father, trio.mother):
-        if not member:
-            key.append(member)  # None or '': the pedigree names no one
-            continue
-        index = v.sample_index.get(member)
-        if index is None:
-            key.append(0)  # named in the pedigree, not a sample of the file
-            continue
-        column = text.column(index)
-        if column is None:
-            return None
-        key.append(column)
-    return tuple(key)
 
 
 def _slim(v: Variant, trio: Trio) -> Variant:
