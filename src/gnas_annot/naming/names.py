@@ -63,9 +63,12 @@ class VariantHgvs:
     notes: tuple[str, ...] = field(default=())
 
     def on(self, accession: str) -> TranscriptHgvs | None:
-        bare = accession.split(".")[0]
+        for t in self.transcripts:  # the common case first: the exact accession
+            if t.transcript == accession:
+                return t
+        bare = accession.split(".")[0]  # the pack holds one version of each
         for t in self.transcripts:
-            if t.transcript == accession or t.transcript.split(".")[0] == bare:
+            if t.transcript.split(".")[0] == bare:
                 return t
         return None
 
@@ -249,29 +252,25 @@ class HgvsNamer:
                     f"not described on {tx.accession}: it extends beyond the transcript ({exc})",
                 ),
             )
-        prefix = "c." if coding else "n."
-        result = TranscriptHgvs(
-            tx.accession, tx.gene, tx.product, f"{tx.accession}:{prefix}{body}", region
-        )
-        if coding:
-            change = self._protein(tx, tmap, edit, region, notes)
-            if change is not None:
-                prefix = f"{tx.protein}:" if tx.protein else ""
-                if not tx.protein:
-                    notes.append("the protein accession of this transcript is not in the pack")
-                return TranscriptHgvs(
-                    result.transcript,
-                    result.gene,
-                    result.product,
-                    result.hgvs,
-                    region,
-                    prefix + change.hgvs(),
-                    prefix + change.hgvs(one_letter=True),
-                    change,
-                    tuple(notes),
-                )
+        hgvs = f"{tx.accession}:{'c.' if coding else 'n.'}{body}"
+        change = self._protein(tx, tmap, edit, region, notes) if coding else None
+        if change is None:
+            return TranscriptHgvs(
+                tx.accession, tx.gene, tx.product, hgvs, region, notes=tuple(notes)
+            )
+        prefix = f"{tx.protein}:" if tx.protein else ""
+        if not tx.protein:
+            notes.append("the protein accession of this transcript is not in the pack")
         return TranscriptHgvs(
-            result.transcript, result.gene, result.product, result.hgvs, region, notes=tuple(notes)
+            tx.accession,
+            tx.gene,
+            tx.product,
+            hgvs,
+            region,
+            prefix + change.hgvs(),
+            prefix + change.hgvs(one_letter=True),
+            change,
+            tuple(notes),
         )
 
     def _protein(
@@ -375,24 +374,21 @@ def _body(
     minus: bool = False,
 ) -> str:
     """The position+edit part of an HGVS description; ``interval(s, e)`` formats 1-based bounds."""
-
-    def seq(s: str) -> str:
-        return reverse_complement(s) if minus else s
-
     if dup is not None:
         return f"{interval(dup.start + 1, dup.end)}dup"
+    alt = reverse_complement(edit.alt) if minus else edit.alt
     if edit.is_insertion:
         # at an exon's 3' edge this is the c.257_257+1ins form (VariantValidator
         # issue #382): the inserted bases lie between the exon and its intron
-        return f"{interval(edit.start, edit.start + 1)}ins{seq(edit.alt)}"
+        return f"{interval(edit.start, edit.start + 1)}ins{alt}"
     span = interval(edit.start + 1, edit.end)
     if edit.is_deletion:
         return f"{span}del"
     if len(edit.ref) == 1 and len(edit.alt) == 1:
-        return f"{span}{seq(edit.ref)}>{seq(edit.alt)}"
+        return f"{span}{reverse_complement(edit.ref) if minus else edit.ref}>{alt}"
     if len(edit.ref) > 1 and edit.alt == reverse_complement(edit.ref):
         return f"{span}inv"
-    return f"{span}delins{seq(edit.alt)}"
+    return f"{span}delins{alt}"
 
 
 def _segment(tx: Transcript, tmap: TranscriptMap, edit: Edit) -> tuple[str, int, int]:
