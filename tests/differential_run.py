@@ -17,6 +17,7 @@ from differential_truth import (
     Truth,
     duplication_of,
     edge_deletions,
+    edge_insertions,
     expect,
     junction_insertions,
     locus,
@@ -69,6 +70,7 @@ def enumerate_cases(loc: Locus) -> dict[str, list[Case]]:
         "edge deletion": deletions,
         "edge duplication": [duplication_of(loc, d) for d in deletions],
         "junction insertion": junction_insertions(loc),
+        "edge insertion": edge_insertions(loc),
         "repeat": repeat_changes(loc),
         "start": start_changes(loc),
     }

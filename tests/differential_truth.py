@@ -547,6 +547,17 @@ def junction_insertions(loc: Locus) -> list[Change]:
     return [Change(p, 0, s) for p in junction_points(loc) for s in INSERTED]
 
 
+def edge_insertions(loc: Locus) -> list[Change]:
+    """The fixed insertions at every point inside the first and last six known coding
+    bases of exons 2-13 (the junction points themselves: junction_insertions)."""
+    found = set()
+    for _, first, last in coding_exons(loc):
+        for c in [*range(first + 1, first + 7), *range(last - 5, last + 1)]:
+            if first < c <= last:
+                found |= {Change(loc.g_of(c), 0, s) for s in INSERTED}
+    return sorted(found, key=lambda c: (c.at, c.inserted))
+
+
 def repeats(loc: Locus) -> list[tuple[int, int, int]]:
     """(first c., unit, units) of every maximal homopolymer (>= 3 x 1 nt), di- and
     trinucleotide repeat (>= 2 units) of the known CDS, inside one exon."""

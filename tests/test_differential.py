@@ -11,7 +11,8 @@ sampled, on GRCh38 and GRCh37:
   bases of exons 2-13, and the duplication of the same bases;
 * a fixed set of 25 insertions (1-6 nt; stops, in frame, frameshifts) on both
   sides of every junction of exons 2-13 (intron 1: its exon-2 side; exon 1's
-  coding bases after c.3 are not known) and right before the stop codon;
+  coding bases after c.3 are not known) and right before the stop codon, and
+  at every point inside the first and last six coding bases of each exon;
 * deleting and duplicating 1..n units (<= 6 nt) of every homopolymer,
   di- and trinucleotide repeat, written at the repeat's 5' end;
 * 1-6 nt deletions and the fixed insertions that change the ATG.
@@ -101,6 +102,12 @@ def test_every_fixed_insertion_on_both_sides_of_every_junction_agrees_with_the_r
     kinds = {("stop" if c.truth.ptc else "fs" if c.truth.frameshift else "inframe") for c in cases}
     assert kinds == {"stop", "fs", "inframe"}
     assert not (found := problems(differential, "junction insertion")), _report(found)
+
+
+def test_every_fixed_insertion_inside_the_six_bases_at_every_exon_edge_agrees(differential):
+    cases = differential.cases["edge insertion"]
+    assert len(cases) > 3000
+    assert not (found := problems(differential, "edge insertion")), _report(found)
 
 
 def test_every_repeat_contraction_and_expansion_is_shifted_3prime_and_agrees(differential):
