@@ -26,15 +26,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bioutils.sequences import aa1_to_aa3
-
 from gnas_annot.effect.consequence import VariantConsequences
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.pack.facts import Hotspot, KnownVariant
 from gnas_annot.pack.store import load_pack
-from gnas_annot.seq.codons import reverse_complement, translate
+from gnas_annot.seq.codons import aa1_to_aa3, reverse_complement, translate
 
 _NOT_TOUCHING = {"upstream_gene_variant", "downstream_gene_variant"}
 _C_SNV = re.compile(r"c\.(?P<pos>[1-9]\d*)(?P<ref>[ACGT])>(?P<alt>[ACGT])")

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import re
 
-from bioutils.sequences import aa1_to_aa3, aa3_to_aa1
-
 from gnas_annot.effect.products import ActivatingChange
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.naming.protein import CodonFact, substituted_residue
 from gnas_annot.pack.facts import Hotspot
 from gnas_annot.pack.store import load_pack
-from gnas_annot.seq.codons import reverse_complement
+from gnas_annot.seq.codons import aa1_to_aa3, aa3_to_aa1, reverse_complement
 
 __all__ = ["activating_change"]
 
