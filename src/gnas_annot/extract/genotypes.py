@@ -241,17 +241,13 @@ def _non_reference_bulk(text: str) -> dict[int, tuple[tuple[str, ...], str]]:
     pair = ((first == zero) & (third == zero)) | ((first == dot) & (third == dot))
     two = pair & ((second == slash) | (second == bar)) & ends_fourth  # 0/0 0|0 ./. .|.
     wanted = np.flatnonzero(~(one | two))
-    found: dict[int, tuple[tuple[str, ...], str]] = {}
-    split: dict[str, tuple[str, ...]] = {}
-    bounds = starts.tolist()
-    for sample in wanted.tolist():
-        column = text[bounds[sample] + 1 : bounds[sample + 1]]
-        gt = column.partition(":")[0]
-        alleles = split.get(gt)
-        if alleles is None:
-            alleles = split[gt] = tuple(_SPLIT.split(gt))
-        found[sample] = (alleles, column)
-    return found
+    # comprehensions, not a loop of statements: this runs once per carrier
+    lows, highs = (starts[wanted] + 1).tolist(), starts[wanted + 1].tolist()
+    found = [text[a:b] for a, b in zip(lows, highs, strict=True)]
+    # GT split once per distinct column (a string keeps its hash: later look-ups are cheap)
+    split = {c: tuple(_SPLIT.split(c.partition(":")[0])) for c in set(found)}
+    pairs = zip([split[c] for c in found], found, strict=True)
+    return dict(zip(wanted.tolist(), pairs, strict=True))
 
 
 def _field(sample: Any, key: str, present: frozenset[str]) -> Any:

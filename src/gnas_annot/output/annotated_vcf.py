@@ -157,8 +157,7 @@ def _sample_columns(
     text: str, alleles: list[AnnotatedVariant], n_alts: int, column: dict[str, int]
 ) -> str:
     """FORMAT ``:POO:POO_METHOD`` and the sample columns (``text``) with their values:
-    missing (``.``) for every sample that carries no allele, in C-level joins; the
-    carriers' values are spliced in between."""
+    missing (``.``) for every sample that carries no allele, in C-level joins."""
     dots = ",".join(["."] * n_alts)
     missing = f":{dots}:{dots}"
     glue = missing + "\t"
@@ -166,16 +165,17 @@ def _sample_columns(
     if not carried:
         return ":POO:POO_METHOD\t" + text.replace("\t", glue) + missing
     columns = text.split("\t")
-    pieces: list[str] = []
-    done = 0
-    for k in sorted(carried) if len(alleles) > 1 else carried:
-        if k > done:
-            pieces.append(glue.join(columns[done:k]) + missing)
-        pieces.append(columns[k] + carried[k])
-        done = k + 1
-    if done < len(columns):
-        pieces.append(glue.join(columns[done:]) + missing)
-    return ":POO:POO_METHOD\t" + "\t".join(pieces)
+    if "\0" in text:  # (htslib writes no NUL) one column at a time
+        filled = (glue.join(columns) + missing).split("\t")
+        for k, values in carried.items():
+            filled[k] = columns[k] + values
+        return ":POO:POO_METHOD\t" + "\t".join(filled)
+    for k, values in carried.items():
+        # NUL ends a string for htslib, so no record's text holds one: it marks the
+        # carriers' columns, whose missing values the replace below takes back out
+        columns[k] += values + "\0"
+    joined = glue.join(columns) + missing
+    return ":POO:POO_METHOD\t" + joined.replace("\0" + missing, "")
 
 
 def _values(alleles: list[AnnotatedVariant], n_alts: int, column: dict[str, int]) -> dict[int, str]:
