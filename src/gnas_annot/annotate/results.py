@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gnas_annot.annotate.cells import calls_by_bare, csq_join, transcripts_by_accession
 from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
 from gnas_annot.effect.lof import LofAssessment, LofCall
 from gnas_annot.extract.extractor import ExtractedRecord
@@ -23,7 +24,6 @@ from gnas_annot.model.locus import Transcript
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.model.variant import Variant
 from gnas_annot.origin.model import Origin, ParentOfOrigin
-from gnas_annot.pack.locus import load_locus
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +127,7 @@ def transcript_facts(build: GenomeBuild, accession: str) -> Transcript | None:
 
     ``canonical`` is Ensembl's canonical transcript, which is the MANE Select
     one wherever MANE defines it (Ensembl release 104 on)."""
-    locus = load_locus(build)
-    return next((t for t in locus.transcripts if t.accession == accession), None)
+    return transcripts_by_accession(build).get(accession)
 
 
 #: TSV / JSON Lines columns, in order (docs/output.md)
@@ -191,14 +190,6 @@ COLUMNS = (
     "notes",
 )
 
-_ESCAPE = str.maketrans({"|": "%7C", ",": "%2C", ";": "%3B", "=": "%3D", " ": "_", "\t": "%09"})
-
-
-def _csq_value(value: object) -> str:
-    if value is None or value == "":
-        return ""
-    return str(value).translate(_ESCAPE)
-
 
 def _mechanism(av: AnnotatedVariant) -> str:
     return av.mechanism.value if av.mechanism is not None else ""
@@ -208,54 +199,72 @@ def csq_entries(av: AnnotatedVariant, extra: Sequence[str] = ()) -> list[str]:
     """The INFO/GNAS entries of one allele (one per transcript, or one bare entry);
     ``extra`` names the custom-annotation fields appended after :data:`CSQ_FIELDS`."""
     known = dict(av.known)
-    tail = (
-        "&".join(e.code for e in av.evidence),
-        *(known.get(name, "") for name in extra),
-    )
-    allele = av.variant.source.alts[av.variant.allele_index - 1] if av.variant.allele_index else "."
+    v = av.variant
+    allele = v.source.alts[v.allele_index - 1] if v.allele_index else "."
     names = av.consequences.names if av.consequences else None
-    hgvs_g = names.genomic if names else None
+    hgvs_g = (names.genomic if names else None) or ""
+    state = (_mechanism(av), v.status.value)
+    norm = (
+        str(v.pos),
+        v.ref,
+        v.alt,
+        "&".join(e.code for e in av.evidence),
+        *(known.get(name) or "" for name in extra),
+    )
+    if not av.transcripts:
+        empty = ("",) * 14  # HGVSc .. DISTANCE and the six LoF fields
+        return [csq_join((allele, *_NO_TX, hgvs_g, *empty, *state, *_NO_TX[:3], *norm))]
+    calls = calls_by_bare(av.lof)
+    facts = transcripts_by_accession(v.build)
     entries = []
-    for tc in av.transcripts or (None,):
-        lof = av.lof_on(tc.transcript) if tc is not None else None
-        facts = transcript_facts(av.variant.build, tc.transcript) if tc is not None else None
-        values: tuple[object, ...] = (
+    for tc in av.transcripts:
+        lof = calls.get(tc.transcript.split(".")[0])
+        tx = facts.get(tc.transcript)
+        h = tc.hgvs
+        values = (
             allele,
-            tc.transcript if tc else "",
-            tc.gene if tc else "",
-            tc.product if tc else "",
-            tc.biotype if tc else "",
-            "&".join(tc.terms) if tc else "",
-            tc.impact if tc else "",
-            _render(tc.exon) if tc else "",
-            _render(tc.intron) if tc else "",
+            tc.transcript,
+            tc.gene,
+            tc.product,
+            tc.biotype,
+            "&".join(tc.terms),
+            tc.impact,
+            _render(tc.exon) or "",
+            _render(tc.intron) or "",
             hgvs_g,
-            tc.hgvs.hgvs if tc and tc.hgvs else "",
-            tc.hgvs.protein if tc and tc.hgvs else "",
-            tc.cdna_position if tc else "",
-            tc.cds_position if tc else "",
-            tc.protein_position if tc else "",
-            tc.amino_acids if tc else "",
-            tc.codons if tc else "",
-            tc.distance if tc else "",
-            lof.loftee if lof else "",
-            lof.pvs1_strength.value if lof else "",
-            lof.pvs1_criterion if lof else "",
-            "&".join(lof.loftee_filters) if lof else "",
-            "&".join(lof.loftee_flags) if lof else "",
-            ("" if lof is None or lof.nmd is None else str(lof.nmd).lower()),
-            _mechanism(av),
-            av.variant.status.value,
-            (facts.mane or "") if facts else "",
-            "YES" if facts and facts.mane == MANE_SELECT else "",
-            (facts.ensembl or "") if facts else "",
-            av.variant.pos,
-            av.variant.ref,
-            av.variant.alt,
-            *tail,
+            (h.hgvs or "") if h else "",
+            (h.protein or "") if h else "",
+            tc.cdna_position or "",
+            tc.cds_position or "",
+            tc.protein_position or "",
+            tc.amino_acids or "",
+            tc.codons or "",
+            "" if tc.distance is None else str(tc.distance),
+            *(_lof_csq(lof) if lof else _NO_TX[:6]),
+            *state,
+            *(
+                (tx.mane or "", "YES" if tx.mane == MANE_SELECT else "", tx.ensembl or "")
+                if tx
+                else _NO_TX[:3]
+            ),
+            *norm,
         )
-        entries.append("|".join(_csq_value(v) for v in values))
+        entries.append(csq_join(values))
     return entries
+
+
+_NO_TX = ("",) * 8  # the empty transcript-level values of an allele that touches none
+
+
+def _lof_csq(lof: LofCall) -> tuple[str, ...]:
+    return (
+        lof.loftee or "",
+        lof.pvs1_strength.value,
+        lof.pvs1_criterion,
+        "&".join(lof.loftee_filters),
+        "&".join(lof.loftee_flags),
+        "" if lof.nmd is None else str(lof.nmd).lower(),
+    )
 
 
 # -- rows (TSV, JSON Lines, DataFrame) -----------------------------------------------
@@ -285,10 +294,14 @@ def _row_base(av: AnnotatedVariant) -> dict[str, Any]:
     }
 
 
-def _transcript_fields(av: AnnotatedVariant, tc: TranscriptConsequence | None) -> dict[str, Any]:
+def _transcript_fields(
+    av: AnnotatedVariant, tc: TranscriptConsequence | None, calls: dict[str, LofCall] | None = None
+) -> dict[str, Any]:
+    """``calls``: the allele's LoF calls by bare accession, when the caller has them."""
     if tc is None:  # list columns stay lists (the schema's arrays), the others null
         return {k: [] if k in _TX_LISTS else None for k in COLUMNS if k in _TX_KEYS}
-    lof = av.lof_on(tc.transcript)
+    calls = calls_by_bare(av.lof) if calls is None else calls
+    lof = calls.get(tc.transcript.split(".")[0])
     facts = transcript_facts(av.variant.build, tc.transcript)
     return {
         "transcript": tc.transcript,
@@ -388,11 +401,14 @@ def rows(av: AnnotatedVariant, extra: Sequence[str] = ()) -> Iterator[dict[str, 
     :data:`COLUMNS` and then the ``extra`` custom-annotation columns (``NAME_FIELD``)."""
     base = _row_base(av)
     keys = (*COLUMNS, *extra) if extra else COLUMNS
+    calls = calls_by_bare(av.lof)
+    # a carrier's columns are the same on every transcript: worked out once per carrier
+    samples = [_sample_fields(s, av.interpretation) for s in av.samples or (None,)]
     for tc in av.transcripts or (None,):
-        tx = _transcript_fields(av, tc)
-        for sample in av.samples or (None,):
-            row = {**base, **tx, **_sample_fields(sample, av.interpretation)}
-            yield {k: row.get(k) for k in keys}
+        tx = _transcript_fields(av, tc, calls)
+        for sample in samples:
+            row = {**base, **tx, **sample}
+            yield dict(zip(keys, map(row.get, keys), strict=True))
 
 
 def variant_dict(av: AnnotatedVariant) -> dict[str, Any]:

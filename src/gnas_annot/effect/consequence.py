@@ -18,13 +18,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from gnas_annot.effect.geometry import Geometry
 from gnas_annot.effect.splice_region import overlaps as _overlaps
-from gnas_annot.effect.splice_region import splice_terms as _splice_terms
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import FLANK, Transcript, transcript_segments
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.naming.names import HgvsNamer, TranscriptHgvs, VariantHgvs
-from gnas_annot.naming.sequences import transcript_offset
 from gnas_annot.seq.codons import reverse_complement
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit
@@ -145,6 +144,8 @@ class ConsequenceCalculator:
         namer: HgvsNamer | None = None,
     ) -> None:
         self.namer = namer or HgvsNamer(references)
+        self._geometry: dict[GenomeBuild, tuple[Geometry, ...]] = {}
+        self._sequences: dict[str, str | None] = {}
 
     def annotate(
         self,
@@ -178,53 +179,69 @@ class ConsequenceCalculator:
         ``annotate`` is naming followed by this.
         """
         build = names.build
-        locus = self.namer.sequences.loci[build]
-        edit = Edit.from_vcf(pos, ref.upper(), alt.upper())
+        ref, alt = ref.upper(), alt.upper()
+        if len(ref) == 1 == len(alt) and ref != alt:
+            edit = Edit(pos - 1, pos, ref, alt)  # an SNV: nothing to trim
+        else:
+            edit = Edit.from_vcf(pos, ref, alt)
         first, last = _span(edit)
+        # VariantHgvs.on's match (the first name with the same bare accession), once
+        by_bare: dict[str, TranscriptHgvs] = {}
+        for t in names.transcripts:
+            by_bare.setdefault(t.transcript.split(".")[0], t)
         results = []
-        for tx in locus.transcripts:
-            if not tx.has_exon_model:
-                continue
-            if tx.interval.overlaps(first, last):
-                results.append(self._overlapping(tx, edit, names.on(tx.accession)))
+        for g in self._geometries(build):
+            tx = g.tx
+            if tx.start <= last and first <= tx.end:
+                results.append(self._overlapping(g, edit, by_bare.get(g.bare), first, last))
+            elif last < tx.start - FLANK or first > tx.end + FLANK:
+                continue  # no transcript within 5 kb: nothing to say (VEP)
             else:
                 flank = _flanking(tx, first, last)
                 if flank is not None:
                     results.append(flank)
         return VariantConsequences(build, names, tuple(results), (first, last))
 
+    def _geometries(self, build: GenomeBuild) -> tuple[Geometry, ...]:
+        """The transcripts with an exon model, in the locus' order, indexed once per run."""
+        found = self._geometry.get(build)
+        if found is None:
+            locus = self.namer.sequences.loci[build]
+            found = tuple(Geometry.of(tx) for tx in locus.transcripts if tx.has_exon_model)
+            self._geometry[build] = found
+        return found
+
     def _overlapping(
-        self, tx: Transcript, edit: Edit, hgvs: TranscriptHgvs | None
+        self, g: Geometry, edit: Edit, hgvs: TranscriptHgvs | None, first: int, last: int
     ) -> TranscriptConsequence:
-        first, last = _span(edit)
-        terms: set[str] = set()
-        segments = transcript_segments(tx)
-        n_exons = len(tx.exons)
-        hit = [s for s in segments if s.start <= last and first <= s.end]
-        exon = next((ExonSpan(s.number, s.number, n_exons) for s in hit if s.kind == "exon"), None)
-        intron = next(
-            (ExonSpan(s.number, s.number, n_exons - 1) for s in hit if s.kind == "intron"), None
-        )
-        terms |= _splice_terms(tx, edit, first, last)
-        exonic = any(s.kind == "exon" for s in hit)
-        # VEP's intron effects start 3 bases into the intron: the canonical
-        # +1/+2 and -1/-2 bases are splice sites, not intron_variant
-        if any(s.kind == "intron" and _overlaps(first, last, s.start + 2, s.end - 2) for s in hit):
-            terms.add("intron_variant")
-        positions: dict[str, str | None] = {}
-        if exonic:
-            if not tx.is_coding:
+        tx = g.tx
+        coding = g.cds_lo > 0
+        exon = intron = None
+        terms = g.splice.terms(edit, first, last)
+        for s in g.hit(first, last):
+            if s.kind == "exon":
+                exon = exon or g.exon_spans[s.number - 1]
+            else:
+                intron = intron or g.intron_spans[s.number - 1]
+                # VEP's intron effects start 3 bases into the intron: the canonical
+                # +1/+2 and -1/-2 bases are splice sites, not intron_variant
+                if _overlaps(first, last, s.start + 2, s.end - 2):
+                    terms.add("intron_variant")
+        positions = _NO_POSITIONS
+        if exon is not None:
+            bases = g.exonic(first, last)
+            if not coding:
                 terms.add("non_coding_transcript_exon_variant")
             else:
-                terms |= _coding_terms(tx, edit, first, last, hgvs)
-            positions = self._positions(tx, edit, first, last, hgvs)
-        if not tx.is_coding and "non_coding_transcript_exon_variant" not in terms:
+                terms |= _coding_terms(g, edit, bases, hgvs)
+            positions = self._positions(g, edit, bases, hgvs)
+        if not coding and "non_coding_transcript_exon_variant" not in terms:
             terms.add("non_coding_transcript_variant")
         if not terms:
-            terms.add(
-                "coding_transcript_variant" if tx.is_coding else "non_coding_transcript_variant"
-            )
+            terms.add("coding_transcript_variant" if coding else "non_coding_transcript_variant")
         ordered = tuple(sorted(terms, key=RANK.__getitem__))
+        # positional, in the field order of TranscriptConsequence (the hot path: keyword
+        # arguments cost more than the rest of the call)
         return TranscriptConsequence(
             tx.accession,
             tx.gene,
@@ -232,66 +249,78 @@ class ConsequenceCalculator:
             tx.biotype,
             ordered,
             IMPACT[ordered[0]],
-            exon=exon,
-            intron=intron,
-            hgvs=hgvs,
-            cdna_position=positions.get("cdna_position"),
-            cds_position=positions.get("cds_position"),
-            protein_position=positions.get("protein_position"),
-            amino_acids=positions.get("amino_acids"),
-            codons=positions.get("codons"),
+            exon,
+            intron,
+            *positions,
+            None,
+            hgvs,
         )
 
     def _positions(
-        self, tx: Transcript, edit: Edit, first: int, last: int, hgvs: TranscriptHgvs | None
-    ) -> dict[str, str | None]:
-        exonic = [p for p in range(first, last + 1) if _exonic(tx, p)]
+        self, g: Geometry, edit: Edit, exonic: list[int], hgvs: TranscriptHgvs | None
+    ) -> Positions:
+        """cDNA, CDS and protein positions, amino acids and codons (VEP's fields)."""
         if not exonic:
-            return {}
-        offsets = sorted(transcript_offset(tx, p) + 1 for p in exonic)
-        result: dict[str, str | None] = {"cdna_position": _range(offsets[0], offsets[-1])}
-        if tx.is_coding:
-            assert tx.cds_start is not None and tx.cds_end is not None
-            cds_first = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end) + 1
-            cds = [o - cds_first + 1 for o in offsets if 1 <= o - cds_first + 1 <= tx.coding_length]
-            if cds:
-                result["cds_position"] = _range(cds[0], cds[-1])
-                result["protein_position"] = _range((cds[0] - 1) // 3 + 1, (cds[-1] - 1) // 3 + 1)
-                change = hgvs.protein_change if hgvs else None
-                if change is not None and change.ref and change.kind not in _NO_AA:
-                    result["amino_acids"] = (
-                        change.ref
-                        if change.kind in ("synonymous", "stop_retained")
-                        else f"{change.ref}/{change.alt or '-'}"
-                    )
-                if len(edit.ref) == len(edit.alt) and len(cds) == len(edit.ref):
-                    result["codons"] = self._codons(tx, edit, cds[0])
-        return result
+            return _NO_POSITIONS
+        offsets = sorted(g.offset(p) + 1 for p in exonic)
+        cdna = _range(offsets[0], offsets[-1])
+        if g.cds_lo == 0:
+            return cdna, None, None, None, None
+        cds_first = g.cds_first + 1
+        length = g.coding_length
+        cds = [o - cds_first + 1 for o in offsets if 1 <= o - cds_first + 1 <= length]
+        if not cds:
+            return cdna, None, None, None, None
+        amino_acids = codons = None
+        change = hgvs.protein_change if hgvs else None
+        if change is not None and change.ref and change.kind not in _NO_AA:
+            amino_acids = (
+                change.ref
+                if change.kind in ("synonymous", "stop_retained")
+                else f"{change.ref}/{change.alt or '-'}"
+            )
+        if len(edit.ref) == len(edit.alt) and len(cds) == len(edit.ref):
+            codons = self._codons(g, edit, cds[0])
+        return (
+            cdna,
+            _range(cds[0], cds[-1]),
+            _range((cds[0] - 1) // 3 + 1, (cds[-1] - 1) // 3 + 1),
+            amino_acids,
+            codons,
+        )
 
-    def _codons(self, tx: Transcript, edit: Edit, cds_first: int) -> str | None:
+    def _sequence(self, accession: str) -> str | None:
+        """The transcript's sequence (None without a reference), fetched once per run."""
+        if accession not in self._sequences:
+            self._sequences[accession] = self.namer.sequences.known_transcript_sequence(accession)
+        return self._sequences[accession]
+
+    def _codons(self, g: Geometry, edit: Edit, cds_first: int) -> str | None:
         """VEP's codons field for substitutions: changed bases upper case ('Cgt/Tgt')."""
-        seq = self.namer.sequences.known_transcript_sequence(tx.accession)
+        seq = self._sequence(g.tx.accession)
         if seq is None:
             return None
-        assert tx.cds_start is not None and tx.cds_end is not None
-        start_i = transcript_offset(tx, tx.cds_start if tx.strand > 0 else tx.cds_end)
+        start_i = g.cds_first
         k = cds_first - 1  # 0-based CDS offset of the first changed base
         lo = k - k % 3
         hi = k + len(edit.ref)
         hi += -hi % 3
         ref = seq[start_i + lo : start_i + hi]
-        alt_bases = edit.alt if tx.strand > 0 else reverse_complement(edit.alt)
+        alt_bases = edit.alt if g.tx.strand > 0 else reverse_complement(edit.alt)
         alt = ref[: k - lo] + alt_bases + ref[k - lo + len(alt_bases) :]
         if "N" in ref:
             return None
+        changed = range(k - lo, k - lo + len(alt_bases))
 
         def case(s: str) -> str:
-            return "".join(
-                b.upper() if lo + i in range(k, k + len(alt_bases)) else b.lower()
-                for i, b in enumerate(s)
-            )
+            return "".join(b.upper() if i in changed else b.lower() for i, b in enumerate(s))
 
         return f"{case(ref)}/{case(alt)}"
+
+
+#: cDNA, CDS and protein positions, amino acids, codons
+Positions = tuple[str | None, str | None, str | None, str | None, str | None]
+_NO_POSITIONS: Positions = (None, None, None, None, None)
 
 
 def _span(edit: Edit) -> tuple[int, int]:
@@ -305,21 +334,16 @@ def _range(a: int, b: int) -> str:
     return str(a) if a == b else f"{a}-{b}"
 
 
-def _exonic(tx: Transcript, pos: int) -> bool:
-    return any(e.start <= pos <= e.end for e in tx.exons)
-
-
 def _coding_terms(
-    tx: Transcript, edit: Edit, first: int, last: int, hgvs: TranscriptHgvs | None
+    g: Geometry, edit: Edit, exonic: list[int], hgvs: TranscriptHgvs | None
 ) -> set[str]:
-    assert tx.cds_start is not None and tx.cds_end is not None
-    lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
+    """The coding terms; ``exonic`` are the allele's exonic bases, ascending."""
+    lo, hi, plus = g.cds_lo, g.cds_hi, g.tx.strand > 0
     terms: set[str] = set()
-    exonic = [p for p in range(first, last + 1) if _exonic(tx, p)]
     if edit.is_insertion and not all(lo <= p <= hi for p in exonic):
         # an insertion beside the CDS (before c.1, after the stop) leaves it intact
         exonic = [p for p in exonic if not lo <= p <= hi]
-    five = [p for p in exonic if (p < lo if tx.strand > 0 else p > hi)]
+    five = [p for p in exonic if (p < lo if plus else p > hi)]
     if five:
         terms.add("5_prime_UTR_variant")
     if any(p not in five and not lo <= p <= hi for p in exonic):
@@ -331,7 +355,7 @@ def _coding_terms(
         term = _PROTEIN_TERMS.get(change.kind) if change is not None else None
         if term is None and (change is None or not change.complete):
             # what lengths and positions alone tell (no sequence, or unknown bases)
-            term = _by_length(edit) or _start_codon(tx, in_cds)
+            term = _by_length(edit) or _start_codon(g, in_cds)
         if change is not None and change.kind == "inframe_delins":
             # VEP judges in-frame changes by their bases: a net loss is inframe_deletion
             term = _by_length(edit) or term
@@ -343,19 +367,16 @@ def _coding_terms(
                 terms.add("frameshift_variant")  # VEP: stop_gained&frameshift_variant
         if change is not None and change.premature_stop is not None:
             terms.add("stop_gained")  # also within an in-frame insertion or delins
-        if (change is None or change.kind == "start_lost") and _start_codon(tx, in_cds):
+        if (change is None or change.kind == "start_lost") and _start_codon(g, in_cds):
             terms.add("start_lost")
             if frameshift:
                 terms.add("frameshift_variant")  # VEP: start_lost&frameshift_variant (c.2del)
     return terms
 
 
-def _start_codon(tx: Transcript, in_cds: list[int]) -> str | None:
+def _start_codon(g: Geometry, in_cds: list[int]) -> str | None:
     """A substitution in the annotated start codon (ATG by definition) loses Met1."""
-    assert tx.cds_start is not None and tx.cds_end is not None
-    first = tx.cds_start if tx.strand > 0 else tx.cds_end
-    codon = range(first, first + 3) if tx.strand > 0 else range(first - 2, first + 1)
-    return "start_lost" if any(p in codon for p in in_cds) else None
+    return "start_lost" if any(g.codon_lo <= p <= g.codon_hi for p in in_cds) else None
 
 
 def _by_length(edit: Edit) -> str | None:

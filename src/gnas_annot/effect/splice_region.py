@@ -9,6 +9,8 @@ Windows follow Ensembl VEP 105+: the canonical +/-1,2 bases (donor/acceptor),
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from gnas_annot.model.locus import Transcript
 from gnas_annot.seq.shift import Edit
@@ -35,28 +37,70 @@ _REACH = 20  # the widest splice window reaches 17 bases into the intron
 
 def splice_terms(tx: Transcript, edit: Edit, first: int, last: int) -> set[str]:
     """VEP's splice terms from each exon/intron junction the allele touches."""
-    terms: set[str] = set()
-    step = 1 if tx.strand > 0 else -1
-    for exon, nxt in itertools.pairwise(tx.exons):
-        if (
-            last < exon.end - _REACH
-            or first > nxt.start + _REACH
-            or (first > exon.end + _REACH and last < nxt.start - _REACH)
-        ):
-            continue  # no splice window of this intron is within reach
-        # the donor is the intron's 5' end in transcript direction
-        edges = {"donor": exon.end, "acceptor": nxt.start}
-        if step < 0:
-            edges = {"donor": nxt.start, "acceptor": exon.end}
-        for term, side, k1, k2 in _SPLICE_WINDOWS:
-            sign = step if side == "donor" else -step
-            a, b = sorted((edges[side] + sign * k1, edges[side] + sign * k2))
-            if _touches(edit, first, last, a, b, lenient=term == "splice_region_variant"):
-                terms.add(term)
-    # VEP 105+: the finer donor terms replace splice_region_variant, they do not add to it
-    if {"splice_donor_region_variant", "splice_donor_5th_base_variant"} & terms:
-        terms.discard("splice_region_variant")
-    return terms
+    return SpliceSites.of(tx).terms(edit, first, last)
+
+
+#: one splice window on the genome: (term, first base, last base, lenient overlap)
+Window = tuple[str, int, int, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class SpliceSites:
+    """The splice windows of one transcript on the genome, built once per run.
+
+    ``reach_lo[i]``/``reach_hi[i]`` bound intron ``i`` (genomic order) as far as
+    any of its windows reaches, ascending both, so the introns an allele can
+    touch are found by bisection rather than by walking every junction."""
+
+    donor_ends: tuple[int, ...]  # the last base of the exon 5' (genomically) of each intron
+    acceptor_starts: tuple[int, ...]  # the first base of the exon 3' of it
+    reach_lo: tuple[int, ...]
+    reach_hi: tuple[int, ...]
+    windows: tuple[tuple[Window, ...], ...]
+
+    @classmethod
+    def of(cls, tx: Transcript) -> SpliceSites:
+        step = 1 if tx.strand > 0 else -1
+        pairs = list(itertools.pairwise(tx.exons))
+        windows: list[tuple[Window, ...]] = []
+        for exon, nxt in pairs:
+            # the donor is the intron's 5' end in transcript direction
+            edges = {"donor": exon.end, "acceptor": nxt.start}
+            if step < 0:
+                edges = {"donor": nxt.start, "acceptor": exon.end}
+            here: list[Window] = []
+            for term, side, k1, k2 in _SPLICE_WINDOWS:
+                sign = step if side == "donor" else -step
+                a, b = sorted((edges[side] + sign * k1, edges[side] + sign * k2))
+                here.append((term, a, b, term == "splice_region_variant"))
+            windows.append(tuple(here))
+        return cls(
+            tuple(e.end for e, _ in pairs),
+            tuple(n.start for _, n in pairs),
+            tuple(e.end - _REACH for e, _ in pairs),
+            tuple(n.start + _REACH for _, n in pairs),
+            tuple(windows),
+        )
+
+    def terms(self, edit: Edit, first: int, last: int) -> set[str]:
+        """The splice terms of the allele ``edit`` touching bases ``first..last``."""
+        terms: set[str] = set()
+        # introns whose windows may reach first..last: reach_lo <= last and reach_hi >= first
+        i = bisect_left(self.reach_hi, first)
+        j = bisect_right(self.reach_lo, last)
+        for k in range(i, j):
+            if first > self.donor_ends[k] + _REACH and last < self.acceptor_starts[k] - _REACH:
+                continue  # inside a long intron, out of reach of both of its ends
+            for term, a, b, lenient in self.windows[k]:
+                if _touches(edit, first, last, a, b, lenient=lenient):
+                    terms.add(term)
+        # VEP 105+: the finer donor terms replace splice_region_variant, they do not add to it
+        if _FINER & terms:
+            terms.discard("splice_region_variant")
+        return terms
+
+
+_FINER = frozenset({"splice_donor_region_variant", "splice_donor_5th_base_variant"})
 
 
 def overlaps(first: int, last: int, a: int, b: int) -> bool:
