@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from gnas_annot.effect.geometry import transcripts_by_accession
 from gnas_annot.effect.lof import LofAssessment, LofCall
-from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.model.locus import Locus, Transcript
-from gnas_annot.pack.locus import load_locus
+
+__all__ = ["ESCAPE", "calls_by_bare", "csq_join", "transcripts_by_accession"]
 
 #: what a value may not hold inside an INFO entry (VCF 4.2 reserved characters)
 ESCAPE: Final = str.maketrans(
@@ -25,9 +25,6 @@ ESCAPE: Final = str.maketrans(
 #: the same, turning the NUL that joins the values into the entry's '|'
 _JOINED: Final = {**ESCAPE, 0: "|"}
 
-#: pack locus -> its transcripts by accession; the locus object is kept to see a new pack
-_BY_ACCESSION: dict[GenomeBuild, tuple[Locus, dict[str, Transcript]]] = {}
-
 
 def csq_join(values: Sequence[str]) -> str:
     """``values`` escaped and joined by '|' (one INFO/GNAS entry)."""
@@ -35,19 +32,6 @@ def csq_join(values: Sequence[str]) -> str:
     if text.count("\0") != len(values) - 1:  # a value holds a NUL itself: one by one
         return "|".join(v.translate(ESCAPE) for v in values)
     return text.translate(_JOINED)
-
-
-def transcripts_by_accession(build: GenomeBuild) -> dict[str, Transcript]:
-    """The current pack's transcript models of ``build`` by ``accession.version``
-    (the first one, should the pack list an accession twice)."""
-    locus = load_locus(build)
-    cached = _BY_ACCESSION.get(build)
-    if cached is None or cached[0] is not locus:
-        table: dict[str, Transcript] = {}
-        for tx in locus.transcripts:
-            table.setdefault(tx.accession, tx)
-        cached = _BY_ACCESSION[build] = (locus, table)
-    return cached[1]
 
 
 def calls_by_bare(lof: LofAssessment | None) -> dict[str, LofCall]:

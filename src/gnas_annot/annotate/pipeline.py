@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
+from gnas_annot.annotate.cache import AlleleCache, AlleleFacts, reference_identity
 from gnas_annot.annotate.results import AnnotatedVariant, SampleAnnotation
 from gnas_annot.effect.consequence import (
     ConsequenceCalculator,
@@ -65,12 +66,17 @@ class Annotator:
         reference: ReferenceGenome | None,
         mosaic: MosaicSettings | None = None,
         clinvar: ClinVarIndex | None = None,
+        cache: AlleleCache | None = None,
     ) -> None:
         self.build = build
         self.clinvar = clinvar
         self.calc = ConsequenceCalculator({build: reference} if reference else {})
         # the origin step's thresholds: samples without an origin call are assessed alike
         self.mosaic = mosaic if mosaic is not None else load_pack().mosaicism
+        self.cache = cache if cache is not None else AlleleCache()
+        # what, besides the allele, decides its annotation (the ClinVar index itself, not
+        # its id: a cached entry keeps it alive, so no other index can take its place)
+        self._inputs = (build, id(load_pack()), reference_identity(reference), clinvar)
 
     def annotate(
         self,
@@ -86,21 +92,32 @@ class Annotator:
         reading: Interpretation | None = None
         span = (variant.pos, variant.end) if _is_deletion(variant) else None
         if variant.status in _NAMEABLE:
-            if variant.sv_type is not None:
-                result = self.calc.annotate(
-                    self.build,
-                    variant.pos,
-                    variant.ref,
-                    variant.alt,
-                    sv_type=variant.sv_type,
-                    sv_end=variant.end,
-                )
-            else:
-                result = self.calc.annotate(self.build, variant.pos, variant.ref, variant.alt)
-            lof = assess(result, self.calc.namer.sequences, self.clinvar)
-            reading = interpret(result, lof, Origin.UNKNOWN, None, span)
+            facts = self._allele(variant, span)
+            result, lof, reading = facts.consequences, facts.lof, facts.interpretation
         samples = tuple(self._samples(variant, result, lof, origins or {}, span))
         return AnnotatedVariant(variant, result, lof, samples, record, reading)
+
+    def _allele(self, variant: Variant, span: tuple[int, int] | None) -> AlleleFacts:
+        """The allele-level facts, from the cache when this allele was seen before."""
+        key = (self._inputs, variant.pos, variant.ref, variant.alt, variant.sv_type, variant.end)
+        facts = self.cache.get(key)
+        if facts is not None:
+            return facts
+        if variant.sv_type is not None:
+            result = self.calc.annotate(
+                self.build,
+                variant.pos,
+                variant.ref,
+                variant.alt,
+                sv_type=variant.sv_type,
+                sv_end=variant.end,
+            )
+        else:
+            result = self.calc.annotate(self.build, variant.pos, variant.ref, variant.alt)
+        lof = assess(result, self.calc.namer.sequences, self.clinvar)
+        facts = AlleleFacts(result, lof, interpret(result, lof, Origin.UNKNOWN, None, span))
+        self.cache.put(key, facts)
+        return facts
 
     def _samples(
         self,
@@ -203,7 +220,9 @@ class AnnotationRun:
         settings: OriginSettings | None = None,
         custom: Sequence[CustomSpec] = (),
         methylation: Mapping[str, MethylationResult] | None = None,
+        cache: AlleleCache | None = None,
     ) -> None:
+        self.cache = cache if cache is not None else AlleleCache()
         self.extractor = Extractor(
             path, reference=reference, build=build, region=region, strict=strict
         )
@@ -245,7 +264,9 @@ class AnnotationRun:
 
     def __iter__(self) -> Iterator[AnnotatedVariant]:
         clinvar = self.known.clinvar if self.known is not None else None
-        annotator = Annotator(self.build, self.extractor.reference, self.mosaic, clinvar)
+        annotator = Annotator(
+            self.build, self.extractor.reference, self.mosaic, clinvar, self.cache
+        )
         window = self.origin
         for item in self.extractor.records():
             self.counts["records"] += 1
@@ -300,6 +321,7 @@ def annotate_vcf(
     settings: OriginSettings | None = None,
     custom: Sequence[CustomSpec] = (),
     methylation: Mapping[str, MethylationResult] | None = None,
+    cache: AlleleCache | None = None,
 ) -> Iterator[AnnotatedVariant]:
     """Annotate every GNAS allele of a VCF/BCF (see the module docstring).
 
@@ -308,6 +330,8 @@ def annotate_vcf(
     carrier gets origin ``unknown`` and the interpretation says what each
     parent of origin would mean.  ``custom`` adds the fields of the user's
     ClinVar/gnomAD/other VCFs (:class:`~gnas_annot.known.custom.CustomSpec`).
+    ``cache`` shares annotated alleles with other runs (:mod:`~gnas_annot.annotate.cache`;
+    by default the run has its own).
     """
     with AnnotationRun(
         path,
@@ -321,5 +345,6 @@ def annotate_vcf(
         settings=settings,
         custom=custom,
         methylation=methylation,
+        cache=cache,
     ) as run:
         yield from run

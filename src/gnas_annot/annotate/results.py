@@ -295,14 +295,19 @@ def _row_base(av: AnnotatedVariant) -> dict[str, Any]:
 
 
 def _transcript_fields(
-    av: AnnotatedVariant, tc: TranscriptConsequence | None, calls: dict[str, LofCall] | None = None
+    av: AnnotatedVariant,
+    tc: TranscriptConsequence | None,
+    calls: dict[str, LofCall] | None = None,
+    models: dict[str, Transcript] | None = None,
 ) -> dict[str, Any]:
-    """``calls``: the allele's LoF calls by bare accession, when the caller has them."""
+    """``calls``/``models``: the allele's LoF calls by bare accession and the pack's
+    transcripts by accession, when the caller has them at hand."""
     if tc is None:  # list columns stay lists (the schema's arrays), the others null
         return {k: [] if k in _TX_LISTS else None for k in COLUMNS if k in _TX_KEYS}
     calls = calls_by_bare(av.lof) if calls is None else calls
     lof = calls.get(tc.transcript.split(".")[0])
-    facts = transcript_facts(av.variant.build, tc.transcript)
+    models = transcripts_by_accession(av.variant.build) if models is None else models
+    facts = models.get(tc.transcript)
     return {
         "transcript": tc.transcript,
         "gene": tc.gene,
@@ -402,10 +407,11 @@ def rows(av: AnnotatedVariant, extra: Sequence[str] = ()) -> Iterator[dict[str, 
     base = _row_base(av)
     keys = (*COLUMNS, *extra) if extra else COLUMNS
     calls = calls_by_bare(av.lof)
+    models = transcripts_by_accession(av.variant.build)
     # a carrier's columns are the same on every transcript: worked out once per carrier
     samples = [_sample_fields(s, av.interpretation) for s in av.samples or (None,)]
     for tc in av.transcripts or (None,):
-        tx = _transcript_fields(av, tc, calls)
+        tx = _transcript_fields(av, tc, calls, models)
         for sample in samples:
             row = {**base, **tx, **sample}
             yield dict(zip(keys, map(row.get, keys), strict=True))

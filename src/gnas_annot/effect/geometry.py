@@ -23,8 +23,26 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from gnas_annot.effect.splice_region import SpliceSites
-from gnas_annot.model.locus import Segment, Transcript, transcript_segments
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.locus import Locus, Segment, Transcript, transcript_segments
 from gnas_annot.model.spans import ExonSpan
+from gnas_annot.pack.locus import load_locus
+
+#: pack locus -> its transcripts by accession; the locus object is kept to see a new pack
+_BY_ACCESSION: dict[GenomeBuild, tuple[Locus, dict[str, Transcript]]] = {}
+
+
+def transcripts_by_accession(build: GenomeBuild) -> dict[str, Transcript]:
+    """The current pack's transcript models of ``build`` by ``accession.version``
+    (the first one, should the pack list an accession twice)."""
+    locus = load_locus(build)
+    cached = _BY_ACCESSION.get(build)
+    if cached is None or cached[0] is not locus:
+        table: dict[str, Transcript] = {}
+        for tx in locus.transcripts:
+            table.setdefault(tx.accession, tx)
+        cached = _BY_ACCESSION[build] = (locus, table)
+    return cached[1]
 
 
 @dataclass(frozen=True, slots=True)

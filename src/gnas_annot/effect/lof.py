@@ -20,11 +20,13 @@ and skipping exon 3 reproduces the natural Gs-alpha short isoform.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
+from gnas_annot.effect.geometry import transcripts_by_accession
 from gnas_annot.effect.initiation import start_lost
 from gnas_annot.effect.products import activating_hotspot
 from gnas_annot.effect.pvs1 import LofCall, Strength, structural, truncating
@@ -33,7 +35,6 @@ from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript, transcript_segments
 from gnas_annot.naming.sequences import PackSequences, transcript_offset
-from gnas_annot.pack.locus import load_locus
 from gnas_annot.seq.codons import reverse_complement
 
 __all__ = ["LofAssessment", "LofCall", "Strength", "assess"]
@@ -85,11 +86,12 @@ def assess(
     """
     sequence = provider.known_transcript_sequence if provider is not None else None
     hotspot = activating_hotspot(result)
-    locus = load_locus(result.build)
+    models = transcripts_by_accession(result.build)
+    genome = _genome(provider, result.build)
     calls = []
     for tc in result.transcripts:
-        tx = next((t for t in locus.transcripts if t.accession == tc.transcript), None)
-        if tx is None or not tx.is_coding:
+        tx = models.get(tc.transcript)
+        if tx is None or tx.cds_start is None:  # not in the pack, or not coding
             continue
         if hotspot is not None:
             calls.append(
@@ -105,7 +107,6 @@ def assess(
                 )
             )
             continue
-        genome = _genome(provider, result.build)
         calls.append(_call(tx, tc, sequence, genome, result.span, clinvar))
     return LofAssessment(tuple(calls))
 
@@ -126,13 +127,7 @@ def _call(
 ) -> LofCall:
     lof_class = next((t for t in tc.terms if t in LOF_TERMS), None)
     if lof_class is None:
-        return LofCall(
-            tc.transcript,
-            None,
-            Strength.NOT_APPLICABLE,
-            "NA",
-            (f"{tc.most_severe} is not a predicted loss-of-function consequence",),
-        )
+        return _not_lof(tc.transcript, tc.terms[0])
     if lof_class in ("stop_gained", "frameshift_variant"):
         call = truncating(tx, tc, lof_class, clinvar)
     elif lof_class in ("splice_donor_variant", "splice_acceptor_variant"):
@@ -147,6 +142,18 @@ def _call(
             call, loftee="LC" if filters else "HC", loftee_filters=filters, loftee_flags=flags
         )
     return call
+
+
+@functools.lru_cache(maxsize=1024)
+def _not_lof(transcript: str, most_severe: str) -> LofCall:
+    """The call on a consequence that is not a loss of function (immutable: made once)."""
+    return LofCall(
+        transcript,
+        None,
+        Strength.NOT_APPLICABLE,
+        "NA",
+        (f"{most_severe} is not a predicted loss-of-function consequence",),
+    )
 
 
 def _replace(call: LofCall, **changes: object) -> LofCall:

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from gnas_annot.effect.consequence import VariantConsequences
+from gnas_annot.effect.geometry import transcripts_by_accession
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript
 from gnas_annot.model.spans import ExonSpan
@@ -34,7 +35,7 @@ from gnas_annot.pack.facts import Hotspot, KnownVariant
 from gnas_annot.pack.store import load_pack
 from gnas_annot.seq.codons import aa1_to_aa3, reverse_complement, translate
 
-_NOT_TOUCHING = {"upstream_gene_variant", "downstream_gene_variant"}
+_NOT_TOUCHING = frozenset({"upstream_gene_variant", "downstream_gene_variant"})
 _C_SNV = re.compile(r"c\.(?P<pos>[1-9]\d*)(?P<ref>[ACGT])>(?P<alt>[ACGT])")
 _BASES = "ACGT"
 _P_SUB = re.compile(r"p\.\((?P<ref>[A-Z][a-z]{2})(?P<pos>\d+)(?P<alt>[A-Z][a-z]{2})\)")
@@ -70,11 +71,12 @@ def products_hit(result: VariantConsequences) -> tuple[ProductEffect, ...]:
     """The GNAS products whose transcripts the variant overlaps, grouped by product."""
     pack = load_pack()
     locus = pack.locus(result.build)
+    models = transcripts_by_accession(result.build)
     grouped: dict[str, list[tuple[str, str, bool]]] = {}
     for tc in result.transcripts:
-        if set(tc.terms) <= _NOT_TOUCHING:
+        if _NOT_TOUCHING.issuperset(tc.terms):
             continue
-        tx = locus.transcript(tc.transcript)
+        tx = models.get(tc.transcript) or locus.transcript(tc.transcript)
         grouped.setdefault(tx.family, []).append(
             (tc.transcript, _part(tc.exon, tc.intron, tx), _is_coding(tc.terms))
         )
@@ -104,7 +106,11 @@ def _part(exon: ExonSpan | None, intron: ExonSpan | None, tx: Transcript) -> str
 
 
 def _is_coding(terms: tuple[str, ...]) -> bool:
-    non_coding = {
+    return not _NON_CODING.issuperset(terms)
+
+
+_NON_CODING = frozenset(
+    {
         "5_prime_UTR_variant",
         "3_prime_UTR_variant",
         "intron_variant",
@@ -118,7 +124,7 @@ def _is_coding(terms: tuple[str, ...]) -> bool:
         "synonymous_variant",
         "stop_retained_variant",
     }
-    return not set(terms) <= non_coding
+)
 
 
 def activating_hotspot(result: VariantConsequences) -> ActivatingChange | None:
@@ -184,10 +190,10 @@ def _protein_without_sequence(hgvs_c: str | None, spots: tuple[Hotspot, ...]) ->
 
 
 def _activating(protein: str | None, spots: tuple[Hotspot, ...]) -> ActivatingChange | None:
-    pack = load_pack()
     match = _P_SUB.search(protein) if protein is not None else None
     if match is None:
         return None
+    pack = load_pack()
     residue = int(match["pos"])
     spot = next((h for h in spots if h.residue == residue), None)
     if spot is None or match["ref"] != spot.ref or match["alt"] not in spot.activating:

@@ -87,12 +87,14 @@ def interpret(
             f"assess_mosaicism), not {type(mosaicism).__name__}"
         )
     reading = _reading(result, lof, origin, span, biallelic)
+    if mosaicism is None:
+        return reading  # nothing to restate: the reading as it stands
     evidence, caveats = _restate(mosaicism, reading.mechanism)
     return dataclasses.replace(
         reading,
         evidence=(*reading.evidence, *evidence),
         caveats=_after_disclaimer(reading.caveats, caveats),
-        mosaic_flags=mosaicism.flags if mosaicism is not None else (),
+        mosaic_flags=mosaicism.flags,
     )
 
 

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from gnas_annot.annotate.cache import shared_cache
 from gnas_annot.annotate.pipeline import annotate_vcf
 from gnas_annot.annotate.results import AnnotatedVariant, rows
 from gnas_annot.errors import AnnotateManyError, GnasAnnotError, OutputError
@@ -319,7 +320,12 @@ def _annotate_input(job: _Job, families: FamilyIndex | None) -> _Outcome:
         staging.mkdir()
         try:
             annotated = annotate_vcf(
-                job.path, ped=pedigree, reference=job.reference, build=job.build, region=job.region
+                job.path,
+                ped=pedigree,
+                reference=job.reference,
+                build=job.build,
+                region=job.region,
+                cache=shared_cache(),  # an allele met in several inputs is annotated once
             )
             table_rows = _Rows(annotated)
             n_rows = write_rows(table_rows, staging / "part-00000.parquet")
@@ -351,6 +357,7 @@ def _annotate_chunk(job: _Job, chunk: _Chunk) -> _Outcome:
             reference=job.reference,
             build=chunk.build,
             region=job.region,
+            cache=shared_cache(),
         )
         target = Path(chunk.vcf).with_name(f"part-{chunk.index:05d}.parquet")
         n_rows = write_rows(carried(annotated), target)
