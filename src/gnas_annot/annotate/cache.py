@@ -32,8 +32,9 @@ from gnas_annot.effect.lof import LofAssessment
 from gnas_annot.interpret.reading import Interpretation
 from gnas_annot.seq.reference import ReferenceGenome
 
-#: alleles kept by default: a few MB, far more than the distinct alleles of a cohort's window
-DEFAULT_SIZE = 8192
+#: alleles kept by default: ~1-5 kB each (measured with tracemalloc on dense input), so
+#: a few MB at most
+DEFAULT_SIZE = 4096
 
 
 @dataclass(frozen=True, slots=True)
