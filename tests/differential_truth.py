@@ -357,6 +357,20 @@ def nmd_boundary(loc: Locus) -> int:
     return loc.c_of(last) - 50
 
 
+def start_altered(mrna: str, alt: str) -> bool | None:
+    """VEP's ``_ins_del_start_altered``: with the change applied to UTR + CDS, the
+    start is kept only if the whole CDS is still its end (the change then amounts
+    to one in the UTR).  None: only unknown bases (N) decide."""
+    cds = mrna[UTR:]
+    full = "N" * 12 + alt  # the UTR before c.-3 is not known
+    if len(full) < len(cds):
+        return True
+    pairs = list(zip(full[len(full) - len(cds) :], cds, strict=True))
+    if any(a != b and "N" not in (a, b) for a, b in pairs):
+        return True
+    return None if any(a != b for a, b in pairs) else False
+
+
 def crosses_cds_start(loc: Locus, ch: Change) -> bool:
     """True when the 3' rule moves the change from the 5' UTR into the CDS."""
     left, right = shift(loc, ch, False), shift(loc, ch, True)
@@ -390,15 +404,17 @@ def expect(loc: Locus, ch: Change) -> Truth:
     c_last = loc.c_of(left.last) if ch.deleted else c_first
     # an insertion strictly inside the ATG, or deleted bases overlapping it
     touches_start = 1 < c_first <= 3 if ch.deleted == 0 else c_first <= 3 and c_last >= 1
-    # VEP (_ins_del_start_altered): apply the change to UTR + CDS and read the three
-    # bases where the start codon was; an unknown base there decides nothing
-    new_start = alt_mrna(loc, left)[UTR : UTR + 3]
-    differs = [a not in ("N", b) for a, b in zip(new_start, "ATG", strict=True)]
-    start_lost = touches_start and any(differs)
+    new = alt_mrna(loc, left)
+    start_lost = touches_start and start_altered(loc.mrna(), new) is True
+    if ch.deleted == 0 and new[UTR : UTR + 3] == "ATG":
+        # an insertion inside the ATG that leaves it in place (c.2_3insG = c.3dup):
+        # VEP's rule calls it lost as written left-aligned, retained 3'-shifted, so
+        # it decides nothing here; the tool keeps Met1 (frameshift / in-frame)
+        start_lost = False
     at_start = ch.deleted == 0 and c_first == 1  # an insertion right before c.1
     if (touches_start and not start_lost) or at_start:
-        # unknown bases where the ATG was, or an insertion right before it (VEP's
-        # overlap of such an insertion with the start codon is not a rule here)
+        # undecidable (unknown bases) or retained, or an insertion right before c.1
+        # (which VEP's overlap test does not count as touching the start codon)
         return Truth(
             name, False, 1, None, False, None, None, frozenset(), frozenset(), False, False
         )

@@ -322,9 +322,9 @@ class HgvsNamer:
 
     def _across_start(self, tx: Transcript, tmap: TranscriptMap, edit: Edit) -> ProteinChange:
         """A change spanning the 5' UTR and the start codon: as VEP
-        (``_ins_del_start_altered``), apply it to UTR + CDS and read the three bases
-        where the start codon was; not ATG -> start lost (c.-2_1del), ATG or unknown
-        bases -> p.?."""
+        (``_ins_del_start_altered``), apply it to UTR + CDS: unless the CDS is still
+        the end of it, the start is lost (c.-2_1del); kept, or decided only by
+        bases the reference does not know -> p.?."""
         tx_seq = self.provider.known_transcript_sequence(tx.accession)
         try:
             s = tmap.offset(edit.start + 1 if tx.strand > 0 else edit.end)
@@ -334,9 +334,12 @@ class HgvsNamer:
         if tx_seq is None or tmap.cds_start_i is None or far - s + 1 != len(edit.ref):
             return ProteinChange("unknown")  # no sequence, or an intron inside the deletion
         alt = edit.alt if tx.strand > 0 else reverse_complement(edit.alt)
-        cds_i = tmap.cds_start_i
-        new = (tx_seq[:s] + alt + tx_seq[s + len(edit.ref) :])[cds_i : cds_i + 3].upper()
-        if any(b not in ("N", want) for b, want in zip(new, "ATG", strict=False)):
+        tail = tx_seq[tmap.cds_start_i :].upper()  # the CDS and what follows it
+        new = (tx_seq[:s] + alt + tx_seq[s + len(edit.ref) :]).upper()
+        # kept only if the CDS is still the end of the changed sequence: the change
+        # then amounts to one in the UTR; a difference at known bases loses it
+        pairs = zip(new[len(new) - len(tail) :], tail, strict=True)
+        if len(new) < len(tail) or any(a != b and "N" not in (a, b) for a, b in pairs):
             return ProteinChange("start_lost", 1, 1, "M", complete=True)
         return ProteinChange("unknown")
 
