@@ -29,6 +29,11 @@ from gnas_annot.cli.guards import show_warning
 from gnas_annot.errors import GnasAnnotError
 from gnas_annot.output.kinds import OutputType, delivered
 
+#: chunks per process: the cost of a record varies along the region (exonic records
+#: cost more), so equal record counts would leave one process idle while another
+#: finishes; smaller chunks are handed out as processes become free
+CHUNKS_PER_PROCESS = 4
+
 #: the output types whose chunks join by plain concatenation
 _JOINABLE = (OutputType.VCF, OutputType.TSV, OutputType.JSONL)
 
@@ -89,7 +94,7 @@ def annotate_in_chunks(args: argparse.Namespace, kind: OutputType, run: object) 
         chunks, phased = split_regions(
             args.input,
             folder,
-            chunks=args.threads,
+            chunks=args.threads * CHUNKS_PER_PROCESS,
             reference=args.reference,
             build=None if args.build is None else str(args.build),
             region=args.region,

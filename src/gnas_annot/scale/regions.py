@@ -137,5 +137,7 @@ def run_local(function: Callable[[T], R], items: Sequence[T], workers: int) -> l
     context = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     tasks: list[Any] = [dask.delayed(function, pure=False)(item) for item in items]
     with dask.config.set({"multiprocessing.context": context}):
-        results = dask.compute(*tasks, scheduler="processes", num_workers=workers)
+        # chunksize=1: the scheduler's default (6) hands up to 6 tasks to one process
+        # at a time, which would run all the chunks of a file in the same process
+        results = dask.compute(*tasks, scheduler="processes", num_workers=workers, chunksize=1)
     return list(results)
