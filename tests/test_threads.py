@@ -122,7 +122,7 @@ def test_threads_give_the_one_process_output_byte_for_byte(
     code1, _, err1 = _run(capsys, *common, "-o", str(one))
     code2, _, err2 = _run(capsys, *common, "--threads", str(threads), "-o", str(many))
     assert code1 == code2 == 0
-    assert chunks_seen == [threads]
+    assert len(chunks_seen) == 1 and chunks_seen[0] >= threads  # up to 4 per process
     assert _normalized(many) == _normalized(one)
     assert err2 == err1  # the summary
 
@@ -132,7 +132,7 @@ def test_threads_to_stdout_are_the_one_process_output(synthetic, capsys, chunks_
     common = ["annotate", str(vcf), "--reference", str(reference), "-q"]
     _, one, _ = _run(capsys, *common)
     _, many, _ = _run(capsys, *common, "--threads", "2")
-    assert chunks_seen == [2]
+    assert len(chunks_seen) == 1 and chunks_seen[0] >= 2
 
     def strip(text: str) -> str:
         return "".join(x for x in text.splitlines(True) if not x.startswith("##gnas_annotCommand"))
@@ -150,7 +150,7 @@ def test_threads_with_transcript_choice_on_a_bundled_example(
         assert main(["annotate", str(vcf), *extra, "-q", "-o", str(one)]) == 0
         assert main(["annotate", str(vcf), *extra, "--threads", "2", "-q", "-o", str(many)]) == 0
         assert _normalized(many) == _normalized(one)
-    assert chunks_seen == [2, 2]
+    assert len(chunks_seen) == 2 and min(chunks_seen) >= 2
 
 
 def test_warnings_about_the_input_are_given_once_as_in_one_process(
@@ -163,7 +163,7 @@ def test_warnings_about_the_input_are_given_once_as_in_one_process(
     common = ["annotate", str(renamed), "--reference", str(reference), "-O", "tsv"]
     code1, out1, err1 = _run(capsys, *common)
     code2, out2, err2 = _run(capsys, *common, "--threads", "2")
-    assert code1 == code2 == 0 and chunks_seen == [2]
+    assert code1 == code2 == 0 and len(chunks_seen) == 1 and chunks_seen[0] >= 2
     assert err1.count("gnas-annot: warning:") == 1 and "line " in err1
     assert err2 == err1
     assert out2.split("\n", 6)[-1] == out1.split("\n", 6)[-1]
@@ -180,7 +180,7 @@ def test_a_trio_without_phased_genotypes_is_split_and_gives_the_same_origins(
     common = ["annotate", str(vcf), "--reference", str(reference), "--ped", str(ped)]
     code1, _, err1 = _run(capsys, *common, "-o", str(one))
     code2, _, err2 = _run(capsys, *common, "--threads", "2", "-o", str(many))
-    assert code1 == code2 == 0 and chunks_seen == [2]
+    assert code1 == code2 == 0 and len(chunks_seen) == 1 and chunks_seen[0] >= 2
     assert _normalized(many) == _normalized(one)
     assert err2 == err1 and err1.count("GRANDMA") == 1  # the PED warning once
     assert "de_novo" in one.read_text() or "paternal" in one.read_text()
@@ -283,3 +283,16 @@ def test_chunk_bounds_are_runs_of_about_equal_size(positions, chunks, minimum, e
     bounds = regions.chunk_bounds(positions, chunks, minimum)
     assert bounds == expected
     assert [i for a, b in bounds for i in range(a, b)] == list(range(len(positions)))
+
+
+def _pid_after(seconds: float) -> int:
+    import os
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_chunks_are_handed_to_every_process_not_batched_into_one():
+    pids = regions.run_local(_pid_after, [0.3] * 4, workers=2)
+    assert len(pids) == 4 and len(set(pids)) == 2
