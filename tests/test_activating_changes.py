@@ -77,3 +77,34 @@ def test_origin_does_not_flag_other_changes_at_the_codons_as_hotspots(build, cha
 def test_origin_flags_activating_changes_as_hotspots(build, change):
     m = _mosaicism(build, *change)
     assert m is not None and MosaicFlag.ACTIVATING_HOTSPOT in m.flags
+
+
+#: two- and three-base substitutions inside one hotspot codon (real codons: Arg201 CGT,
+#: Gln227 CAG), as a VCF writes them: first changed c. position, REF, ALT
+MULTI_BASE = {
+    (602, "GT", "AC"): "p.(Arg201His)",
+    (601, "CGT", "TGC"): "p.(Arg201Cys)",
+    (680, "AG", "TT"): "p.(Gln227Leu)",
+    (679, "CAG", "AAA"): "p.(Gln227Lys)",
+}
+
+
+@pytest.mark.parametrize("build", list(GenomeBuild))
+@pytest.mark.parametrize(("change", "protein"), MULTI_BASE.items(), ids=str)
+def test_multi_base_activating_changes_are_recognised_by_annotate_without_a_reference(
+    build, change, protein
+):
+    c, ref, alt = change
+    result = ConsequenceCalculator().annotate(build, _genomic(build, c), ref, alt)
+    found = activating_hotspot(result)
+    assert found is not None and found.protein == protein
+    m = _mosaicism(build, *change)  # the origin step reads the same facts
+    assert m is not None and MosaicFlag.ACTIVATING_HOTSPOT in m.flags
+    assert m.hotspot == protein.replace("(", "")[: len("p.Arg201")]  # the codon's name
+
+
+@pytest.mark.parametrize("build", list(GenomeBuild))
+def test_a_multi_base_change_with_a_non_activating_residue_is_not_a_hotspot(build):
+    # CGT>TAT: Arg201Tyr is not an activating residue in the pack
+    result = ConsequenceCalculator().annotate(build, _genomic(build, 601), "CG", "TA")
+    assert activating_hotspot(result) is None

@@ -13,9 +13,9 @@ import itertools
 import pytest
 
 from facts import c_to_g
+from gnas_annot.effect.hotspot import activating_change
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, SourceRecord, Variant, VariantStatus
-from gnas_annot.origin.hotspot import activating_change
 from gnas_annot.origin.mosaicism import MosaicFlag, assess_mosaicism
 from gnas_annot.pack.store import load_pack
 from gnas_annot.seq.reference import ReferenceGenome

@@ -116,6 +116,7 @@ class VariantConsequences:
     names: VariantHgvs | None
     transcripts: tuple[TranscriptConsequence, ...]
     span: tuple[int, int] | None = None  # genomic bases touched (an insertion: its flanks)
+    allele: tuple[int, str, str] | None = None  # the VCF allele (pos, REF, ALT) named
 
     def on(self, accession: str) -> TranscriptConsequence | None:
         bare = accession.split(".")[0]
@@ -200,7 +201,7 @@ class ConsequenceCalculator:
                 flank = _flanking(tx, first, last)
                 if flank is not None:
                     results.append(flank)
-        return VariantConsequences(build, names, tuple(results), (first, last))
+        return VariantConsequences(build, names, tuple(results), (first, last), (pos, ref, alt))
 
     def _geometries(self, build: GenomeBuild) -> tuple[Geometry, ...]:
         """The transcripts with an exon model, in the locus' order, indexed once per run."""

@@ -28,12 +28,11 @@ from dataclasses import dataclass
 
 from gnas_annot.effect.consequence import VariantConsequences
 from gnas_annot.effect.geometry import transcripts_by_accession
-from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.effect.hotspot import ActivatingChange, activating_change
 from gnas_annot.model.locus import Transcript
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.pack.facts import Hotspot, KnownVariant
 from gnas_annot.pack.store import load_pack
-from gnas_annot.seq.codons import aa1_to_aa3, reverse_complement, translate
 
 _NOT_TOUCHING = frozenset({"upstream_gene_variant", "downstream_gene_variant"})
 _C_SNV = re.compile(r"c\.(?P<pos>[1-9]\d*)(?P<ref>[ACGT])>(?P<alt>[ACGT])")
@@ -48,23 +47,6 @@ class ProductEffect:
     part: str  # which part of the product the variant lies in
     coding: bool  # does it change the product's coding sequence?
     expressed_from: str
-
-
-@dataclass(frozen=True, slots=True)
-class ActivatingChange:
-    """A substitution at an activating Gs-alpha codon (never a loss of function)."""
-
-    hotspot: Hotspot  # the codon, from the pack
-    protein: str  # p.(Arg201Cys)
-    known: KnownVariant | None  # its row in data/known_variants.tsv, if curated
-
-    @property
-    def residue(self) -> int:
-        return self.hotspot.residue
-
-    @property
-    def sources(self) -> str:
-        return self.known.sources if self.known is not None else self.hotspot.sources
 
 
 def products_hit(result: VariantConsequences) -> tuple[ProductEffect, ...]:
@@ -139,54 +121,10 @@ def activating_hotspot(result: VariantConsequences) -> ActivatingChange | None:
         return None
     protein = tc.hgvs.protein
     if protein is None:
-        protein = _protein_without_sequence(tc.hgvs.hgvs, spots)
+        # no sequence to translate: the VCF bases and the pack's codon facts, which
+        # name the change only when every codon they allow gives one residue
+        return activating_change(result.build, *result.allele) if result.allele else None
     return _activating(protein, spots)
-
-
-def activating_snv(build: GenomeBuild, pos: int, ref: str, alt: str) -> ActivatingChange | None:
-    """An activating substitution given as genomic VCF alleles, without consequences
-    or sequence (what the origin step has): only SNVs inside a hotspot codon can be."""
-    spots = load_pack().hotspots_on(build)
-    spot = next((h for h in spots if h.start <= pos <= h.end), None)
-    if spot is None or len(ref) != 1 or len(alt) != 1 or ref == alt:
-        return None
-    strand = load_pack().locus(build).transcript(spot.transcript).strand
-    offset = pos - spot.start if strand > 0 else spot.end - pos
-    if strand < 0:
-        ref, alt = reverse_complement(ref), reverse_complement(alt)
-    c = 3 * (spot.residue - 1) + 1 + offset
-    return _activating(_protein_without_sequence(f"c.{c}{ref.upper()}>{alt.upper()}", spots), spots)
-
-
-def _protein_without_sequence(hgvs_c: str | None, spots: tuple[Hotspot, ...]) -> str | None:
-    """The p. change of a c. SNV at an activating codon when no sequence is at hand.
-
-    A curated row (known_variants.tsv) names it; otherwise every codon of the
-    codon's reference amino acid (the pack) that has the c. name's REF base at
-    that place is changed: when all give one residue, that is the change
-    (Gln: CAA/CAG, so c.679C>A is Lys and c.681G>C/T is His whatever the
-    unknown base is).  An undeterminable change gives None, never a guess.
-    """
-    row = load_pack().known_variant(hgvs_c)
-    if hgvs_c is None or row is not None:
-        return row.protein if row is not None and row.mechanism == "activating" else None
-    match = _C_SNV.fullmatch(hgvs_c.rsplit(":", 1)[-1])
-    if match is None:
-        return None
-    index = int(match["pos"]) - 1
-    residue, phase = index // 3 + 1, index % 3
-    spot = next((h for h in spots if h.residue == residue), None)
-    if spot is None:
-        return None
-    codons = [a + b + c for a in _BASES for b in _BASES for c in _BASES]
-    outcomes = {
-        translate(codon[:phase] + match["alt"] + codon[phase + 1 :])
-        for codon in codons
-        if codon[phase] == match["ref"] and aa1_to_aa3(translate(codon)) == spot.ref
-    }
-    if len(outcomes) != 1:
-        return None
-    return f"p.({spot.ref}{residue}{aa1_to_aa3(outcomes.pop())})"
 
 
 def _activating(protein: str | None, spots: tuple[Hotspot, ...]) -> ActivatingChange | None:

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from gnas_annot.effect.hotspot import activating_change
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant
-from gnas_annot.origin.hotspot import activating_change
 from gnas_annot.pack.facts import Hotspot, MosaicSettings
 from gnas_annot.pack.store import load_pack
 

@@ -17,18 +17,35 @@ all give one residue the change is not called, never guessed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from gnas_annot.effect.products import ActivatingChange
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.naming.protein import CodonFact, substituted_residue
-from gnas_annot.pack.facts import Hotspot
+from gnas_annot.pack.facts import Hotspot, KnownVariant
 from gnas_annot.pack.store import load_pack
 from gnas_annot.seq.codons import aa1_to_aa3, aa3_to_aa1, reverse_complement
 
-__all__ = ["activating_change"]
+__all__ = ["ActivatingChange", "activating_change"]
 
 _C_SNV = re.compile(r"c\.(?P<pos>[1-9]\d*)(?P<ref>[ACGT])>(?P<alt>[ACGT])")
 _P_SUB = re.compile(r"p\.\((?P<ref>[A-Z][a-z]{2})(?P<pos>\d+)(?P<alt>[A-Z][a-z]{2})\)")
+
+
+@dataclass(frozen=True, slots=True)
+class ActivatingChange:
+    """A substitution at an activating Gs-alpha codon (never a loss of function)."""
+
+    hotspot: Hotspot  # the codon, from the pack
+    protein: str  # p.(Arg201Cys)
+    known: KnownVariant | None  # its row in data/known_variants.tsv, if curated
+
+    @property
+    def residue(self) -> int:
+        return self.hotspot.residue
+
+    @property
+    def sources(self) -> str:
+        return self.known.sources if self.known is not None else self.hotspot.sources
 
 
 def activating_change(build: GenomeBuild, pos: int, ref: str, alt: str) -> ActivatingChange | None:
