@@ -143,11 +143,6 @@ def test_the_3prime_rule_moves_insertions_from_the_5prime_utr_into_the_cds(diffe
     assert not wrong, wrong
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12, fastname's area: a deletion across the UTR/CDS boundary is not "
-    "shifted 3' into the CDS (c.-3_2del should be c.-2_3del: GCCATG less GCCAT or CCATG)",
-)
 def test_the_3prime_rule_moves_deletions_from_the_5prime_utr_into_the_cds(differential):
     moving = _moving(differential, deletions=True)
     assert moving

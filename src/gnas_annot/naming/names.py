@@ -422,9 +422,10 @@ def _segment(tx: Transcript, tmap: TranscriptMap, edit: Edit) -> tuple[str, int,
                 # where they may repeat its first bases (c.-1_1insA -> c.1dup)
                 side = last if tx.strand > 0 else first
                 part = next((a, b) for a, b in parts if a <= side <= b)
-            if part is None:
-                return name, edit.start, edit.end
-            lo, hi = max(lo, part[0]), min(hi, part[1])
+            if part is not None:
+                lo, hi = max(lo, part[0]), min(hi, part[1])
+            # else a deletion that already crosses a UTR/CDS junction: the 3' rule
+            # moves it along its exon (c.-3_2del of GCCATG is c.-2_3del)
         return name, lo - 1, hi
     if not hits:
         return "outside", edit.start, edit.end
