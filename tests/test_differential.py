@@ -29,8 +29,6 @@ must be absent), the PVS1 strength and LOFTEE HC/LC.
 
 from __future__ import annotations
 
-import pytest
-
 from differential_run import Case, Run
 from differential_truth import (
     Change,
