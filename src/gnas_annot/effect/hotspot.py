@@ -25,7 +25,7 @@ from gnas_annot.pack.facts import Hotspot, KnownVariant
 from gnas_annot.pack.store import load_pack
 from gnas_annot.seq.codons import aa1_to_aa3, aa3_to_aa1, reverse_complement
 
-__all__ = ["ActivatingChange", "activating_change"]
+__all__ = ["ActivatingChange", "activating_change", "activating_protein"]
 
 _C_SNV = re.compile(r"c\.(?P<pos>[1-9]\d*)(?P<ref>[ACGT])>(?P<alt>[ACGT])")
 _P_SUB = re.compile(r"p\.\((?P<ref>[A-Z][a-z]{2})(?P<pos>\d+)(?P<alt>[A-Z][a-z]{2})\)")
@@ -71,11 +71,28 @@ def activating_change(build: GenomeBuild, pos: int, ref: str, alt: str) -> Activ
     residue = substituted_residue(aa3_to_aa1(spot.ref), first, ref, alt, facts=_codon_facts(spot))
     if residue is None:
         return None
-    new = "Ter" if residue == "*" else aa1_to_aa3(residue)
+    return _at(spot, "Ter" if residue == "*" else aa1_to_aa3(residue))
+
+
+def activating_protein(build: GenomeBuild, protein: str) -> ActivatingChange | None:
+    """The activating substitution a predicted p. change names (``p.(Arg201Cys)``),
+    or None when it is not a substitution at a hotspot codon by an activating residue."""
+    match = _P_SUB.search(protein)
+    if match is None:
+        return None
+    residue = int(match["pos"])
+    spot = next((h for h in load_pack().hotspots_on(build) if h.residue == residue), None)
+    if spot is None or match["ref"] != spot.ref:
+        return None
+    return _at(spot, match["alt"])
+
+
+def _at(spot: Hotspot, new: str) -> ActivatingChange | None:
+    """``spot`` changed to the residue ``new`` (three letters), if that activates it."""
     if new not in spot.activating:
         return None
     protein = f"p.({spot.ref}{spot.residue}{new})"
-    known = next((k for k in pack.known_variants if k.protein == protein), None)
+    known = next((k for k in load_pack().known_variants if k.protein == protein), None)
     return ActivatingChange(spot, protein, known)
 
 

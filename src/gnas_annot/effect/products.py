@@ -23,21 +23,17 @@ A/B transcript  intron 1                               coding=False
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from gnas_annot.effect.consequence import VariantConsequences
 from gnas_annot.effect.geometry import transcripts_by_accession
-from gnas_annot.effect.hotspot import ActivatingChange, activating_change
+from gnas_annot.effect.hotspot import ActivatingChange, activating_change, activating_protein
 from gnas_annot.model.locus import Transcript
 from gnas_annot.model.spans import ExonSpan
-from gnas_annot.pack.facts import Hotspot, KnownVariant
+from gnas_annot.pack.facts import KnownVariant
 from gnas_annot.pack.store import load_pack
 
 _NOT_TOUCHING = frozenset({"upstream_gene_variant", "downstream_gene_variant"})
-_C_SNV = re.compile(r"c\.(?P<pos>[1-9]\d*)(?P<ref>[ACGT])>(?P<alt>[ACGT])")
-_BASES = "ACGT"
-_P_SUB = re.compile(r"p\.\((?P<ref>[A-Z][a-z]{2})(?P<pos>\d+)(?P<alt>[A-Z][a-z]{2})\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,21 +120,7 @@ def activating_hotspot(result: VariantConsequences) -> ActivatingChange | None:
         # no sequence to translate: the VCF bases and the pack's codon facts, which
         # name the change only when every codon they allow gives one residue
         return activating_change(result.build, *result.allele) if result.allele else None
-    return _activating(protein, spots)
-
-
-def _activating(protein: str | None, spots: tuple[Hotspot, ...]) -> ActivatingChange | None:
-    match = _P_SUB.search(protein) if protein is not None else None
-    if match is None:
-        return None
-    pack = load_pack()
-    residue = int(match["pos"])
-    spot = next((h for h in spots if h.residue == residue), None)
-    if spot is None or match["ref"] != spot.ref or match["alt"] not in spot.activating:
-        return None
-    protein = match.group(0)
-    known = next((k for k in pack.known_variants if k.protein == protein), None)
-    return ActivatingChange(spot, protein, known)
+    return activating_protein(result.build, protein)
 
 
 def known_variant(hgvs_c: str | None) -> KnownVariant | None:
