@@ -70,6 +70,9 @@ class Pack:
     hotspots: MappingProxyType[GenomeBuild, tuple[Hotspot, ...]]
     products: MappingProxyType[str, ProductFamily]
     imprinting_control: tuple[ImprintingControl, ...]
+    #: the accession HGVS reports on first (MANE Select: NM_000516.7), the same on both
+    #: builds; found once at load, since interpretation asks for it per allele
+    reference_accession: str
 
     def locus(self, build: GenomeBuild | str) -> Locus:
         """The validated locus model of ``build`` (GRCh38/hg38 or GRCh37/hg19)."""
@@ -86,12 +89,6 @@ class Pack:
     def hotspot(self, residue: int) -> Hotspot | None:
         """The activating codon at Gs-alpha ``residue`` (positions of GRCh38), if any."""
         return next((h for h in self.hotspots[GenomeBuild.GRCh38] if h.residue == residue), None)
-
-    @property
-    def reference_accession(self) -> str:
-        """The accession HGVS reports on first (MANE Select: NM_000516.7), the same
-        on both builds."""
-        return self.loci[GenomeBuild.GRCh38].reference_transcript.accession
 
     def critical_exon(self, accession: str, exon: int) -> CriticalRegion | None:
         """The critical region that is exon ``exon`` of ``accession`` (any version)."""
@@ -180,4 +177,5 @@ def _load(folder: Traversable) -> Pack:
         hotspots=MappingProxyType(place_hotspots(read_hotspots(folder), known, loci)),
         products=MappingProxyType(products),
         imprinting_control=control,
+        reference_accession=loci[GenomeBuild.GRCh38].reference_transcript.accession,
     )

@@ -153,8 +153,9 @@ def _exon_codons(tx: Transcript) -> tuple[tuple[int, int, int], ...]:
 
 def _chosen_transcript(record: Mapping[str, Any]) -> Mapping[str, Any] | None:
     txs = record["transcripts"]
+    reference = load_pack().reference_accession
     for tx in txs:
-        if tx.get("transcript", "") == load_pack().reference_accession:
+        if tx.get("transcript", "") == reference:
             return dict(tx)
     return dict(txs[0]) if txs else None
 
