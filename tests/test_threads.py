@@ -5,6 +5,7 @@ relate records to each other stay in one process."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import subprocess
@@ -210,14 +211,61 @@ def test_alignments_keep_one_process_and_say_why(tmp_path, capsys, chunks_seen):
     assert "one process (--bam relates records to each other)" in err
 
 
-def test_compressed_output_keeps_one_process(synthetic, tmp_path, capsys, chunks_seen):
+def _decompressed(path: Path) -> bytes:
+    """The text of a bgzip or BCF file, as htslib/gzip read it."""
+    if path.suffix == ".bcf":
+        return subprocess.run(
+            ["bcftools", "view", "--no-version", str(path)], capture_output=True, check=True
+        ).stdout
+    return gzip.decompress(path.read_bytes())
+
+
+@pytest.mark.parametrize("suffix", [".vcf.gz", ".bcf", ".tsv.gz", ".jsonl.gz"])
+def test_compressed_output_is_joined_as_text_then_compressed_and_indexed_once(
+    synthetic, tmp_path, capsys, chunks_seen, suffix
+):
     reference, vcf = synthetic
-    out = tmp_path / "x.vcf.gz"
+    one, many = tmp_path / f"one{suffix}", tmp_path / f"many{suffix}"
+    common = ["annotate", str(vcf), "--reference", str(reference)]
+    code1, _, err1 = _run(capsys, *common, "-o", str(one))
+    code2, _, err2 = _run(capsys, *common, "--threads", "2", "-o", str(many))
+    assert code1 == code2 == 0 and len(chunks_seen) == 1 and chunks_seen[0] >= 2
+    assert err2 == err1
+    text_one, text_many = tmp_path / "one.txt", tmp_path / "many.txt"
+    text_one.write_bytes(_decompressed(one))
+    text_many.write_bytes(_decompressed(many))
+    if suffix == ".jsonl.gz":
+        text_one, text_many = (
+            text_one.rename(tmp_path / "one.jsonl"),
+            text_many.rename(tmp_path / "many.jsonl"),
+        )
+    assert _normalized(text_many) == _normalized(text_one)
+    assert text_one.read_bytes().count(b"\n") > 500
+    if suffix in (".vcf.gz", ".bcf"):  # indexed beside it, and the index works
+        index = Path(f"{many}{'.csi' if suffix == '.bcf' else '.tbi'}")
+        assert index.is_file()
+        fetched = subprocess.run(
+            ["bcftools", "view", "-H", "-r", "chr20", str(many)], capture_output=True, check=True
+        ).stdout
+        assert fetched.count(b"\n") == sum(
+            1 for x in text_many.read_bytes().splitlines() if not x.startswith(b"#")
+        )
+    else:  # bgzip (tabix and zcat read it): BGZF blocks, ending in BGZF's empty EOF block
+        data = many.read_bytes()
+        assert data[:4] == b"\x1f\x8b\x08\x04" and data[12:14] == b"BC"
+        eof = "1f8b08040000000000ff0600424302001b0003000000000000000000"  # SAM spec 4.1.2
+        assert data.endswith(bytes.fromhex(eof))
+
+
+def test_parquet_output_keeps_one_process(synthetic, tmp_path, capsys, chunks_seen):
+    pytest.importorskip("pyarrow")
+    reference, vcf = synthetic
+    out = tmp_path / "x.parquet"
     code, _, err = _run(
         capsys, "annotate", str(vcf), "--reference", str(reference), "--threads", "2",
         "-o", str(out),
     )  # fmt: skip
-    assert code == 0 and chunks_seen == [] and "vcf.gz output is written by one process" in err
+    assert code == 0 and chunks_seen == [] and "parquet output is written by one process" in err
 
 
 def test_stdin_keeps_one_process(synthetic):

@@ -85,7 +85,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="annotate region chunks of the input in N processes (Dask's local scheduler), "
         "output identical to one process; runs with --bam/--methylation/--sv/--cnv/--upd, "
-        "--ped/--trio on phased genotypes, stdin, compressed or Parquet output, and inputs "
+        "--ped/--trio on phased genotypes, stdin, Parquet output, and inputs "
         "with few records in the region stay in one process (default 1; needs Dask)",
     )
     parser.set_defaults(func=run_annotate)

@@ -5,9 +5,11 @@ The result is the one-process output byte for byte (tests/test_threads.py):
 the header comes from the first chunk (as one process writes it after the
 first record), every other chunk adds its records or rows only.  Runs where a
 record's output can depend on other records (a pedigree or trio with phased
-genotypes, alignments, methylation, copy number, UPD), stdin, and compressed or
-Parquet output stay in one process; so does an input with few records in the region (see
-:data:`gnas_annot.scale.regions.MIN_RECORDS_PER_CHUNK`).  A chunk that fails
+genotypes, alignments, methylation, copy number, UPD), stdin and Parquet output
+stay in one process; so does an input with few records in the region (see
+:data:`gnas_annot.scale.regions.MIN_RECORDS_PER_CHUNK`).  Compressed output
+(.vcf.gz, .bcf, .tsv.gz, .jsonl.gz) is joined as text, then compressed and
+indexed once, by the code one process uses.  A chunk that fails
 makes the whole input run again in one process, so errors and exit codes are
 those of one process too.
 """
@@ -36,6 +38,15 @@ CHUNKS_PER_PROCESS = 4
 
 #: the output types whose chunks join by plain concatenation
 _JOINABLE = (OutputType.VCF, OutputType.TSV, OutputType.JSONL)
+
+#: compressed types: the chunks write this text, joined and then compressed once (a
+#: bgzip stream's blocks and a BCF's header belong to the whole file, not a chunk)
+_TEXT_OF = {
+    OutputType.VCF_GZ: OutputType.VCF,
+    OutputType.BCF: OutputType.VCF,
+    OutputType.TSV_GZ: OutputType.TSV,
+    OutputType.JSONL_GZ: OutputType.JSONL,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +81,7 @@ def one_process_reason(args: argparse.Namespace, kind: OutputType) -> str | None
     ):
         if value:
             return f"{option} relates records to each other"
-    if kind not in _JOINABLE:
+    if kind not in _JOINABLE and kind not in _TEXT_OF:
         return f"{kind} output is written by one process"
     return None
 
@@ -109,18 +120,24 @@ def annotate_in_chunks(args: argparse.Namespace, kind: OutputType, run: object) 
                     file=sys.stderr,
                 )
             return None
+        text = _TEXT_OF.get(kind, kind)
         jobs = []
         for chunk in chunks:
             job = argparse.Namespace(**vars(args))
-            job.input, job.output = chunk.vcf, str(folder / f"part-{chunk.index:05d}{kind.suffix}")
-            job.output_type, job.quiet, job.verbose, job.threads = kind.value, True, False, 1
+            job.input, job.output = chunk.vcf, str(folder / f"part-{chunk.index:05d}{text.suffix}")
+            job.output_type, job.quiet, job.verbose, job.threads = text.value, True, False, 1
             jobs.append((job, run))
         parts = run_local(_annotate_part, jobs, workers=min(args.threads, len(chunks)))
         if any(p.summary is None for p in parts):
             return None  # the one-process run reports the error as it always does
         _replay_warnings(parts, [c.vcf for c in chunks])
         with delivered(args.output, kind) as target:
-            _join([job.output for job, _ in jobs], target, kind)
+            if text is kind:
+                _join([job.output for job, _ in jobs], target, kind)
+            else:
+                joined = folder / f"joined{text.suffix}"
+                _join([job.output for job, _ in jobs], str(joined), text)
+                _compress(joined, target, kind)
         summaries = [p.summary for p in parts if p.summary is not None]
         first = summaries[0]
         counts: Counter[str] = Counter()
@@ -164,6 +181,18 @@ def _join(paths: Sequence[str], target: str, kind: OutputType) -> None:
                 if k:
                     _skip_header(part, kind)
                 shutil.copyfileobj(part, out, 1 << 20)
+
+
+def _compress(text: Path, target: str, kind: OutputType) -> None:
+    """The joined text into ``target`` as one process writes ``kind``."""
+    if kind.table == "vcf":
+        from gnas_annot.output.annotated_vcf import compress_vcf
+
+        compress_vcf(text, target)
+    else:
+        from gnas_annot.output.tables import compress_table
+
+        compress_table(text, target)
 
 
 def _skip_header(handle: BinaryIO, kind: OutputType) -> None:

@@ -80,19 +80,35 @@ def write_vcf(
             try:
                 with text.open("w", encoding="utf-8") as out:
                     count = _write_text(out, header, records, fields)
-                if mode == "wz":
-                    pysam.tabix_compress(str(text), str(tmp), force=True)
-                else:
-                    with (
-                        pysam.VariantFile(str(text)) as source,
-                        pysam.VariantFile(str(tmp), "wb", header=source.header) as bcf,
-                    ):
-                        for record in source:
-                            bcf.write(record)
+                _encode_text(text, tmp, mode)
             finally:
                 text.unlink(missing_ok=True)
         index_output(tmp, path)
     return count
+
+
+def compress_vcf(text: str | os.PathLike[str], path: str | os.PathLike[str]) -> None:
+    """An annotated VCF's text (``annotate --threads`` joins its chunks' texts) into
+    ``path`` as :func:`write_vcf` writes it: bgzip or BCF by the name, with its index,
+    atomically."""
+    path = str(path)
+    with atomic_path(path) as tmp:
+        _encode_text(Path(text), tmp, output_mode(path))
+        index_output(tmp, path)
+
+
+def _encode_text(text: Path, tmp: Path, mode: str) -> None:
+    if mode == "wz":
+        pysam.tabix_compress(str(text), str(tmp), force=True)
+    elif mode == "wb":
+        with (
+            pysam.VariantFile(str(text)) as source,
+            pysam.VariantFile(str(tmp), "wb", header=source.header) as bcf,
+        ):
+            for record in source:
+                bcf.write(record)
+    else:
+        raise ValueError(f"not a compressed VCF mode: {mode!r}")
 
 
 def _write_text(

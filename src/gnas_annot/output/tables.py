@@ -59,6 +59,18 @@ def _text_out(path: PathLike, compress: bool | None) -> Iterator[_TextSink]:
             raw.close()
 
 
+def compress_table(text: PathLike, path: PathLike) -> None:
+    """A TSV or JSON Lines text (``annotate --threads`` joins its chunks' texts) into
+    ``path`` as bgzip, atomically: the blocks :func:`write_tsv` would write."""
+    with atomic_path(path) as tmp, Path(text).open("rb") as source:
+        raw = pysam.BGZFile(str(tmp), "wb", index=None)
+        try:
+            while block := source.read(1 << 20):
+                raw.write(block)
+        finally:
+            raw.close()
+
+
 class _Bgzf:
     """pysam.BGZFile (bytes) as a text sink."""
 
