@@ -4,6 +4,8 @@ import reads every installed package's metadata): entry for entry the same."""
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 
 from bioutils import sequences as bioutils
 
@@ -16,7 +18,18 @@ def test_every_codon_of_iupac_letters_translates_as_bioutils_reads_it():
     for letters in itertools.product(IUPAC + "acgtX-", repeat=3):
         codon = "".join(letters)
         assert codons.translate(codon) == bioutils.dna_to_aa1_lut.get(codon, "X"), codon
-    assert len(codons._CODONS) == len(bioutils.dna_to_aa1_lut) == 176
+    # the table fills as codons are met: every unambiguous one, none other
+    known = {codon: aa for codon, aa in codons._CODONS.items() if aa != "X"}
+    assert known == bioutils.dna_to_aa1_lut and len(known) == 176
+
+
+def test_the_codon_table_holds_only_the_exact_codons_until_others_are_met():
+    code = "from gnas_annot.seq import codons; print(len(codons._CODONS))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["64"]
+    assert codons.translate("GCNGCN") == "AA" and codons._CODONS["GCN"] == "A"
+    assert codons.translate("NNN") == "X" and codons._CODONS["NNN"] == "X"
+    assert codons.translate("AT-ATG") == "XM" and "AT-" not in codons._CODONS
 
 
 def test_reverse_complement_is_bioutils_on_every_character_kind():

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +91,34 @@ def test_the_population_flags_read_the_packs_frequency_settings():
     assert [e.code for e in frequency_evidence(fields, "G", load_pack().frequency)] == ["BA1"]
     stricter = FrequencyThresholds(ba1=0.1, pm2=0.0)
     assert [e.code for e in frequency_evidence(fields, "G", stricter)] == []
+
+
+def test_a_package_imported_from_a_zip_finds_its_pack_through_importlib_resources(tmp_path):
+    # data_dir looks beside the package on disk first; a zipped package has no such
+    # folder on disk, and importlib.resources reads it from the archive
+    src = Path(files.__file__).resolve().parents[1]
+    archive = tmp_path / "gnas_annot.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for path in src.rglob("*.py"):
+            out.write(path, f"gnas_annot/{path.relative_to(src)}")
+        pack = Path(files.data_dir())
+        for path in pack.rglob("*"):
+            if path.is_file():
+                out.write(path, f"gnas_annot/data/{path.relative_to(pack)}")
+    code = (
+        "import gnas_annot.pack.files as f; d = f.data_dir(); "
+        "print(type(d).__module__, d.joinpath('manifest.json').is_file(), "
+        "len(f.verify_checksums()))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != files.DATA_ENV}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "PYTHONPATH": str(archive)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    kind, found, checked = done.stdout.split()
+    assert kind == "zipfile" and found == "True"
+    assert int(checked) == len(files.read_manifest()["files"])

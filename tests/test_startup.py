@@ -86,6 +86,50 @@ def test_annotate_imports_neither_other_commands_nor_hgvs_dask_numpy_requests(tm
     assert "gnas_annot.scale.many" not in modules
 
 
+#: what a run without a pedigree, methylation, custom sources or structure options
+#: never needs (issue 15: an exome's start-up is most of its run)
+NOT_FOR_A_PLAIN_RUN = (
+    "gnas_annot.epigenetics",
+    "gnas_annot.known.custom",
+    "gnas_annot.known.evidence",
+    "gnas_annot.origin.assign",
+    "gnas_annot.origin.calls",
+    "gnas_annot.origin.window",
+    "gnas_annot.structure",
+    "gnas_annot.cli.family",
+    "gnas_annot.scale",
+    "importlib.resources",  # the pack is found on disk (pack.files.data_dir)
+    "zipfile",
+)
+
+
+def test_a_plain_indexed_annotate_run_imports_nothing_it_does_not_use(tmp_path):
+    vcf = tmp_path / "in.vcf.gz"
+    with vcf.open("wb") as out:
+        subprocess.run(["bgzip", "-c", str(EXAMPLES / "trio.GRCh38.vcf")], stdout=out, check=True)
+    subprocess.run(["tabix", "-p", "vcf", str(vcf)], check=True)
+    out = tmp_path / "out.vcf"
+    modules = _modules_after(
+        "from gnas_annot.cli.app import main; "
+        f"sys.exit(main(['annotate', {str(vcf)!r}, '-q', '-o', {str(out)!r}]))"
+    )
+    assert out.read_text().count("\n") > 0 and "gnas_annot.annotate.pipeline" in modules
+    unused = {m for m in modules for p in NOT_FOR_A_PLAIN_RUN if m == p or m.startswith(p + ".")}
+    assert not unused
+
+
+def test_the_options_that_need_the_modules_still_import_them(tmp_path):
+    out = tmp_path / "out.vcf"
+    modules = _modules_after(
+        "from gnas_annot.cli.app import main; "
+        f"sys.exit(main(['annotate', {str(EXAMPLES / 'trio.GRCh38.vcf')!r}, "
+        f"'--ped', {str(EXAMPLES / 'trio.ped')!r}, '-q', '-o', {str(out)!r}]))"
+    )
+    assert {"gnas_annot.origin.assign", "gnas_annot.origin.window", "gnas_annot.cli.family"} <= (
+        modules
+    )
+
+
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_every_command_has_a_working_help(command, capsys):
     with pytest.raises(SystemExit) as stop:

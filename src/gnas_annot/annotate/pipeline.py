@@ -29,6 +29,7 @@ import os
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from gnas_annot.annotate.cache import AlleleCache, AlleleFacts, reference_identity
 from gnas_annot.annotate.results import AnnotatedVariant, SampleAnnotation
@@ -37,21 +38,22 @@ from gnas_annot.effect.consequence import (
     VariantConsequences,
 )
 from gnas_annot.effect.lof import LofAssessment, assess
-from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
 from gnas_annot.extract.genotypes import carrier_columns, sample_names
 from gnas_annot.interpret.reading import Interpretation, interpret
-from gnas_annot.known.clinvar import ClinVarIndex
-from gnas_annot.known.custom import CustomSpec, KnownVariants
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant, VariantStatus
-from gnas_annot.origin.assign import open_origin
 from gnas_annot.origin.model import Origin, OriginSettings, ParentOfOrigin
 from gnas_annot.origin.mosaicism import Mosaicism, MosaicSettings, assess_mosaicism
-from gnas_annot.origin.pedigree import Pedigree, Trio
-from gnas_annot.origin.window import OriginWindow
 from gnas_annot.pack.store import load_pack
 from gnas_annot.seq.reference import ReferenceGenome
+
+if TYPE_CHECKING:  # needed at run time only with their options: imported then (start-up)
+    from gnas_annot.epigenetics.model import MethylationResult
+    from gnas_annot.known.clinvar import ClinVarIndex
+    from gnas_annot.known.custom import CustomSpec, KnownVariants
+    from gnas_annot.origin.pedigree import Pedigree, Trio
+    from gnas_annot.origin.window import OriginWindow
 
 PathLike = str | os.PathLike[str]
 _NAMEABLE = (VariantStatus.OK, VariantStatus.REFERENCE_UNAVAILABLE, VariantStatus.SYMBOLIC)
@@ -231,8 +233,12 @@ class AnnotationRun:
         self.known: KnownVariants | None = None
         try:
             if custom:
+                from gnas_annot.known.custom import KnownVariants
+
                 self.known = KnownVariants(custom, self.extractor.build, self.extractor.reference)
             if ped is not None or trio is not None:
+                from gnas_annot.origin.assign import open_origin
+
                 ref = self.extractor.reference
                 fasta: PathLike | None = ref.path if ref is not None else None
                 if fasta is None and reference is not None:

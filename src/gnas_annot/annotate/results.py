@@ -11,19 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gnas_annot.annotate.cells import calls_by_bare, csq_join, transcripts_by_accession
 from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
 from gnas_annot.effect.lof import LofAssessment, LofCall
 from gnas_annot.extract.extractor import ExtractedRecord
 from gnas_annot.interpret.reading import Interpretation, Mechanism
-from gnas_annot.known.evidence import Evidence
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.model.variant import Variant
 from gnas_annot.origin.model import Origin, ParentOfOrigin
+
+if TYPE_CHECKING:  # only with --gnomad/--custom (start-up)
+    from gnas_annot.known.evidence import Evidence
 
 
 @dataclass(frozen=True, slots=True)

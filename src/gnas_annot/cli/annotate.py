@@ -7,7 +7,6 @@ import sys
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from gnas_annot.cli.family import cohort_pedigree
 from gnas_annot.cli.known import add_known_options, known_specs
 from gnas_annot.cli.numbers import positive_count
 from gnas_annot.cli.options import add_reference_options
@@ -105,9 +104,14 @@ def open_run(
     from gnas_annot.annotate.pipeline import AnnotationRun
 
     methylation, trio = origin_methylation(args)
+    ped = args.ped
+    if ped is not None:
+        from gnas_annot.cli.family import cohort_pedigree
+
+        ped = cohort_pedigree(ped, args.input, args.strict)
     run = AnnotationRun(
         args.input,
-        ped=cohort_pedigree(args.ped, args.input, args.strict),
+        ped=ped,
         trio=trio,
         methylation=methylation,
         bams=dict(args.bam),

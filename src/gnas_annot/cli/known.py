@@ -4,11 +4,16 @@ shared by ``annotate`` and ``report``."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from gnas_annot.known.custom import CustomSpec
+if TYPE_CHECKING:
+    from gnas_annot.known.custom import CustomSpec
 
 
 def _custom(text: str) -> CustomSpec:
+    # imported when an option asks for it: a run without them never loads the module
+    from gnas_annot.known.custom import CustomSpec
+
     try:
         return CustomSpec.parse(text)
     except ValueError as exc:
@@ -43,8 +48,11 @@ def add_known_options(parser: argparse.ArgumentParser) -> None:
 
 def known_specs(args: argparse.Namespace) -> tuple[CustomSpec, ...]:
     specs = list(args.custom)
-    if args.clinvar:
-        specs.append(CustomSpec.clinvar(args.clinvar))
-    if args.gnomad:
-        specs.append(CustomSpec.gnomad(args.gnomad))
+    if args.clinvar or args.gnomad:
+        from gnas_annot.known.custom import CustomSpec
+
+        if args.clinvar:
+            specs.append(CustomSpec.clinvar(args.clinvar))
+        if args.gnomad:
+            specs.append(CustomSpec.gnomad(args.gnomad))
     return tuple(specs)

@@ -11,19 +11,19 @@ import dataclasses
 import json
 import sys
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gnas_annot.cli.family import cohort_pedigree
 from gnas_annot.cli.numbers import count, fraction
 from gnas_annot.cli.options import add_reference_options
 from gnas_annot.cli.structure_options import sample_path
-from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.errors import InputError, PedigreeError
-from gnas_annot.origin.assign import assign_origin
 from gnas_annot.origin.model import OriginSettings, ParentOfOrigin
 from gnas_annot.origin.pedigree import Trio
 from gnas_annot.origin.reads import ReadPhasingSettings
 from gnas_annot.pack.store import load_pack
+
+if TYPE_CHECKING:
+    from gnas_annot.epigenetics.model import MethylationResult
 
 COLUMNS = (
     "sample",
@@ -217,6 +217,10 @@ def _cell(value: Any) -> str:
 
 
 def run_origin(args: argparse.Namespace) -> int:
+    # not at the top: `annotate` shares this module's options, not the origin pass
+    from gnas_annot.cli.family import cohort_pedigree
+    from gnas_annot.origin.assign import assign_origin
+
     methylation, trio = origin_methylation(args)
     results = assign_origin(
         args.input,

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
 from gnas_annot.errors import DataPackIntegrityError
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Exon, Interval, Locus, Region, Transcript
 from gnas_annot.pack.files import read_table
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
 def _optional(value: str) -> str | None:

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from gnas_annot.errors import DataPackIntegrityError
 from gnas_annot.model.builds import GenomeBuild
@@ -52,6 +51,9 @@ from gnas_annot.pack.facts import (
 )
 from gnas_annot.pack.files import DATA_ENV, data_dir, read_manifest, verify_checksums
 from gnas_annot.pack.locus_tables import read_loci
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
 @dataclass(frozen=True, slots=True, eq=False)
