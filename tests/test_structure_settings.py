@@ -69,3 +69,47 @@ def test_every_sample_path_option_refuses_a_value_without_sample_equals_path(
     assert (
         f"argument {option}: expected SAMPLE=PATH, got 'no-equals-sign'" in capsys.readouterr().err
     )
+
+
+def _options() -> list[tuple[str, type, str, str]]:
+    """(command, settings class, field, option) of every option that sets a setting."""
+    return [
+        *(("cnv", CnvSettings, f, "--" + f.replace("_", "-"))
+          for f in ("del_ratio", "dup_ratio", "min_z", "min_depth", "min_mapq")),
+        *(("upd", UpdSettings, f, "--" + f.replace("_", "-"))
+          for f in ("error_rate", "min_lod", "min_upd_errors", "min_informative")),
+        ("upd", RohSettings, "min_length", "--min-roh"),
+    ]  # fmt: skip
+
+
+PROBES = ("-1", "-0.5", "0", "0.5", "1", "1.5", "2", "20", "2.5", "nan", "inf", "-inf", "1e3")
+
+
+@pytest.mark.parametrize(("command", "settings", "field", "option"), _options())
+def test_an_option_accepts_exactly_what_its_setting_accepts(
+    command: str, settings: type, field: str, option: str
+) -> None:
+    """The option's type and the setting's check read one Limit: they agree on every
+    probe value, and the option's default is the setting's."""
+    import argparse
+    import importlib
+
+    parser = argparse.ArgumentParser(exit_on_error=False)
+    importlib.import_module(f"gnas_annot.cli.{command}").configure_parser(parser)
+    whole = isinstance(getattr(settings(), field), int)
+    required = {"upd": ["x.vcf", "--trio", "C,F,M"], "cnv": []}[command]
+    for text in PROBES:
+        try:
+            value = int(text) if whole else float(text)
+            settings(**{field: value})
+            setting_ok = True
+        except (ValueError, UsageError):
+            setting_ok = False
+        try:
+            parsed = parser.parse_known_args([*required, option, text])[0]
+            option_ok = getattr(parsed, option[2:].replace("-", "_")) is not None
+        except (argparse.ArgumentError, SystemExit):
+            option_ok = False
+        assert option_ok == setting_ok, (option, text)
+    defaults = parser.parse_known_args(required)[0]
+    assert getattr(defaults, option[2:].replace("-", "_")) == getattr(settings(), field)

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from gnas_annot.cli.numbers import count, non_negative
+from gnas_annot.cli.numbers import add_setting
 from gnas_annot.cli.options import build_arg
 from gnas_annot.cli.structure_options import sample_path
 from gnas_annot.epigenetics.model import Pattern
@@ -77,17 +77,8 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
     p.add_argument("--build", type=build_arg, help="GRCh38 or GRCh37 (else from the input)")
     add_methylation_option(p)
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument(
-        "--del-ratio", type=non_negative, default=d.del_ratio, help="default %(default)s"
-    )
-    p.add_argument(
-        "--dup-ratio", type=non_negative, default=d.dup_ratio, help="default %(default)s"
-    )
-    p.add_argument("--min-z", type=non_negative, default=d.min_z, help="default %(default)s")
-    p.add_argument(
-        "--min-depth", type=non_negative, default=d.min_depth, help="default %(default)s"
-    )
-    p.add_argument("--min-mapq", type=count, default=d.min_mapq, help="default %(default)s")
+    for name in ("del_ratio", "dup_ratio", "min_z", "min_depth", "min_mapq"):
+        add_setting(p, d, name)
     p.set_defaults(func=run_cnv)
 
 

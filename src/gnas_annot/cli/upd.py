@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from gnas_annot.cli.cnv import add_methylation_option, methylation_patterns
-from gnas_annot.cli.numbers import count, non_negative, open_fraction
+from gnas_annot.cli.numbers import add_setting
 from gnas_annot.cli.options import build_arg
 from gnas_annot.epigenetics.model import Pattern
 from gnas_annot.errors import SampleNotFoundError
@@ -60,24 +60,9 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
     add_methylation_option(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--all-filters", action="store_true", help="use sites failing FILTER too")
-    p.add_argument(
-        "--error-rate", type=open_fraction, default=defaults.error_rate, help="default %(default)s"
-    )
-    p.add_argument(
-        "--min-lod", type=non_negative, default=defaults.min_lod, help="default %(default)s"
-    )
-    p.add_argument(
-        "--min-upd-errors", type=count, default=defaults.min_upd_errors, help="default %(default)s"
-    )
-    p.add_argument(
-        "--min-informative",
-        type=count,
-        default=defaults.min_informative,
-        help="default %(default)s",
-    )
-    p.add_argument(
-        "--min-roh", type=count, default=roh.min_length, help="ROH bp, default %(default)s"
-    )
+    for name in ("error_rate", "min_lod", "min_upd_errors", "min_informative"):
+        add_setting(p, defaults, name)
+    add_setting(p, roh, "min_length", "--min-roh", "ROH bp, ")
     p.set_defaults(func=run_upd)
 
 

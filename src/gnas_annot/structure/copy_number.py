@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import ClassVar
 
+from gnas_annot.model.limits import COUNT, NON_NEGATIVE, Limit, check
 from gnas_annot.structure.depth import SampleDepth
-from gnas_annot.structure.limits import require, require_count
 from gnas_annot.structure.targets import Target, TargetKind
 
 
@@ -53,11 +54,16 @@ class CnvSettings:
     min_flanks: int = 5
     min_mapq: int = 20
 
+    #: what each field accepts (the cnv command's options read these too)
+    LIMITS: ClassVar[Mapping[str, Limit]] = {
+        **dict.fromkeys(("del_ratio", "dup_ratio", "min_z", "min_depth", "max_cv", "min_sd"),
+                        NON_NEGATIVE),
+        "min_flanks": COUNT,
+        "min_mapq": COUNT,
+    }  # fmt: skip
+
     def __post_init__(self) -> None:
-        for name in ("del_ratio", "dup_ratio", "min_z", "min_depth", "max_cv", "min_sd"):
-            require("CnvSettings", name, getattr(self, name), 0)
-        require_count("CnvSettings", "min_flanks", self.min_flanks)
-        require_count("CnvSettings", "min_mapq", self.min_mapq)
+        check(self, self.LIMITS)
 
 
 @dataclass(frozen=True, slots=True)

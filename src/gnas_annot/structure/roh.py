@@ -12,11 +12,12 @@ from shared ancestry (consanguinity, population bottlenecks), so a run means
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
+from gnas_annot.model.limits import COUNT, Limit, check
 from gnas_annot.structure.genotypes import Genotype
-from gnas_annot.structure.limits import require_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +26,13 @@ class RohSettings:
     min_sites: int = 50
     bridge_sites: int = 20
 
+    #: what each field accepts (the upd command's --min-roh reads these too)
+    LIMITS: ClassVar[Mapping[str, Limit]] = dict.fromkeys(
+        ("min_length", "min_sites", "bridge_sites"), COUNT
+    )
+
     def __post_init__(self) -> None:
-        for name in ("min_length", "min_sites", "bridge_sites"):
-            require_count("RohSettings", name, getattr(self, name))
+        check(self, self.LIMITS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,15 +35,16 @@ sporadic PHP1B (gnas-domain.md 10.5): evidence, not a diagnosis.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import ClassVar
 
 from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.limits import COUNT, FRACTION, NON_NEGATIVE, OPEN_FRACTION, Limit, check
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.structure.genotypes import Genotype, Site
-from gnas_annot.structure.limits import require, require_count
 
 LN10 = math.log(10)
 #: The chr20 centromere lies between about 26 and 30 Mb (gnas-domain.md 10.5);
@@ -77,13 +78,17 @@ class UpdSettings:
     min_informative: int = 100
     whole_fraction: float = 0.9
 
+    #: what each field accepts (the upd command's options read these too)
+    LIMITS: ClassVar[Mapping[str, Limit]] = {
+        "error_rate": OPEN_FRACTION,  # its logarithm is taken: 0 and 1 are excluded
+        "min_lod": NON_NEGATIVE,
+        "min_upd_errors": COUNT,
+        "min_informative": COUNT,
+        "whole_fraction": FRACTION,
+    }
+
     def __post_init__(self) -> None:
-        # the error rate's logarithm is taken: 0 and 1 are excluded
-        require("UpdSettings", "error_rate", self.error_rate, 0, 1, open_low=True, open_high=True)
-        require("UpdSettings", "min_lod", self.min_lod, 0)
-        require_count("UpdSettings", "min_upd_errors", self.min_upd_errors)
-        require_count("UpdSettings", "min_informative", self.min_informative)
-        require("UpdSettings", "whole_fraction", self.whole_fraction, 0, 1)
+        check(self, self.LIMITS)
 
 
 @dataclass(frozen=True, slots=True)
