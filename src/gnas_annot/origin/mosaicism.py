@@ -33,6 +33,7 @@ __all__ = [
     "activating_hotspots",
     "assess_mosaicism",
     "binomial_p_value",
+    "hotspot_name",
 ]
 
 
@@ -81,14 +82,19 @@ def binomial_p_value(k: int, n: int, p: float = 0.5) -> float:
     return min(1.0, total)
 
 
+def hotspot_name(variant: Variant) -> str | None:
+    """The activating hotspot codon that ``variant`` changes (its name), or None:
+    an activating substitution only, not a synonymous or nonsense change there."""
+    change = activating_change(variant.build, variant.pos, variant.ref, variant.alt)
+    return change.hotspot.name if change is not None else None
+
+
 def assess_mosaicism(
     variant: Variant, call: Genotype, settings: MosaicSettings
 ) -> Mosaicism | None:
     """VAF flags for a carried allele (None when there is no AD)."""
     alt, ref = call.depth_of(variant.allele_index), call.depth_of(0)
-    # an activating substitution only: a synonymous or nonsense change at the codon is not
-    change = activating_change(variant.build, variant.pos, variant.ref, variant.alt)
-    spot = change.hotspot.name if change is not None else None
+    spot = hotspot_name(variant)
     if alt is None or ref is None:
         # without AD only the position can be flagged
         hotspot_only = Mosaicism(None, alt, None, None, spot, (MosaicFlag.ACTIVATING_HOTSPOT,))

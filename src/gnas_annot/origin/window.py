@@ -35,10 +35,11 @@ from dataclasses import dataclass, replace
 
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord
-from gnas_annot.extract.genotypes import RecordGenotypes, carrier_columns, columns, sample_names
-from gnas_annot.model.variant import Variant
+from gnas_annot.extract.genotypes import carrier_columns, columns, sample_names
+from gnas_annot.model.variant import Variant, VariantStatus
 from gnas_annot.origin.calls import call_origin
 from gnas_annot.origin.model import OriginSettings, ParentOfOrigin, Site, haplotypes
+from gnas_annot.origin.mosaicism import hotspot_name
 from gnas_annot.origin.pedigree import Trio
 from gnas_annot.origin.reads import ReadPhaser
 
@@ -48,6 +49,14 @@ ORIGIN_WINDOW = 300_000
 _Phase = tuple[str, tuple[int | None, ...]]
 # a trio member that is not a column: no one named (None), '' named, not a sample
 _NOBODY, _EMPTY, _ABSENT = -1, -2, -3
+# unphased calls remembered across records (a cohort repeats a few column texts)
+_REMEMBERED = 4096
+# statuses with no allele of their own (call_origin calls them without the genotypes)
+_NOT_ALLELES = (
+    VariantStatus.NO_ALT,
+    VariantStatus.SPANNING_DELETION,
+    VariantStatus.REF_EQUALS_ALT,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +106,15 @@ class OriginWindow:
         self._waiting: deque[_Waiting] = deque()
         self._sites: dict[str, deque[Site]] = {t.child: deque() for t in self.trios}
         self._furthest = -1
-        # child -> where its trio's calls are among the samples (for _trio_key)
-        self._spots: dict[str, tuple[int, ...]] = {}
+        # children called by the general path only (they have alignments or methylation)
+        self._slow = set(self.phasers) | set(self.methylation)
+        # per header: child -> its trio's sample positions; sample position -> trio
+        self._spots: Mapping[str, tuple[int, int, int]] = {}
         self._spots_of: Mapping[str, int] | None = None
+        self._names: Sequence[str] | None = None
+        self._at: Mapping[int, Trio] = {}
+        # unphased calls by what they read (see _unphased)
+        self._calls: dict[tuple[object, ...], ParentOfOrigin] = {}
 
     def push(self, item: ExtractedRecord) -> Iterator[DecidedRecord]:
         """Take one record; yield every record (this one or earlier) now decided."""
@@ -110,30 +125,39 @@ class OriginWindow:
         unphased: set[str] = set()
         tagged = "HP" in item.record.format
         for v in item.variants:
-            trios = []
             names = sample_names(v.genotypes)
-            for index, column in carrier_columns(v.genotypes, v.allele_index):
-                name = names[index] if names is not None else v.genotypes[index].sample
-                trio = self._by_child.get(name)
-                if trio is not None:
-                    trios.append(trio)
-                    if column is not None and not tagged and "/" in column.partition(":")[0]:
-                        unphased.add(name)
-            carried.append(trios)
-        phases: dict[str, _Phase | None] = {}
+            found = carrier_columns(v.genotypes, v.allele_index)
+            if names is not None:
+                # the carrier children by their sample position: one dict look-up each
+                at = self._children_at(names)
+                pairs = [(t, column) for i, column in found if (t := at.get(i)) is not None]
+            else:
+                by_child = self._by_child
+                pairs = [
+                    (t, column)
+                    for i, column in found
+                    if (t := by_child.get(v.genotypes[i].sample)) is not None
+                ]
+            carried.append([t for t, _ in pairs])
+            if not tagged:
+                unphased.update(
+                    [t.child for t, c in pairs if c is not None and "/" in c.partition(":")[0]]
+                )
+        # every carrier child: no phase unless it may have one (a GT without '/', HP)
+        phases: dict[str, _Phase | None] = {t.child: None for ts in carried for t in ts}
         ready_after = -1
-        for trio in {t.child: t for trios in carried for t in trios}.values():
-            phase = None if trio.child in unphased else _phase(item, trio.child)
-            phases[trio.child] = phase
-            reads = trio.child in self.phasers
-            if phase is None and not reads:
+        for child in [c for c in phases if c not in unphased or c in self.phasers]:
+            trio = self._by_child[child]
+            phase = None if child in unphased else _phase(item, child)
+            phases[child] = phase
+            if phase is None and child not in self.phasers:
                 continue
             reach = self.window if phase is not None else self.settings.reads.window
             ready_after = max(ready_after, pos + reach)
-            sites = self._sites[trio.child]
+            sites = self._sites[child]
             for v, trios in zip(item.variants, carried, strict=True):
                 if trio in trios:
-                    sites.append(Site(_slim(v, trio), {trio.child: phase}))
+                    sites.append(Site(_slim(v, trio), {child: phase}))
         self._waiting.append(_Waiting(item, phases, carried, ready_after))
         yield from self._release(lambda w: self._furthest > w.ready_after)
 
@@ -159,52 +183,87 @@ class OriginWindow:
 
     def _decide(self, waiting: _Waiting) -> DecidedRecord:
         calls: list[dict[str, ParentOfOrigin]] = []
+        phases, slow = waiting.phases, self._slow
+        # what else decides how a column's text decodes: FORMAT order and the ALT count
+        layout = (tuple(waiting.item.record.format.keys()), len(waiting.item.record.alts or ()))
         for v, carried in zip(waiting.item.variants, waiting.carried, strict=True):
             by_child: dict[str, ParentOfOrigin] = {}
             # an unphased child without alignments or methylation is called from the
             # trio's three calls alone: once per distinct (child, father, mother) columns
             same: dict[tuple[object, ...], ParentOfOrigin] = {}
             text = columns(v.genotypes)
+            found = text.all_columns() if text is not None and v.sample_index else None
+            spots = self._trio_spots(v.sample_index) if found is not None else {}
             for trio in self.trios if self.everyone else carried:
-                phase = waiting.phases.get(trio.child)
-                phaser = self.phasers.get(trio.child)
-                methylation = self.methylation.get(trio.child)
-                key = None
-                if text is not None and phase is None and phaser is None and methylation is None:
-                    key = self._trio_key(v, text, trio)
-                known = same.get(key) if key is not None else None
-                if known is not None:
-                    by_child[trio.child] = _renamed(known, trio)
+                child = trio.child
+                phase = phases.get(child)
+                if found is None or phase is not None or child in slow:
+                    by_child[child] = self._call(v, trio, phase)
                     continue
-                site = Site(v, {trio.child: phase})
-                call = by_child[trio.child] = call_origin(
-                    site,
-                    self._sites[trio.child],
-                    trio,
-                    self.settings,
-                    phaser,
-                    methylation,
+                c, f, m = spots[child]
+                key = (
+                    found[c] if c >= 0 else c,
+                    found[f] if f >= 0 else f,
+                    found[m] if m >= 0 else m,
                 )
-                if key is not None:
-                    same[key] = call
+                known = same.get(key)
+                if known is not None:
+                    by_child[child] = _renamed(known, trio)
+                else:
+                    by_child[child] = same[key] = self._unphased(v, trio, (layout, key))
             calls.append(by_child)
         return DecidedRecord(waiting.item, tuple(calls))
 
-    def _trio_key(self, v: Variant, text: RecordGenotypes, trio: Trio) -> tuple[object, ...] | None:
-        """What an unphased trio call of ``v`` reads: the three members' columns (and
-        which parents the pedigree names); None when the columns are not known as text."""
-        if v.sample_index is not self._spots_of:
-            self._spots_of, self._spots = v.sample_index, {}
-        spots = self._spots.get(trio.child)
-        if spots is None:
-            spots = self._spots[trio.child] = tuple(
-                _NOBODY if m is None else _EMPTY if not m else v.sample_index.get(m, _ABSENT)
-                for m in (trio.child, trio.father, trio.mother)
-            )
-        found = text.all_columns()
-        if found is None or not v.sample_index:
-            return None
-        return tuple(found[k] if k >= 0 else k for k in spots)
+    def _call(self, v: Variant, trio: Trio, phase: _Phase | None) -> ParentOfOrigin:
+        """The general call: every method the child's data allow."""
+        return call_origin(
+            Site(v, {trio.child: phase}),
+            self._sites[trio.child],
+            trio,
+            self.settings,
+            self.phasers.get(trio.child),
+            self.methylation.get(trio.child),
+        )
+
+    def _unphased(self, v: Variant, trio: Trio, key: tuple[object, ...]) -> ParentOfOrigin:
+        """The call of an unphased child without alignments or methylation: what
+        :func:`call_origin` reads then is the three members' columns (``key``, with
+        FORMAT and the ALT count), the allele's index, status and activating hotspot,
+        so the call of an earlier record with the same ones is taken, with this
+        variant and these names.  Bounded: forgotten after :data:`_REMEMBERED`."""
+        spot = hotspot_name(v) if v.sv_type is None and v.status not in _NOT_ALLELES else None
+        full = (key, v.allele_index, v.status, v.sv_type, spot)
+        known = self._calls.get(full)
+        if known is not None:
+            return _renamed(known, trio, v)
+        if len(self._calls) >= _REMEMBERED:
+            self._calls.clear()
+        call = self._calls[full] = self._call(v, trio, None)
+        return call
+
+    def _children_at(self, names: Sequence[str]) -> Mapping[int, Trio]:
+        """Sample position -> the trio of the child there (for one header's samples)."""
+        if names is not self._names:
+            at = {name: i for i, name in enumerate(names)}
+            self._names = names
+            self._at = {at[t.child]: t for t in self.trios if t.child in at}
+        return self._at
+
+    def _trio_spots(self, index: Mapping[str, int]) -> Mapping[str, tuple[int, int, int]]:
+        """child -> where its trio's calls are among the samples (``_NOBODY``, ``_EMPTY``,
+        ``_ABSENT`` for a member who is not a column), for one header's samples."""
+        if index is not self._spots_of:
+            self._spots_of = index
+            self._calls.clear()
+            self._spots = {
+                t.child: (
+                    _spot(index, t.child),
+                    _spot(index, t.father),
+                    _spot(index, t.mother),
+                )
+                for t in self.trios
+            }
+        return self._spots
 
     def _forget(self) -> None:
         """Drop remembered sites that no waiting (or future) record can reach."""
@@ -219,13 +278,20 @@ class OriginWindow:
                 sites.popleft()
 
 
-def _renamed(call: ParentOfOrigin, trio: Trio) -> ParentOfOrigin:
-    """``call`` for another trio with the same three calls (no names inside it)."""
+def _spot(index: Mapping[str, int], member: str | None) -> int:
+    if member is None:
+        return _NOBODY
+    return index.get(member, _ABSENT) if member else _EMPTY
+
+
+def _renamed(call: ParentOfOrigin, trio: Trio, variant: Variant | None = None) -> ParentOfOrigin:
+    """``call`` for another trio with the same three calls (no names inside it), and
+    for ``variant`` when given (an allele with the same index, status and hotspot)."""
     return ParentOfOrigin(
         trio.child,
         trio.father,
         trio.mother,
-        call.variant,
+        call.variant if variant is None else variant,
         call.origin,
         call.method,
         call.confidence,

@@ -1,0 +1,156 @@
+"""The origin window's shortcuts for unphased trios (one call per distinct trio of
+sample columns in a record, trio-genotype calls remembered across records) give
+exactly the calls of the general path, child by child, on mixed pedigrees."""
+
+from __future__ import annotations
+
+import random
+
+import pysam
+import pytest
+
+from conftest import write_vcf
+from gnas_annot.extract.extractor import Extractor
+from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.origin import model as origin_model
+from gnas_annot.origin.pedigree import Trio
+from gnas_annot.origin.window import OriginWindow
+
+G38 = GenomeBuild.GRCh38
+
+HEADER = (
+    "##fileformat=VCFv4.2\n"
+    "##contig=<ID=chr20,length=64444167>\n"
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+    '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">\n'
+    '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Depth">\n'
+    '##FORMAT=<ID=GQ,Number=1,Type=Integer,Description="Genotype quality">\n'
+    '##FORMAT=<ID=PS,Number=1,Type=Integer,Description="Phase set">\n'
+    '##FORMAT=<ID=HP,Number=.,Type=String,Description="Read-backed haplotype">\n'
+)
+SAMPLES = (
+    "kid1", "dad1", "mum1", "kid2", "dad2", "mum2", "kid3", "dad3", "kid4", "kid5",
+    "dad5", "kid6", "mum6", "kid7", "dad7", "mum7", "kid8", "other",
+)  # fmt: skip
+TRIOS = (
+    Trio("kid1", "dad1", "mum1"),
+    Trio("kid2", "dad2", "mum2"),
+    Trio("kid3", "dad3", None),  # duo
+    Trio("kid4", None, None),  # singleton
+    Trio("kid5", "dad5", "ghost"),  # a mother who is not a sample
+    Trio("kid6", "", "mum6"),  # a father named as ''
+    Trio("kid7", "dad7", "mum7"),
+    Trio("kid8", "kid1", "mum2"),  # three generations: kid1 is a parent too
+)
+# column pools by FORMAT and ALT count: reference, het, hom, haploid, missing,
+# low GQ/DP, no AD, a mosaic-looking 0/0 parent, a low-fraction child
+BIALLELIC = (
+    "0/0:40,0:40:99", "0/0:36,4:40:99", "0/1:20,20:40:99", "1/0:20,20:40:99",
+    "0/1:35,5:40:99", "0/1:20,20:40:15", "0/1:4,4:8:99", "0/1:.:.:.", "1/1:0,40:40:99",
+    "./.:.:.:.", "1:0,30:30:99", "0:30,0:30:99", "0/.:20,0:20:99", "0|1:20,20:40:99",
+)  # fmt: skip
+TRIALLELIC = (
+    "0/0:40,0,0:40:99", "0/0:36,0,4:40:99", "1/2:0,20,20:40:99", "0/2:20,0,20:40:99",
+    "0/1:20,20,0:40:99", "2/2:0,0,40:40:99", "./.:.:.:.", "0/2:38,0,2:40:99",
+)  # fmt: skip
+PHASED = (
+    "0|1:20,20:40:99:100", "1|0:20,20:40:99:100", "0/1:20,20:40:99:.",
+    "0/0:40,0:40:99:.", "1|1:0,40:40:99:100", "0|0:40,0:40:99:100", "0|1:20,20:40:99:200",
+)  # fmt: skip
+TAGGED = ("0/1:100-1,100-2", "0/0:.", "1/1:.", "0/1:100-2,100-1", "0|1:.")
+# the same text means other numbers under another FORMAT: GQ 5 or DP 5
+SWAPPED = ("0/1:5:40", "0/1:40:5", "0/0:99:40", "0/0:40:99", "1/1:40:40")
+SHAPES = (
+    ("GT:AD:DP:GQ", BIALLELIC, 1),
+    ("GT:AD:DP:GQ", TRIALLELIC, 2),
+    ("GT:AD:DP:GQ:PS", PHASED, 1),
+    ("GT:HP", TAGGED, 1),
+    ("GT:GQ:DP", SWAPPED, 1),
+    ("GT:DP:GQ", SWAPPED, 1),
+)
+
+
+def _records(reference, seed: int, shapes=SHAPES) -> str:
+    """Records every few bases of exons 8-9 and at the R201 and Q227 hotspot codons
+    (activating or not: the mosaicism flags differ) with random columns drawn from
+    small pools, so trios share columns within and across records."""
+    rng = random.Random(seed)
+    lines = []
+    with pysam.FastaFile(str(reference)) as fasta:
+        for pos in sorted([*range(58909300, 58909560, 4), 58909365, 58909366, 58909541]):
+            ref = fasta.fetch("chr20", pos - 1, pos).upper()
+            fmt, pool, n_alts = shapes[rng.randrange(len(shapes))]
+            alts = [b for b in "TACG" if b != ref][:n_alts]
+            columns = [rng.choice(pool) for _ in SAMPLES]
+            lines.append(
+                f"chr20\t{pos}\t.\t{ref}\t{','.join(alts)}\t50\tPASS\t.\t{fmt}\t"
+                + "\t".join(columns)
+                + "\n"
+            )
+    return "".join(lines)
+
+
+class _Anyone:
+    """Every child: put in the window's set of children called by the general path."""
+
+    def __contains__(self, child: object) -> bool:
+        return True
+
+
+def _decided(vcf, reference, everyone: bool, general: bool):
+    out = []
+    with (
+        Extractor(vcf, reference=reference) as extractor,
+        OriginWindow(TRIOS, everyone=everyone) as window,
+    ):
+        if general:
+            window._slow = _Anyone()  # type: ignore[assignment]
+        for item in extractor.records():
+            out += [
+                (d.item.record.pos, [list(c.items()) for c in d.calls]) for d in window.push(item)
+            ]
+        out += [(d.item.record.pos, [list(c.items()) for c in d.calls]) for d in window.finish()]
+    return out
+
+
+@pytest.mark.parametrize("everyone", [True, False], ids=["every_child", "carriers"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_shortcut_calls_equal_the_general_path_on_mixed_trios(
+    tmp_path, synthetic_reference, everyone, seed
+):
+    ref = synthetic_reference[G38]
+    vcf = write_vcf(tmp_path / "mixed.vcf", _records(ref, seed), HEADER, SAMPLES)
+    fast = _decided(vcf, ref, everyone, general=False)
+    slow = _decided(vcf, ref, everyone, general=True)
+    assert [pos for pos, _ in fast] == [pos for pos, _ in slow]
+    assert len(fast) == 68
+    compared = 0
+    for (_, fast_calls), (_, slow_calls) in zip(fast, slow, strict=True):
+        assert fast_calls == slow_calls  # same children, same order, equal calls
+        compared += sum(len(c) for c in fast_calls)
+    assert compared > (500 if everyone else 100)
+
+
+def test_trio_calls_are_made_once_per_distinct_columns_across_records(
+    tmp_path, synthetic_reference, monkeypatch
+):
+    ref = synthetic_reference[G38]
+    # a cohort's few columns: 0/0, 0/0 with 4 ALT reads, 0/1
+    few = (("GT:AD:DP:GQ", BIALLELIC[:3], 1),)
+    vcf = write_vcf(tmp_path / "cohort.vcf", _records(ref, 4, few), HEADER, SAMPLES)
+    made = []  # the trio-genotype calls of the targets (not those of phase-set anchors)
+    real = origin_model.trio_call
+
+    def counting(variant, trio, settings):
+        made.append(trio.child)
+        return real(variant, trio, settings)
+
+    monkeypatch.setattr("gnas_annot.origin.calls.trio_call", counting)
+    decided = _decided(vcf, ref, everyone=True, general=False)
+    calls = sum(len(c) for _, per_allele in decided for c in per_allele)
+    general = len(made)
+    made.clear()
+    _decided(vcf, ref, everyone=True, general=True)
+    assert len(made) == calls  # the general path: one per child and allele
+    # at most 3 x 3 x 3 column triples for each of the 5 shapes of trio
+    assert general <= 5 * 27 < calls / 3
