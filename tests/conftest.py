@@ -135,3 +135,30 @@ def differential(request: pytest.FixtureRequest, real_reference: dict[GenomeBuil
     from differential_run import annotate_all
 
     return annotate_all(request.param, real_reference[request.param])
+
+
+@pytest.fixture(scope="session", params=list(GenomeBuild), ids=str)
+def real_edges(
+    request: pytest.FixtureRequest,
+    real_reference: dict[GenomeBuild, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+):
+    """REAL-SEQUENCE TESTS: every allele shape around every exon and CDS edge
+    (tests/edge_alleles.py), annotated on the real bases of one build."""
+    from edge_alleles import annotate_edges
+
+    build = request.param
+    return annotate_edges(build, real_reference[build], tmp_path_factory.mktemp("real_edges"))
+
+
+@pytest.fixture(scope="session", params=list(GenomeBuild), ids=str)
+def synthetic_edges(
+    request: pytest.FixtureRequest,
+    synthetic_reference: dict[GenomeBuild, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+):
+    """MECHANISM TESTS: the same alleles on the synthetic locus (every base known)."""
+    from edge_alleles import annotate_edges
+
+    build = request.param
+    return annotate_edges(build, synthetic_reference[build], tmp_path_factory.mktemp("edges"))

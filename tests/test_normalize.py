@@ -51,6 +51,18 @@ def test_unknown_reference_bases_stop_the_shift_instead_of_guessing():
         left_align(9, "AT", "T", fetcher(seq))
 
 
+def test_an_n_allele_stops_at_the_first_unknown_reference_base_instead_of_walking_the_run():
+    # REF N, ALT NN over a reference of Ns (a partial reference): the record's own N is
+    # trimmed, the reference's are unknown; this walked to the chromosome start before
+    seq = "ACGT" + "N" * 5000 + "ACGT"
+    with pytest.raises(UnknownReferenceBaseError):
+        left_align(4000, "N", "NN", fetcher(seq))
+    with pytest.raises(UnknownReferenceBaseError):
+        left_align(4000, "NN", "N", fetcher(seq))
+    # an N the record gives next to known bases is still shifted like any base
+    assert left_align(6, "TN", "TNN", fetcher("ACGTTN")) == (6, "T", "TN")
+
+
 def test_trim_without_reference_is_minimal_but_not_shifted():
     assert trim(10, "CAAAT", "CAAT") == (10, "CA", "C")
     assert trim(10, "ACG", "ATG") == (11, "C", "T")

@@ -13,7 +13,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gnas_annot.annotate.cells import calls_by_bare, csq_join, transcripts_by_accession
+from gnas_annot.annotate.cells import calls_by_bare, transcripts_by_accession
+from gnas_annot.annotate.csq import CSQ_FIELDS as CSQ_FIELDS  # re-exported (moved to csq)
+from gnas_annot.annotate.csq import MANE_PLUS_CLINICAL as MANE_PLUS_CLINICAL
+from gnas_annot.annotate.csq import MANE_SELECT as MANE_SELECT
+from gnas_annot.annotate.csq import entries
 from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
 from gnas_annot.effect.lof import LofAssessment, LofCall
 from gnas_annot.extract.extractor import ExtractedRecord
@@ -81,47 +85,6 @@ class AnnotatedVariant:
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON-ready nested dict (the JSON Lines record, see docs/output.md)."""
         return variant_dict(self)
-
-
-#: fields of INFO/GNAS, in order
-CSQ_FIELDS = (
-    "Allele",
-    "Transcript",
-    "Gene",
-    "Product",
-    "Biotype",
-    "Consequence",
-    "IMPACT",
-    "EXON",
-    "INTRON",
-    "HGVSg",
-    "HGVSc",
-    "HGVSp",
-    "cDNA_position",
-    "CDS_position",
-    "Protein_position",
-    "Amino_acids",
-    "Codons",
-    "DISTANCE",
-    "LoF",
-    "LoF_strength",
-    "LoF_criteria",
-    "LoF_filter",
-    "LoF_flags",
-    "NMD",
-    "Mechanism",
-    "Status",
-    "MANE",
-    "CANONICAL",
-    "Ensembl_transcript",
-    "Norm_POS",
-    "Norm_REF",
-    "Norm_ALT",
-    "Frequency_evidence",
-)
-
-MANE_SELECT = "MANE Select"
-MANE_PLUS_CLINICAL = "MANE Plus Clinical"
 
 
 def transcript_facts(build: GenomeBuild, accession: str) -> Transcript | None:
@@ -199,73 +162,10 @@ def _mechanism(av: AnnotatedVariant) -> str:
 
 def csq_entries(av: AnnotatedVariant, extra: Sequence[str] = ()) -> list[str]:
     """The INFO/GNAS entries of one allele (one per transcript, or one bare entry);
-    ``extra`` names the custom-annotation fields appended after :data:`CSQ_FIELDS`."""
-    known = dict(av.known)
-    v = av.variant
-    allele = v.source.alts[v.allele_index - 1] if v.allele_index else "."
-    names = av.consequences.names if av.consequences else None
-    hgvs_g = (names.genomic if names else None) or ""
-    state = (_mechanism(av), v.status.value)
-    norm = (
-        str(v.pos),
-        v.ref,
-        v.alt,
-        "&".join(e.code for e in av.evidence),
-        *(known.get(name) or "" for name in extra),
-    )
-    if not av.transcripts:
-        empty = ("",) * 14  # HGVSc .. DISTANCE and the six LoF fields
-        return [csq_join((allele, *_NO_TX, hgvs_g, *empty, *state, *_NO_TX[:3], *norm))]
-    calls = calls_by_bare(av.lof)
-    facts = transcripts_by_accession(v.build)
-    entries = []
-    for tc in av.transcripts:
-        lof = calls.get(tc.transcript.split(".")[0])
-        tx = facts.get(tc.transcript)
-        h = tc.hgvs
-        values = (
-            allele,
-            tc.transcript,
-            tc.gene,
-            tc.product,
-            tc.biotype,
-            "&".join(tc.terms),
-            tc.impact,
-            _render(tc.exon) or "",
-            _render(tc.intron) or "",
-            hgvs_g,
-            (h.hgvs or "") if h else "",
-            (h.protein or "") if h else "",
-            tc.cdna_position or "",
-            tc.cds_position or "",
-            tc.protein_position or "",
-            tc.amino_acids or "",
-            tc.codons or "",
-            "" if tc.distance is None else str(tc.distance),
-            *(_lof_csq(lof) if lof else _NO_TX[:6]),
-            *state,
-            *(
-                (tx.mane or "", "YES" if tx.mane == MANE_SELECT else "", tx.ensembl or "")
-                if tx
-                else _NO_TX[:3]
-            ),
-            *norm,
-        )
-        entries.append(csq_join(values))
-    return entries
-
-
-_NO_TX = ("",) * 8  # the empty transcript-level values of an allele that touches none
-
-
-def _lof_csq(lof: LofCall) -> tuple[str, ...]:
-    return (
-        lof.loftee or "",
-        lof.pvs1_strength.value,
-        lof.pvs1_criterion,
-        "&".join(lof.loftee_filters),
-        "&".join(lof.loftee_flags),
-        "" if lof.nmd is None else str(lof.nmd).lower(),
+    ``extra`` names the custom-annotation fields appended after :data:`CSQ_FIELDS`
+    (:mod:`~gnas_annot.annotate.csq`)."""
+    return entries(
+        av.variant, av.consequences, av.lof, _mechanism(av), av.known, av.evidence, extra
     )
 
 

@@ -23,6 +23,7 @@ A/B transcript  intron 1                               coding=False
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from gnas_annot.effect.consequence import VariantConsequences
@@ -31,7 +32,7 @@ from gnas_annot.effect.hotspot import ActivatingChange, activating_change, activ
 from gnas_annot.model.locus import Transcript
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.pack.facts import KnownVariant
-from gnas_annot.pack.store import load_pack
+from gnas_annot.pack.store import Pack, load_pack
 
 _NOT_TOUCHING = frozenset({"upstream_gene_variant", "downstream_gene_variant"})
 
@@ -46,7 +47,37 @@ class ProductEffect:
 
 
 def products_hit(result: VariantConsequences) -> tuple[ProductEffect, ...]:
-    """The GNAS products whose transcripts the variant overlaps, grouped by product."""
+    """The GNAS products whose transcripts the variant overlaps, grouped by product.
+
+    What this reads of ``result`` -- its build and, per transcript, the accession, terms,
+    exon and intron -- is the key of a memo kept for the current pack (a dense file
+    repeats a few hundred such combinations; a new pack starts a new memo).  The memo
+    is bounded, and :func:`products_hit_computed` is the same without it."""
+    global _MEMO
+    pack = load_pack()
+    key = (
+        result.build,
+        tuple((tc.transcript, tc.terms, tc.exon, tc.intron) for tc in result.transcripts),
+    )
+    state = _MEMO
+    if state[0] is not pack:  # one (pack, answers) pair, replaced whole: thread-safe
+        state = _MEMO = (pack, {})
+    answers = state[1]
+    found = answers.get(key)
+    if found is None:
+        found = products_hit_computed(result)
+        if len(answers) >= _MEMO_SIZE:
+            answers.clear()
+        answers[key] = found
+    return found
+
+
+_MEMO_SIZE = 4096
+_MEMO: tuple[Pack | None, dict[Hashable, tuple[ProductEffect, ...]]] = (None, {})
+
+
+def products_hit_computed(result: VariantConsequences) -> tuple[ProductEffect, ...]:
+    """:func:`products_hit` worked out from the pack, every time."""
     pack = load_pack()
     locus = pack.locus(result.build)
     models = transcripts_by_accession(result.build)

@@ -42,10 +42,16 @@ def left_align(pos: int, ref: str, alt: str, fetch: Fetch) -> tuple[int, str, st
     """
     ref, alt = ref.upper(), alt.upper()
     given_n = "N" in ref or "N" in alt
+    # how many of REF's last bases are the record's own (the ones before them were
+    # fetched): an N the record gives is trimmed like a base, but an N of the
+    # reference is unknown -- shifting on through a run of them was a guess, and over
+    # an unknown stretch (a partial reference) a walk of millions of bases
+    given = len(ref)
     while ref[-1] == alt[-1] and not (min(len(ref), len(alt)) <= 1 and pos == 1):
-        if ref[-1] == "N" and not given_n:
+        if ref[-1] == "N" and not (given_n and given > 0):
             raise UnknownReferenceBaseError(f"reference base unknown at chr20:{pos + len(ref) - 1}")
         ref, alt = ref[:-1], alt[:-1]
+        given -= 1
         if not ref or not alt:
             npad = min(PAD_WINDOW, pos - 1)
             pad = fetch(pos - npad, pos - 1)

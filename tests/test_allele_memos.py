@@ -1,0 +1,45 @@
+"""Per-allele work memoized by exactly what it reads equals the same work done afresh,
+on every allele shape around every exon and CDS edge of both builds (real and
+synthetic bases): the products an allele touches (effect/products.py)."""
+
+from __future__ import annotations
+
+from gnas_annot.annotate.results import AnnotatedVariant
+from gnas_annot.effect import products
+from gnas_annot.effect.products import products_hit, products_hit_computed
+
+
+def _products_differ(alleles: list[AnnotatedVariant]) -> list[str]:
+    out = []
+    for av in alleles:
+        if av.consequences is None:
+            continue
+        # twice: the first answer may be computed, the second comes from the memo
+        for _ in range(2):
+            if products_hit(av.consequences) != products_hit_computed(av.consequences):
+                out.append(f"{av.variant.pos} {av.variant.ref}>{av.variant.alt}")
+    return out
+
+
+def test_memoized_products_equal_the_computed_ones_on_real_bases(real_edges):
+    assert not (found := _products_differ(real_edges)), found[:5]
+
+
+def test_memoized_products_equal_the_computed_ones_on_synthetic_bases(synthetic_edges):
+    assert not (found := _products_differ(synthetic_edges)), found[:5]
+
+
+def test_the_products_memo_belongs_to_one_pack_and_stays_bounded(synthetic_edges, monkeypatch):
+    result = next(av.consequences for av in synthetic_edges if av.consequences is not None)
+    products_hit(result)
+    pack, answers = products._MEMO
+    assert answers
+    # another pack object: a memo of its own, never the previous pack's answers
+    monkeypatch.setattr(products, "_MEMO", (object(), {"stale": ()}))
+    products_hit(result)
+    assert products._MEMO[0] is pack and "stale" not in products._MEMO[1]
+    monkeypatch.setattr(products, "_MEMO_SIZE", 3)
+    for av in synthetic_edges[:50]:
+        if av.consequences is not None:
+            products_hit(av.consequences)
+    assert len(products._MEMO[1]) <= 3
