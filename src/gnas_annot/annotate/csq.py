@@ -16,15 +16,18 @@ compares the two on every allele shape across exon edges of both builds.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from gnas_annot.annotate.cells import calls_by_bare, csq_join, escape_joined
 from gnas_annot.effect.consequence import VariantConsequences
 from gnas_annot.effect.geometry import transcripts_by_accession
 from gnas_annot.effect.lof import LofAssessment, LofCall
-from gnas_annot.known.evidence import Evidence
 from gnas_annot.model.locus import Transcript
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.model.variant import Variant
+
+if TYPE_CHECKING:  # only with --gnomad/--custom (start-up)
+    from gnas_annot.known.evidence import Evidence
 
 __all__ = ["CSQ_FIELDS", "MANE_PLUS_CLINICAL", "MANE_SELECT", "entries", "entries_by_value"]
 
