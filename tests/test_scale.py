@@ -15,6 +15,7 @@ from conftest import write_vcf
 from gnas_annot import annotate_many, annotate_vcf
 from gnas_annot.annotate.results import COLUMNS, rows
 from gnas_annot.errors import AnnotateManyError, GnasAnnotError
+from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.origin.pedigree import Pedigree
 from gnas_annot.output.parquet import (
     SOURCE,
@@ -23,6 +24,7 @@ from gnas_annot.output.parquet import (
     read_dataset,
     row_schema,
 )
+from gnas_annot.pack.locus import load_locus
 from gnas_annot.scale.chunks import sample_chunks
 from gnas_annot.scale.many import FAILURES_FILE
 
@@ -108,6 +110,29 @@ def _key(row: dict) -> tuple:
     return tuple(json.dumps(row[k]) for k in COLUMNS)
 
 
+def _provenance(part: Path) -> dict[str, str]:
+    """The gnas_annot.* key-value metadata of one Parquet file."""
+    import pyarrow.parquet as pq
+
+    meta = pq.read_schema(part).metadata or {}
+    return {k.decode(): v.decode() for k, v in meta.items() if k.startswith(b"gnas_annot.")}
+
+
+def _assert_provenance(part: Path, vcf: Path, reference: Path) -> None:
+    from gnas_annot import __version__
+
+    given = _provenance(part)
+    assert given["gnas_annot.version"] == __version__
+    assert given["gnas_annot.build"] == "GRCh38"
+    assert given["gnas_annot.region"] == str(
+        load_locus(GenomeBuild.GRCh38).extraction_region("gnas")
+    )
+    assert given["gnas_annot.reference"] == str(reference)
+    assert given["gnas_annot.data_pack"]
+    assert given["gnas_annot.command"].startswith("gnas_annot.annotate_many(path=")
+    assert repr(str(vcf)) in given["gnas_annot.command"]  # the input, not a chunk of it
+
+
 def test_dataset_has_every_input_with_the_rows_annotate_vcf_gives(
     client, cohort, partial_reference, tmp_path
 ):
@@ -139,6 +164,9 @@ def test_dataset_has_every_input_with_the_rows_annotate_vcf_gives(
     assert {(r["sample"], r["origin"]) for r in tumour} == {("T1", "unknown")}
     sites = _partition(table, "sites.vcf")
     assert sites and all(r["sample"] is None for r in sites)
+    for path in paths:  # every partition file says what made it
+        (part,) = partition_dir(out, path.name).iterdir()
+        _assert_provenance(part, path, reference)
 
 
 def test_a_failed_input_is_recorded_and_the_others_are_written(
@@ -184,14 +212,14 @@ def test_a_crashed_task_is_an_internal_error_of_its_input_only(
     import gnas_annot.scale.many
 
     paths, _ = cohort
-    real = gnas_annot.scale.many.annotate_vcf
+    real = gnas_annot.scale.many.AnnotationRun
 
     def crashing(path, **kwargs):
         if Path(path).name == "tumour.vcf":
             raise ZeroDivisionError("a bug")
         return real(path, **kwargs)
 
-    monkeypatch.setattr(gnas_annot.scale.many, "annotate_vcf", crashing)
+    monkeypatch.setattr(gnas_annot.scale.many, "AnnotationRun", crashing)
     with (  # threads in this process, so that the patch applies
         LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster,
         Client(cluster) as threads,
@@ -256,6 +284,8 @@ def test_a_joint_called_cohort_in_sample_chunks_equals_the_serial_run(
         # sample-less rows once, with the allele's own mechanism and reading
         n_chunks = len(chunks) if pedigree is not None else 4  # 17 samples by 5, no families
         assert len(parts) == n_chunks + 1
+        for part in parts:  # the chunks' files and the file of rows nobody carries
+            _assert_provenance(part, vcf, reference)
         assert nobody and all(r["sample"] is None for r in nobody)
         assert {r["mechanism"] for r in nobody} == {"activating"}
         if pedigree is not None:

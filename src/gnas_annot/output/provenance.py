@@ -56,6 +56,22 @@ class Provenance:
             region=str(region),
         )
 
+    @classmethod
+    def of_call(
+        cls, function: str, arguments: dict[str, object], build: object, reference: object,
+        region: object = "",
+    ) -> Provenance:  # fmt: skip
+        """The provenance of a library call (``annotate_many``): ``command`` is the
+        call, with the arguments that are set."""
+        given = ", ".join(f"{k}={v!r}" for k, v in arguments.items() if v is not None)
+        made = cls.of_run((), build, reference, region)
+        return cls(made.version, made.data_pack, made.build, f"{function}({given})",
+                   made.reference, made.region)  # fmt: skip
+
+    def parquet_metadata(self) -> dict[str, str]:
+        """The key-value metadata of a Parquet file: ``gnas_annot.<key>``."""
+        return {f"gnas_annot.{k}": v for k, v in self.as_dict().items()}
+
     def as_dict(self) -> dict[str, str]:
         return {key: getattr(self, attr) for attr, key, _ in _FIELDS if getattr(self, attr)}
 

@@ -152,7 +152,7 @@ def write_parquet(
     the provenance goes into the file's key-value metadata."""
     from gnas_annot.output.parquet import write_rows  # optional extra: pyarrow
 
-    metadata = {f"gnas_annot.{k}": v for k, v in provenance.as_dict().items()} if provenance else {}
+    metadata = provenance.parquet_metadata() if provenance else {}
     with atomic_path(path) as tmp:
         table = (row for av in annotated for row in rows(av, extra))
         return write_rows(table, tmp, metadata, extra)

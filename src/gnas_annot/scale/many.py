@@ -49,7 +49,7 @@ from typing import Any
 from urllib.parse import quote
 
 from gnas_annot.annotate.cache import shared_cache
-from gnas_annot.annotate.pipeline import annotate_vcf
+from gnas_annot.annotate.pipeline import AnnotationRun
 from gnas_annot.annotate.results import AnnotatedVariant, rows
 from gnas_annot.errors import AnnotateManyError, GnasAnnotError, OutputError
 from gnas_annot.extract.extractor import Extractor
@@ -62,6 +62,7 @@ from gnas_annot.output.parquet import (
     pyarrow_modules,
     write_rows,
 )
+from gnas_annot.output.provenance import Provenance
 from gnas_annot.scale.chunks import Chunk as _Chunk
 from gnas_annot.scale.chunks import Job as _Job
 from gnas_annot.scale.chunks import split as _split
@@ -97,6 +98,8 @@ class _Outcome:
     alleles: int = 0
     seconds: float = 0.0
     error: dict[str, Any] | None = None
+    #: the partition files' key-value metadata (provenance)
+    metadata: dict[str, str] = field(default_factory=dict)
     chunks: tuple[_Chunk, ...] = ()
     # chunk tasks only: rows of the alleles no sample of the chunk carries
     bare: dict[_AlleleKey, list[dict[str, Any]]] = field(default_factory=dict)
@@ -319,16 +322,16 @@ def _annotate_input(job: _Job, families: FamilyIndex | None) -> _Outcome:
         staging = Path(job.staging) / f"{quote(job.source, safe='')}.{uuid.uuid4().hex[:8]}"
         staging.mkdir()
         try:
-            annotated = annotate_vcf(
+            with AnnotationRun(
                 job.path,
                 ped=pedigree,
                 reference=job.reference,
                 build=job.build,
                 region=job.region,
                 cache=shared_cache(),  # an allele met in several inputs is annotated once
-            )
-            table_rows = _Rows(annotated)
-            n_rows = write_rows(table_rows, staging / "part-00000.parquet")
+            ) as run:
+                table_rows = _Rows(run)
+                n_rows = write_rows(table_rows, staging / "part-00000.parquet", _metadata(job, run))
             _replace_dir(staging, Path(job.final))
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -351,17 +354,19 @@ def _annotate_chunk(job: _Job, chunk: _Chunk) -> _Outcome:
                 bare[(av.variant.source.index, av.variant.allele_index)] = list(rows(av))
 
     try:
-        annotated = annotate_vcf(
+        with AnnotationRun(
             chunk.vcf,
             ped=chunk.pedigree,
             reference=job.reference,
             build=chunk.build,
             region=job.region,
             cache=shared_cache(),
-        )
-        target = Path(chunk.vcf).with_name(f"part-{chunk.index:05d}.parquet")
-        n_rows = write_rows(carried(annotated), target)
-        return _Outcome(job.source, n_rows, len(bare), time.perf_counter() - start, bare=bare)
+        ) as run:
+            target = Path(chunk.vcf).with_name(f"part-{chunk.index:05d}.parquet")
+            metadata = _metadata(job, run)
+            n_rows = write_rows(carried(run), target, metadata)
+        seconds = time.perf_counter() - start
+        return _Outcome(job.source, n_rows, len(bare), seconds, bare=bare, metadata=metadata)
     except GnasAnnotError as exc:
         failure = _failure(job, exc)
         failure["message"] = f"sample chunk {chunk.index}: {failure['message']}"
@@ -379,17 +384,27 @@ def _commit_chunks(job: _Job, parts: Sequence[_Outcome]) -> _Outcome:
         leftover = [row for key in sorted(uncarried) for row in parts[0].bare[key]]
         n_rows = sum(p.rows for p in parts)
         if leftover:
-            n_rows += write_rows(leftover, folder / f"part-{len(parts):05d}.parquet")
+            target = folder / f"part-{len(parts):05d}.parquet"
+            n_rows += write_rows(leftover, target, parts[0].metadata)
         for vcf in folder.glob("chunk-*.vcf"):
             vcf.unlink()
         _replace_dir(folder, Path(job.final))
         return _Outcome(job.source, n_rows, seconds=sum(p.seconds for p in parts))
     except GnasAnnotError as exc:
-        return _Outcome(job.source, error=_failure(job, exc))
         shutil.rmtree(folder, ignore_errors=True)
+        return _Outcome(job.source, error=_failure(job, exc))
 
 
 # -- helpers -----------------------------------------------------------------------------
+
+
+def _metadata(job: _Job, run: AnnotationRun) -> dict[str, str]:
+    """A partition file's provenance (as ``annotate -o x.parquet`` writes it)."""
+    arguments: dict[str, object] = {"path": job.path, "reference": job.reference}
+    arguments |= {"build": job.build, "region": job.region, "chunk_samples": job.chunk_samples}
+    call = Provenance.of_call("gnas_annot.annotate_many", arguments, run.build, job.reference,
+                              run.region)  # fmt: skip
+    return call.parquet_metadata()
 
 
 class _Rows:
