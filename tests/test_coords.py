@@ -90,7 +90,22 @@ def _compare(tx: Transcript) -> tuple[int, list[str]]:
             want, got = _expected(mapper, tx.is_coding, start, end), _ours(fast, start, end)
             if want != got:
                 wrong.append(f"{tx.accession} {tx.build} {start}-{end}: {got!r} != {want!r}")
+        # the one-base lookup of the SNV path: the same text, and for an exonic
+        # base the transcript offset it implies is offset()'s
+        compared += 1
+        want, got = _expected(mapper, tx.is_coding, g, g), _point(fast, g)
+        if want != got:
+            wrong.append(f"{tx.accession} {tx.build} point {g}: {got!r} != {want!r}")
+        if fast.exon_at(g) is not None and fast.point(g)[1:] != (fast.offset(g) + 1, 0):
+            wrong.append(f"{tx.accession} {g}: {fast.point(g)}, offset {fast.offset(g)}")
     return compared, wrong
+
+
+def _point(fast: TranscriptMap, g: int) -> str:
+    try:
+        return fast.point(g)[0]
+    except CoordinateError as exc:
+        return f"error: {exc}"
 
 
 @pytest.mark.parametrize(

@@ -16,119 +16,22 @@ change comes from the HGVS naming (3'-shifted, as HGVS wants it).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from gnas_annot.effect.geometry import Geometry
 from gnas_annot.effect.splice_region import overlaps as _overlaps
+from gnas_annot.effect.terms import IMPACT, NO_AA, NO_POSITIONS, PROTEIN_TERMS, Positions
+from gnas_annot.effect.terms import RANK as RANK
+from gnas_annot.effect.terms import TERMS as TERMS
+from gnas_annot.effect.terms import TranscriptConsequence as TranscriptConsequence
+from gnas_annot.effect.terms import VariantConsequences as VariantConsequences
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import FLANK, Transcript, transcript_segments
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.naming.names import HgvsNamer, TranscriptHgvs, VariantHgvs
+from gnas_annot.naming.protein import ProteinChange
 from gnas_annot.seq.codons import reverse_complement
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit
-
-#: VEP's consequence terms, most severe first, with their IMPACT.
-TERMS: tuple[tuple[str, str], ...] = (
-    ("transcript_ablation", "HIGH"),
-    ("splice_acceptor_variant", "HIGH"),
-    ("splice_donor_variant", "HIGH"),
-    ("stop_gained", "HIGH"),
-    ("frameshift_variant", "HIGH"),
-    ("stop_lost", "HIGH"),
-    ("start_lost", "HIGH"),
-    ("transcript_amplification", "HIGH"),
-    ("feature_elongation", "HIGH"),
-    ("feature_truncation", "HIGH"),
-    ("inframe_insertion", "MODERATE"),
-    ("inframe_deletion", "MODERATE"),
-    ("missense_variant", "MODERATE"),
-    ("protein_altering_variant", "MODERATE"),
-    ("splice_donor_5th_base_variant", "LOW"),
-    ("splice_region_variant", "LOW"),
-    ("splice_donor_region_variant", "LOW"),
-    ("splice_polypyrimidine_tract_variant", "LOW"),
-    ("incomplete_terminal_codon_variant", "LOW"),
-    ("start_retained_variant", "LOW"),
-    ("stop_retained_variant", "LOW"),
-    ("synonymous_variant", "LOW"),
-    ("coding_sequence_variant", "MODIFIER"),
-    ("5_prime_UTR_variant", "MODIFIER"),
-    ("3_prime_UTR_variant", "MODIFIER"),
-    ("non_coding_transcript_exon_variant", "MODIFIER"),
-    ("intron_variant", "MODIFIER"),
-    ("non_coding_transcript_variant", "MODIFIER"),
-    ("coding_transcript_variant", "MODIFIER"),
-    ("upstream_gene_variant", "MODIFIER"),
-    ("downstream_gene_variant", "MODIFIER"),
-    ("intergenic_variant", "MODIFIER"),
-)
-RANK = {term: i for i, (term, _) in enumerate(TERMS)}
-IMPACT = dict(TERMS)
-
-_NO_AA = ("frameshift", "start_lost", "unknown", "unchanged", "no_protein")
-
-#: protein change kind -> SO term
-_PROTEIN_TERMS = {
-    "missense": "missense_variant",
-    "nonsense": "stop_gained",
-    "synonymous": "synonymous_variant",
-    "stop_retained": "stop_retained_variant",
-    "start_lost": "start_lost",
-    "stop_lost": "stop_lost",
-    "frameshift": "frameshift_variant",
-    "inframe_deletion": "inframe_deletion",
-    "inframe_insertion": "inframe_insertion",
-    "inframe_duplication": "inframe_insertion",
-    "inframe_delins": "protein_altering_variant",
-    "unchanged": "stop_retained_variant",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class TranscriptConsequence:
-    """What one allele does to one transcript (VEP's CSQ fields, typed)."""
-
-    transcript: str
-    gene: str
-    product: str
-    biotype: str
-    terms: tuple[str, ...]  # most severe first
-    impact: str
-    exon: ExonSpan | None = None  # rendered '7/13' by the writers
-    intron: ExonSpan | None = None
-    cdna_position: str | None = None  # '565-568'
-    cds_position: str | None = None
-    protein_position: str | None = None
-    amino_acids: str | None = None  # 'R/C'
-    codons: str | None = None  # 'Cgt/Tgt'
-    distance: int | None = None  # for upstream/downstream_gene_variant
-    hgvs: TranscriptHgvs | None = None
-
-    @property
-    def most_severe(self) -> str:
-        return self.terms[0]
-
-
-@dataclass(frozen=True, slots=True)
-class VariantConsequences:
-    build: GenomeBuild
-    names: VariantHgvs | None
-    transcripts: tuple[TranscriptConsequence, ...]
-    span: tuple[int, int] | None = None  # genomic bases touched (an insertion: its flanks)
-    allele: tuple[int, str, str] | None = None  # the VCF allele (pos, REF, ALT) named
-
-    def on(self, accession: str) -> TranscriptConsequence | None:
-        bare = accession.split(".")[0]
-        return next((t for t in self.transcripts if t.transcript.split(".")[0] == bare), None)
-
-    @property
-    def most_severe(self) -> str:
-        return min(
-            (t.terms[0] for t in self.transcripts),
-            key=RANK.__getitem__,
-            default="intergenic_variant",
-        )
 
 
 class ConsequenceCalculator:
@@ -143,8 +46,12 @@ class ConsequenceCalculator:
         self,
         references: Mapping[GenomeBuild, ReferenceGenome] | None = None,
         namer: HgvsNamer | None = None,
+        snv_fast_path: bool = True,
     ) -> None:
-        self.namer = namer or HgvsNamer(references)
+        self.namer = namer or HgvsNamer(references, snv_fast_path=snv_fast_path)
+        #: SNVs through :meth:`_overlapping_snv` (False: the general path, for the tests
+        #: that hold the two to the same answers)
+        self.snv_fast_path = snv_fast_path
         self._geometry: dict[GenomeBuild, tuple[Geometry, ...]] = {}
         self._sequences: dict[str, str | None] = {}
 
@@ -181,8 +88,10 @@ class ConsequenceCalculator:
         """
         build = names.build
         ref, alt = ref.upper(), alt.upper()
-        if len(ref) == 1 == len(alt) and ref != alt:
-            edit = Edit(pos - 1, pos, ref, alt)  # an SNV: nothing to trim
+        snv = len(ref) == 1 == len(alt) and ref != alt
+        if snv:
+            edit = Edit(pos - 1, pos, ref, alt)  # nothing to trim
+            snv = self.snv_fast_path
         else:
             edit = Edit.from_vcf(pos, ref, alt)
         first, last = _span(edit)
@@ -194,7 +103,11 @@ class ConsequenceCalculator:
         for g in self._geometries(build):
             tx = g.tx
             if tx.start <= last and first <= tx.end:
-                results.append(self._overlapping(g, edit, by_bare.get(g.bare), first, last))
+                hgvs = by_bare.get(g.bare)
+                if snv:
+                    results.append(self._overlapping_snv(g, edit, hgvs, pos))
+                else:
+                    results.append(self._overlapping(g, edit, hgvs, first, last))
             elif last < tx.start - FLANK or first > tx.end + FLANK:
                 continue  # no transcript within 5 kb: nothing to say (VEP)
             else:
@@ -228,7 +141,7 @@ class ConsequenceCalculator:
                 # +1/+2 and -1/-2 bases are splice sites, not intron_variant
                 if _overlaps(first, last, s.start + 2, s.end - 2):
                     terms.add("intron_variant")
-        positions = _NO_POSITIONS
+        positions = NO_POSITIONS
         if exon is not None:
             bases = g.exonic(first, last)
             if not coding:
@@ -257,12 +170,97 @@ class ConsequenceCalculator:
             hgvs,
         )
 
+    def _overlapping_snv(
+        self, g: Geometry, edit: Edit, hgvs: TranscriptHgvs | None, pos: int
+    ) -> TranscriptConsequence:
+        """:meth:`_overlapping` of an SNV at ``pos``: the same steps with one segment
+        lookup and the splice terms of the base read from a table
+        (tests/test_snv_fast_path.py holds the two to the same answers)."""
+        tx = g.tx
+        coding = g.cds_lo > 0
+        terms = set(g.splice.at(pos))
+        exon = intron = None
+        positions = NO_POSITIONS
+        s = g.segment_at(pos)
+        if s is None:
+            pass
+        elif s.kind != "exon":
+            intron = g.intron_spans[s.number - 1]
+            if s.start + 2 <= pos <= s.end - 2:  # not the canonical +1/+2, -1/-2 bases
+                terms.add("intron_variant")
+        elif not coding:
+            exon = g.exon_spans[s.number - 1]
+            terms.add("non_coding_transcript_exon_variant")
+            positions = (str(g.offset(pos) + 1), None, None, None, None)
+        else:
+            exon = g.exon_spans[s.number - 1]
+            change = hgvs.protein_change if hgvs else None
+            positions = self._snv_positions(g, edit, pos, change)
+            if not g.cds_lo <= pos <= g.cds_hi:
+                five = pos < g.cds_lo if tx.strand > 0 else pos > g.cds_hi
+                terms.add("5_prime_UTR_variant" if five else "3_prime_UTR_variant")
+            else:
+                terms |= _snv_coding_terms(g, pos, change)
+        if not coding and "non_coding_transcript_exon_variant" not in terms:
+            terms.add("non_coding_transcript_variant")
+        if not terms:
+            terms.add("coding_transcript_variant" if coding else "non_coding_transcript_variant")
+        ordered = tuple(sorted(terms, key=RANK.__getitem__))
+        return TranscriptConsequence(
+            tx.accession,
+            tx.gene,
+            tx.product,
+            tx.biotype,
+            ordered,
+            IMPACT[ordered[0]],
+            exon,
+            intron,
+            *positions,
+            None,
+            hgvs,
+        )
+
+    def _snv_positions(
+        self, g: Geometry, edit: Edit, pos: int, change: ProteinChange | None
+    ) -> Positions:
+        """:meth:`_positions` of an SNV at exonic ``pos`` of a coding transcript."""
+        cdna = g.offset(pos) + 1
+        c = cdna - g.cds_first  # c. position: the CDS starts at transcript offset cds_first
+        if not 1 <= c <= g.coding_length:
+            return str(cdna), None, None, None, None
+        amino_acids = None
+        if change is not None and change.ref and change.kind not in NO_AA:
+            amino_acids = (
+                change.ref
+                if change.kind in ("synonymous", "stop_retained")
+                else f"{change.ref}/{change.alt or '-'}"
+            )
+        return str(cdna), str(c), str((c - 1) // 3 + 1), amino_acids, self._snv_codons(g, edit, c)
+
+    def _snv_codons(self, g: Geometry, edit: Edit, c: int) -> str | None:
+        """:meth:`_codons` of an SNV at c. position ``c``: 'Cgt/Tgt'."""
+        seq = self._sequence(g.tx.accession)
+        if seq is None:
+            return None
+        k = c - 1
+        at = k % 3
+        begin = g.cds_first + k - at
+        ref = seq[begin : begin + 3]
+        if len(ref) != 3:  # a last codon cut short: the general path words it
+            return self._codons(g, edit, c)
+        if "N" in ref:
+            return None
+        base = edit.alt if g.tx.strand > 0 else reverse_complement(edit.alt)
+        low = ref.lower()
+        head, tail = low[:at], low[at + 1 :]
+        return f"{head}{ref[at].upper()}{tail}/{head}{base.upper()}{tail}"
+
     def _positions(
         self, g: Geometry, edit: Edit, exonic: list[int], hgvs: TranscriptHgvs | None
     ) -> Positions:
         """cDNA, CDS and protein positions, amino acids and codons (VEP's fields)."""
         if not exonic:
-            return _NO_POSITIONS
+            return NO_POSITIONS
         offsets = sorted(g.offset(p) + 1 for p in exonic)
         cdna = _range(offsets[0], offsets[-1])
         if g.cds_lo == 0:
@@ -274,7 +272,7 @@ class ConsequenceCalculator:
             return cdna, None, None, None, None
         amino_acids = codons = None
         change = hgvs.protein_change if hgvs else None
-        if change is not None and change.ref and change.kind not in _NO_AA:
+        if change is not None and change.ref and change.kind not in NO_AA:
             amino_acids = (
                 change.ref
                 if change.kind in ("synonymous", "stop_retained")
@@ -319,11 +317,6 @@ class ConsequenceCalculator:
         return f"{case(ref)}/{case(alt)}"
 
 
-#: cDNA, CDS and protein positions, amino acids, codons
-Positions = tuple[str | None, str | None, str | None, str | None, str | None]
-_NO_POSITIONS: Positions = (None, None, None, None, None)
-
-
 def _span(edit: Edit) -> tuple[int, int]:
     """1-based first/last affected base; an insertion touches both flanks."""
     if edit.is_insertion:
@@ -353,7 +346,7 @@ def _coding_terms(
     in_cds = [p for p in exonic if lo <= p <= hi]
     change = hgvs.protein_change if hgvs else None
     if in_cds:
-        term = _PROTEIN_TERMS.get(change.kind) if change is not None else None
+        term = PROTEIN_TERMS.get(change.kind) if change is not None else None
         if term is None and (change is None or not change.complete):
             # what lengths and positions alone tell (no sequence, or unknown bases)
             term = _by_length(edit) or _start_codon(g, in_cds)
@@ -372,6 +365,21 @@ def _coding_terms(
             terms.add("start_lost")
             if frameshift:
                 terms.add("frameshift_variant")  # VEP: start_lost&frameshift_variant (c.2del)
+    return terms
+
+
+def _snv_coding_terms(g: Geometry, pos: int, change: ProteinChange | None) -> set[str]:
+    """:func:`_coding_terms` of an SNV at ``pos`` inside the CDS (lengths alone say
+    nothing of an SNV: only the protein change and the start codon speak)."""
+    start = g.codon_lo <= pos <= g.codon_hi
+    term = PROTEIN_TERMS.get(change.kind) if change is not None else None
+    if term is None and (change is None or not change.complete) and start:
+        term = "start_lost"
+    terms = {term or "coding_sequence_variant"}
+    if change is not None and change.premature_stop is not None:
+        terms.add("stop_gained")
+    if start and (change is None or change.kind == "start_lost"):
+        terms.add("start_lost")
     return terms
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from gnas_annot.model.locus import Transcript
 from gnas_annot.seq.shift import Edit
@@ -57,6 +59,8 @@ class SpliceSites:
     reach_lo: tuple[int, ...]
     reach_hi: tuple[int, ...]
     windows: tuple[tuple[Window, ...], ...]
+    #: the terms of each single base any window covers (an SNV's :meth:`terms`)
+    points: Mapping[int, frozenset[str]]
 
     @classmethod
     def of(cls, tx: Transcript) -> SpliceSites:
@@ -74,13 +78,23 @@ class SpliceSites:
                 a, b = sorted((edges[side] + sign * k1, edges[side] + sign * k2))
                 here.append((term, a, b, term == "splice_region_variant"))
             windows.append(tuple(here))
+        covered: dict[int, set[str]] = {}
+        for here_windows in windows:
+            for term, a, b, _ in here_windows:
+                for p in range(a, b + 1):
+                    covered.setdefault(p, set()).add(term)
         return cls(
             tuple(e.end for e, _ in pairs),
             tuple(n.start for _, n in pairs),
             tuple(e.end - _REACH for e, _ in pairs),
             tuple(n.start + _REACH for _, n in pairs),
             tuple(windows),
+            MappingProxyType({p: _finest(t) for p, t in covered.items()}),
         )
+
+    def at(self, pos: int) -> frozenset[str]:
+        """:meth:`terms` of a change of the one base ``pos`` (not an insertion)."""
+        return self.points.get(pos, _NONE)
 
     def terms(self, edit: Edit, first: int, last: int) -> set[str]:
         """The splice terms of the allele ``edit`` touching bases ``first..last``."""
@@ -101,6 +115,14 @@ class SpliceSites:
 
 
 _FINER = frozenset({"splice_donor_region_variant", "splice_donor_5th_base_variant"})
+_NONE: frozenset[str] = frozenset()
+
+
+def _finest(terms: set[str]) -> frozenset[str]:
+    """``terms`` after VEP's rule that the finer donor terms replace splice_region_variant."""
+    if _FINER & terms:
+        terms = terms - {"splice_region_variant"}
+    return frozenset(terms)
 
 
 def overlaps(first: int, last: int, a: int, b: int) -> bool:

@@ -161,6 +161,14 @@ class TranscriptMap:
             return self._text(*first)
         return f"{self._text(*first)}_{self._text(*last)}"
 
+    def point(self, g: int) -> tuple[str, int, int]:
+        """``interval(g, g)`` with the ``n.`` base and offset it writes (an exonic
+        base has offset 0 and transcript offset ``n - 1``): one lookup for the SNV path."""
+        n, off = self.n_position(g)
+        if self.cds_start_i is not None and (n <= 0 or n > self.length):
+            raise CoordinateError(_BEYOND_SEQUENCE)
+        return self._text(n, off), n, off
+
     def _text(self, n: int, off: int) -> str:
         cds_start, cds_end = self.cds_start_i, self.cds_end_i
         if cds_start is None or cds_end is None:

@@ -15,14 +15,16 @@ once are a ``delins``; deleted bases are not written (``c.565_568del``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.coords import CoordinateError, TranscriptMap
+from gnas_annot.naming.described import TranscriptHgvs as TranscriptHgvs
+from gnas_annot.naming.described import VariantHgvs as VariantHgvs
 from gnas_annot.naming.protein import ProteinChange, noncoding_change, predict
 from gnas_annot.naming.sequences import PackSequences
+from gnas_annot.naming.snv import SnvModel, snv_on_transcript
 from gnas_annot.seq.codons import reverse_complement, translate
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit, Fetch0, as_duplication, shift_3prime
@@ -33,44 +35,6 @@ if TYPE_CHECKING:
     from gnas_annot.naming.provider import GnasDataProvider
 
 _OTHER = {GenomeBuild.GRCh38: GenomeBuild.GRCh37, GenomeBuild.GRCh37: GenomeBuild.GRCh38}
-
-
-@dataclass(frozen=True, slots=True)
-class TranscriptHgvs:
-    """The description of one variant on one transcript."""
-
-    transcript: str
-    gene: str
-    product: str
-    hgvs: str | None  # NM_000516.7:c.565_568del; None if it cannot be numbered
-    region: str  # 'exon 7', 'intron 6', 'exon 1-intron 1'
-    protein: str | None = None  # NP_000507.1:p.(Asp189MetfsTer14)
-    protein_one_letter: str | None = None
-    protein_change: ProteinChange | None = None
-    notes: tuple[str, ...] = ()
-
-    @property
-    def c_or_n(self) -> str | None:
-        return self.hgvs.split(":", 1)[1] if self.hgvs else None
-
-
-@dataclass(frozen=True, slots=True)
-class VariantHgvs:
-    build: GenomeBuild
-    genomic: str | None  # NC_000020.11:g.58909196_58909199del; None: cannot be named
-    other_build: str | None
-    transcripts: tuple[TranscriptHgvs, ...] = ()
-    notes: tuple[str, ...] = field(default=())
-
-    def on(self, accession: str) -> TranscriptHgvs | None:
-        for t in self.transcripts:  # the common case first: the exact accession
-            if t.transcript == accession:
-                return t
-        bare = accession.split(".")[0]  # the pack holds one version of each
-        for t in self.transcripts:
-            if t.transcript.split(".")[0] == bare:
-                return t
-        return None
 
 
 class HgvsNamer:
@@ -84,8 +48,15 @@ class HgvsNamer:
     ('NM_000516.7:c.601C>T', 'NM_080425.4:c.2530C>T')
     """
 
-    def __init__(self, references: Mapping[GenomeBuild, ReferenceGenome] | None = None) -> None:
+    def __init__(
+        self,
+        references: Mapping[GenomeBuild, ReferenceGenome] | None = None,
+        snv_fast_path: bool = True,
+    ) -> None:
         self.references = dict(references or {})
+        #: SNVs through :meth:`_name_snv` (False: the general path, for the tests that
+        #: hold the two to the same names)
+        self.snv_fast_path = snv_fast_path
         # naming needs models and sequences only; biocommons' data provider
         # (and with it the hgvs package) is made when something asks for it
         self.sequences = PackSequences(self.references)
@@ -96,6 +67,7 @@ class HgvsNamer:
         self._proteins: dict[str, str] = {}
         self._models: dict[GenomeBuild, tuple[tuple[Transcript, TranscriptMap], ...]] = {}
         self._twins: dict[GenomeBuild, dict[str, int]] = {}
+        self._snv_models: dict[GenomeBuild, tuple[tuple[SnvModel, int], ...]] = {}
 
     @property
     def provider(self) -> GnasDataProvider:
@@ -151,7 +123,44 @@ class HgvsNamer:
 
     def name(self, build: GenomeBuild, pos: int, ref: str, alt: str) -> VariantHgvs:
         """All descriptions of the VCF-style allele ``pos ref>alt`` on ``build``."""
-        edit = Edit.from_vcf(pos, ref.upper(), alt.upper())
+        ref, alt = ref.upper(), alt.upper()
+        if len(ref) == 1 == len(alt) and ref != alt and self.snv_fast_path:
+            return self._name_snv(build, pos, ref, alt)
+        return self._name_general(build, pos, ref, alt)
+
+    def _name_snv(self, build: GenomeBuild, pos: int, ref: str, alt: str) -> VariantHgvs:
+        """An SNV (upper case): nothing to shift, nothing to call a dup; each
+        transcript through :func:`snv_on_transcript`, or the general path where it
+        declines.  tests/test_snv_fast_path.py holds it to :meth:`_name_general`."""
+        models = self._snv_models.get(build) or self._snv_models_on(build)
+        described = []
+        other = None
+        for m, twin in models:
+            tx = m.tx
+            if tx.start <= pos <= tx.end:
+                if other is None:  # the first model holding it ties the builds (_other_build)
+                    other = f"{_OTHER[build].refseq_accession}:g.{pos + twin}{ref}>{alt}"
+                t = snv_on_transcript(m, pos, ref, alt, self.sequences, self._reference_protein)
+                if t is None:
+                    edit, fetch = Edit(pos - 1, pos, ref, alt), self._fetch0(build)
+                    t = self._on_transcript(tx, m.tmap, build, edit, fetch, {})
+                described.append(t)
+        return VariantHgvs(
+            build, f"{build.refseq_accession}:g.{pos}{ref}>{alt}", other, tuple(described)
+        )
+
+    def _snv_models_on(self, build: GenomeBuild) -> tuple[tuple[SnvModel, int], ...]:
+        """:meth:`_models_on` as :class:`SnvModel`, each with its offset to the other build."""
+        models = self._models_on(build)
+        twins = self._twins[build]
+        found = self._snv_models[build] = tuple(
+            (SnvModel.of(tx, tmap), twins[tx.accession]) for tx, tmap in models
+        )
+        return found
+
+    def _name_general(self, build: GenomeBuild, pos: int, ref: str, alt: str) -> VariantHgvs:
+        """:meth:`name` for any allele (``ref``/``alt`` upper case)."""
+        edit = Edit.from_vcf(pos, ref, alt)
         fetch = self._fetch0(build)
         notes: list[str] = []
         genomic_edit = edit
