@@ -10,6 +10,7 @@ import pysam
 import pytest
 
 from conftest import write_vcf
+from gnas_annot.extract import genotypes as decoding
 from gnas_annot.extract.extractor import Extractor
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.origin import model as origin_model
@@ -113,11 +114,14 @@ def _decided(vcf, reference, everyone: bool, general: bool):
     return out
 
 
+@pytest.mark.parametrize("bulk", [False, True], ids=["split", "numpy"])
 @pytest.mark.parametrize("everyone", [True, False], ids=["every_child", "carriers"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_shortcut_calls_equal_the_general_path_on_mixed_trios(
-    tmp_path, synthetic_reference, everyone, seed
+    tmp_path, synthetic_reference, monkeypatch, everyone, seed, bulk
 ):
+    if bulk:  # the columns scanned with NumPy and cut from the record's text at its tabs
+        monkeypatch.setattr(decoding, "BULK_SAMPLES", 1)
     ref = synthetic_reference[G38]
     vcf = write_vcf(tmp_path / "mixed.vcf", _records(ref, seed), HEADER, SAMPLES)
     fast = _decided(vcf, ref, everyone, general=False)

@@ -33,6 +33,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import gnas_annot.extract.genotypes as decoding
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord
 from gnas_annot.extract.genotypes import carrier_columns, columns, sample_names
@@ -186,26 +187,23 @@ class OriginWindow:
         phases, slow = waiting.phases, self._slow
         # what else decides how a column's text decodes: FORMAT order and the ALT count
         layout = (tuple(waiting.item.record.format.keys()), len(waiting.item.record.alts or ()))
+        texts = self._trio_columns(waiting)
+        got = texts.get if texts is not None else None
+        spots = self._spots
         for v, carried in zip(waiting.item.variants, waiting.carried, strict=True):
             by_child: dict[str, ParentOfOrigin] = {}
             # an unphased child without alignments or methylation is called from the
             # trio's three calls alone: once per distinct (child, father, mother) columns
             same: dict[tuple[object, ...], ParentOfOrigin] = {}
-            text = columns(v.genotypes)
-            found = text.all_columns() if text is not None and v.sample_index else None
-            spots = self._trio_spots(v.sample_index) if found is not None else {}
             for trio in self.trios if self.everyone else carried:
                 child = trio.child
                 phase = phases.get(child)
-                if found is None or phase is not None or child in slow:
+                if got is None or phase is not None or child in slow:
                     by_child[child] = self._call(v, trio, phase)
                     continue
                 c, f, m = spots[child]
-                key = (
-                    found[c] if c >= 0 else c,
-                    found[f] if f >= 0 else f,
-                    found[m] if m >= 0 else m,
-                )
+                # a member who is not a column keeps its marker (negative: no column's)
+                key = (got(c, c), got(f, f), got(m, m))
                 known = same.get(key)
                 if known is not None:
                     by_child[child] = _renamed(known, trio)
@@ -213,6 +211,38 @@ class OriginWindow:
                     by_child[child] = same[key] = self._unphased(v, trio, (layout, key))
             calls.append(by_child)
         return DecidedRecord(waiting.item, tuple(calls))
+
+    def _trio_columns(self, waiting: _Waiting) -> Mapping[int, str] | None:
+        """Sample position -> column text, for the members of the trios whose children
+        :meth:`_decide` calls from the columns; None when the record's columns are not
+        read as text.  A cohort's columns are cut from the record's text at its tabs
+        (NumPy), not split into every sample's column."""
+        item = waiting.item
+        text = columns(item.variants[0].genotypes) if item.variants else None
+        index = item.variants[0].sample_index if item.variants else None
+        if text is None or not index:
+            return None
+        spots = self._trio_spots(index)
+        trios = self.trios if self.everyone else {t for ts in waiting.carried for t in ts}
+        phases, slow = waiting.phases, self._slow
+        wanted = [
+            spots[t.child] for t in trios if phases.get(t.child) is None and t.child not in slow
+        ]
+        if not wanted:
+            return {}
+        needed = sorted({k for members in wanted for k in members if k >= 0})
+        line = item.line
+        if (
+            not self.everyone
+            and line is not None
+            and len(text) >= decoding.BULK_SAMPLES
+            and wanted[0][0] >= 0
+            and text.column(wanted[0][0]) is not None  # a carrier's: no split
+            and line.isascii()
+        ):
+            return _columns_at(line, needed)
+        found = text.all_columns()
+        return None if found is None else {k: found[k] for k in needed}
 
     def _call(self, v: Variant, trio: Trio, phase: _Phase | None) -> ParentOfOrigin:
         """The general call: every method the child's data allow."""
@@ -276,6 +306,19 @@ class OriginWindow:
         for sites in self._sites.values():
             while sites and sites[0].variant.pos < cutoff:
                 sites.popleft()
+
+
+def _columns_at(line: str, indices: Sequence[int]) -> dict[int, str]:
+    """Sample columns ``indices`` of a record's ASCII text (as ``all_columns`` has them)."""
+    import numpy as np
+
+    text = line.rstrip("\n")
+    tabs = np.flatnonzero(np.frombuffer(text.encode("ascii"), dtype=np.uint8) == 9)
+    # the tab before each sample column (8 tabs separate the 9 fixed fields), then the end
+    bounds = np.append(tabs[8:], len(text))
+    at = np.asarray(indices, dtype=np.intp)
+    starts, ends = (bounds[at] + 1).tolist(), bounds[at + 1].tolist()
+    return dict(zip(indices, [text[a:b] for a, b in zip(starts, ends, strict=True)], strict=True))
 
 
 def _spot(index: Mapping[str, int], member: str | None) -> int:
