@@ -16,8 +16,9 @@ from gnas_annot._version import __version__
 _deprecated.install()
 
 if TYPE_CHECKING:  # the static view of the lazy names below
+    from gnas_annot.annotate.carriers import CarrierFacts, Carriers, SampleAnnotation
     from gnas_annot.annotate.pipeline import AnnotationRun, annotate_vcf
-    from gnas_annot.annotate.results import COLUMNS, AnnotatedVariant, SampleAnnotation, rows
+    from gnas_annot.annotate.results import COLUMNS, AnnotatedVariant, rows
     from gnas_annot.effect.consequence import (
         ConsequenceCalculator,
         TranscriptConsequence,
@@ -82,6 +83,8 @@ _EXPORTS: dict[str, str] = {
     "AnnotatedVariant": "gnas_annot.annotate.results",
     "AnnotationRun": "gnas_annot.annotate.pipeline",
     "COLUMNS": "gnas_annot.annotate.results",
+    "CarrierFacts": "gnas_annot.annotate.carriers",
+    "Carriers": "gnas_annot.annotate.carriers",
     "CnvSettings": "gnas_annot.structure.copy_number",
     "Confidence": "gnas_annot.origin.model",
     "ConsequenceCalculator": "gnas_annot.effect.consequence",
@@ -117,7 +120,7 @@ _EXPORTS: dict[str, str] = {
     "ProteinChange": "gnas_annot.naming.protein",
     "ReferenceGenome": "gnas_annot.seq.reference",
     "Region": "gnas_annot.model.locus",
-    "SampleAnnotation": "gnas_annot.annotate.results",
+    "SampleAnnotation": "gnas_annot.annotate.carriers",
     "SourceRecord": "gnas_annot.model.variant",
     "Transcript": "gnas_annot.model.locus",
     "TranscriptConsequence": "gnas_annot.effect.consequence",
@@ -178,6 +181,8 @@ __all__ = [
     "COLUMNS",
     "AnnotatedVariant",
     "AnnotationRun",
+    "CarrierFacts",
+    "Carriers",
     "CnvSettings",
     "Confidence",
     "ConsequenceCalculator",

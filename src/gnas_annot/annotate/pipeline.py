@@ -32,14 +32,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gnas_annot.annotate.cache import AlleleCache, AlleleFacts, reference_identity
-from gnas_annot.annotate.results import AnnotatedVariant, SampleAnnotation
+from gnas_annot.annotate.carriers import CarrierFacts, Carriers
+from gnas_annot.annotate.results import AnnotatedVariant
 from gnas_annot.effect.consequence import (
     ConsequenceCalculator,
     VariantConsequences,
 )
 from gnas_annot.effect.lof import LofAssessment, assess
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
-from gnas_annot.extract.genotypes import carrier_columns, sample_names
+from gnas_annot.extract.genotypes import carrier_table, sample_names
 from gnas_annot.interpret.reading import Interpretation, interpret
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant, VariantStatus
@@ -96,7 +97,7 @@ class Annotator:
         if variant.status in _NAMEABLE:
             facts = self._allele(variant, span)
             result, lof, reading = facts.consequences, facts.lof, facts.interpretation
-        samples = tuple(self._samples(variant, result, lof, origins or {}, span))
+        samples = self._samples(variant, result, lof, origins or {}, span)
         return AnnotatedVariant(variant, result, lof, samples, record, reading)
 
     def _allele(self, variant: Variant, span: tuple[int, int] | None) -> AlleleFacts:
@@ -128,42 +129,59 @@ class Annotator:
         lof: LofAssessment | None,
         origins: Mapping[str, ParentOfOrigin],
         span: tuple[int, int] | None,
-    ) -> Iterator[SampleAnnotation]:
+    ) -> Carriers:
         # carriers only (by GT; without GT by AD): a non-carrier has no row, and its
         # genotype is never decoded (extract.genotypes)
-        readings: dict[tuple[Origin, Mosaicism | None, bool], Interpretation] = {}
-        # assess_mosaicism reads only these four numbers of a call (and the allele)
-        assessed: dict[tuple[int | None, int | None, int | None, int], Mosaicism | None] = {}
         a = variant.allele_index
         genotypes = variant.genotypes
         names = sample_names(genotypes)
-        # the facts that depend only on the call, once per distinct sample column
-        # (a cohort's carriers share a handful): its text says everything about it
-        facts: dict[str, tuple[Genotype, str, float | None, int | None, bool]] = {}
-        # ... and the whole annotation of a carrier without an origin call, but its name
-        plain: dict[str, tuple[str, float | None, int | None, Interpretation | None]] = {}
-        for index, column in carrier_columns(genotypes, a):
-            sample = names[index] if names is not None else genotypes[index].sample
-            call = origins.get(sample)
-            if call is None and column is not None:
-                done = plain.get(column)
-                if done is not None:
-                    yield SampleAnnotation(
-                        sample, done[0], done[1], done[2], Origin.UNKNOWN, None, done[3]
-                    )
-                    continue
-            known = facts.get(column) if column is not None else None
-            if known is None:
-                g = genotypes[index]
-                sep = "|" if g.phased else "/"
-                shown = sep.join("." if x is None else str(x) for x in g.alleles) or "."
+        if names is None:
+            names = tuple(g.sample for g in genotypes)
+        columns, texts = carrier_table(genotypes, a)
+        # the facts of a call depend on the call alone, and a column's text says
+        # everything about the call: a cohort's carriers share a handful of texts, so
+        # the facts are worked out once per distinct text (per distinct call when the
+        # text is not at hand), not once per carrier
+        calls: list[object] = (
+            list(texts) if texts is not None else [_call_key(genotypes[i]) for i in columns]
+        )
+        keys = list(calls)
+        called: dict[int, ParentOfOrigin] = {}
+        if origins:
+            for k, i in enumerate(columns):
+                call = origins.get(names[i])
+                if call is not None:
+                    called[k] = call
+                    keys[k] = (_CALLED, k)  # a child's origin call: a group of its own
+        group_of = {key: g for g, key in enumerate(dict.fromkeys(keys))}
+        groups = list(map(group_of.__getitem__, keys))
+        # each group's first carrier speaks for it
+        first = dict(zip(reversed(groups), range(len(groups) - 1, -1, -1), strict=True))
+        # the facts of a call, once per call also among children with origin calls
+        known: dict[object, tuple[Genotype, str, float | None, int | None, bool]] = {}
+        # assess_mosaicism reads only these four numbers of a call (and the allele)
+        assessed: dict[tuple[int | None, int | None, int | None, int], Mosaicism | None] = {}
+        readings: dict[tuple[Origin, Mosaicism | None, bool], Interpretation] = {}
+        facts: list[CarrierFacts] = []
+        for g in range(len(group_of)):
+            k = first[g]
+            call_facts = known.get(calls[k])
+            if call_facts is None:
+                gt = genotypes[columns[k]]
+                sep = "|" if gt.phased else "/"
+                shown = sep.join("." if x is None else str(x) for x in gt.alleles) or "."
                 # every copy carries it (1/1): the maternal allele is affected (issue 12)
-                both = g.is_called and len(g.alleles) > 1 and g.count(a) == len(g.alleles)
+                both = gt.is_called and len(gt.alleles) > 1 and gt.count(a) == len(gt.alleles)
                 # DP, else the sum of AD
-                known = (g, shown, g.allele_fraction(a), g.read_depth, both)
-                if column is not None:
-                    facts[column] = known
-            g, genotype, fraction, depth, both = known
+                call_facts = known[calls[k]] = (
+                    gt,
+                    shown,
+                    gt.allele_fraction(a),
+                    gt.read_depth,
+                    both,
+                )
+            gt, shown, fraction, depth, both = call_facts
+            call = called.get(k)
             origin = call.origin if call is not None else Origin.UNKNOWN
             reading = None
             if result is not None and lof is not None:
@@ -171,9 +189,9 @@ class Annotator:
                 if call is not None:
                     mosaic = call.mosaicism
                 else:
-                    numbers = (g.depth_of(a), g.depth_of(0), g.allele_depth_total, g.count(a))
+                    numbers = (gt.depth_of(a), gt.depth_of(0), gt.allele_depth_total, gt.count(a))
                     if numbers not in assessed:
-                        assessed[numbers] = assess_mosaicism(variant, g, self.mosaic)
+                        assessed[numbers] = assess_mosaicism(variant, gt, self.mosaic)
                     mosaic = assessed[numbers]
                 key = (origin, mosaic, both)
                 reading = readings.get(key)
@@ -181,9 +199,17 @@ class Annotator:
                     reading = readings[key] = interpret(
                         result, lof, origin, mosaic, span, biallelic=both
                     )
-            if call is None and column is not None:
-                plain[column] = (genotype, fraction, depth, reading)
-            yield SampleAnnotation(sample, genotype, fraction, depth, origin, call, reading)
+            facts.append(CarrierFacts(shown, fraction, depth, origin, call, reading))
+        return Carriers(names, columns, groups, facts)
+
+
+#: marks the group key of a carrier with an origin call (never equal to a call's key)
+_CALLED = object()
+
+
+def _call_key(g: Genotype) -> tuple[object, ...]:
+    """What the sample-level facts of a call read (all of it but the sample's name)."""
+    return (g.alleles, g.phased, g.allele_depths, g.depth)
 
 
 def _is_deletion(variant: Variant) -> bool:

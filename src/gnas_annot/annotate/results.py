@@ -13,6 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from gnas_annot.annotate.carriers import CarrierFacts, Carriers
+from gnas_annot.annotate.carriers import SampleAnnotation as SampleAnnotation  # its old home
 from gnas_annot.annotate.cells import calls_by_bare, transcripts_by_accession
 from gnas_annot.annotate.csq import CSQ_FIELDS as CSQ_FIELDS  # re-exported (moved to csq)
 from gnas_annot.annotate.csq import MANE_PLUS_CLINICAL as MANE_PLUS_CLINICAL
@@ -26,39 +28,26 @@ from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.model.variant import Variant
-from gnas_annot.origin.model import Origin, ParentOfOrigin
 
 if TYPE_CHECKING:  # only with --gnomad/--custom (start-up)
     from gnas_annot.known.evidence import Evidence
 
 
 @dataclass(frozen=True, slots=True)
-class SampleAnnotation:
-    """One sample carrying the allele (or a child of the pedigree): its call,
-    parent of origin and reading -- the sample-level facts."""
-
-    sample: str
-    genotype: str  # '0/1', '0|1'
-    allele_fraction: float | None
-    depth: int | None
-    origin: Origin
-    origin_call: ParentOfOrigin | None
-    interpretation: Interpretation | None
-    #: the sample's copy-number events and UPD summary (annotate --sv/--cnv, --upd)
-    copy_number: tuple[str, ...] = ()
-    upd: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class AnnotatedVariant:
     """One allele: its allele-level facts (consequences, LoF, mechanism and the
     reading without a sample, ``interpretation``), filled for sites-only input
-    too, and its carriers (``samples``) with the sample-level facts."""
+    too, and its carriers (``samples``) with the sample-level facts.
+
+    ``samples`` is a sequence of :class:`SampleAnnotation` in sample order: the
+    pipeline gives a :class:`~gnas_annot.annotate.carriers.Carriers` (columnar, each
+    annotation made when read; equal to the tuple of the same annotations), and any
+    tuple of annotations may take its place (``dataclasses.replace(av, samples=...)``)."""
 
     variant: Variant
     consequences: VariantConsequences | None
     lof: LofAssessment | None
-    samples: tuple[SampleAnnotation, ...] = ()
+    samples: Sequence[SampleAnnotation] = ()
     record: ExtractedRecord | None = field(default=None, repr=False, compare=False)
     interpretation: Interpretation | None = None
     #: ``(NAME_FIELD, value)`` from the user's --custom/--clinvar/--gnomad files
@@ -263,9 +252,13 @@ def _sample_fields(s: SampleAnnotation | None, allele: Interpretation | None) ->
             "upd": None,
             **_reading_fields(allele),
         }
+    return {"sample": s.sample, **_carrier_fields(s)}
+
+
+def _carrier_fields(s: SampleAnnotation | CarrierFacts) -> dict[str, Any]:
+    """A carrier's columns but its name (the same for every carrier with these facts)."""
     call, reading = s.origin_call, s.interpretation
     return {
-        "sample": s.sample,
         "genotype": s.genotype,
         "allele_fraction": None if s.allele_fraction is None else round(s.allele_fraction, 4),
         "depth": s.depth,
@@ -287,6 +280,22 @@ def _sample_fields(s: SampleAnnotation | None, allele: Interpretation | None) ->
         "upd": s.upd,
         **_reading_fields(reading),
     }
+
+
+def _samples_fields(av: AnnotatedVariant) -> list[dict[str, Any]]:
+    """Each carrier's columns (one row without a sample when nobody carries the allele);
+    from a :class:`Carriers`, worked out once per distinct facts, not per carrier."""
+    samples = av.samples
+    if not samples:
+        return [_sample_fields(None, av.interpretation)]
+    if not isinstance(samples, Carriers):
+        return [_sample_fields(s, av.interpretation) for s in samples]
+    shared = [_carrier_fields(f) for f in samples.facts]
+    names = samples.names
+    return [
+        {"sample": names[c], **shared[g]}
+        for c, g in zip(samples.columns, samples.groups, strict=True)
+    ]
 
 
 def _reading_fields(reading: Interpretation | None) -> dict[str, Any]:
@@ -311,7 +320,7 @@ def rows(av: AnnotatedVariant, extra: Sequence[str] = ()) -> Iterator[dict[str, 
     calls = calls_by_bare(av.lof)
     models = transcripts_by_accession(av.variant.build)
     # a carrier's columns are the same on every transcript: worked out once per carrier
-    samples = [_sample_fields(s, av.interpretation) for s in av.samples or (None,)]
+    samples = _samples_fields(av)
     for tc in av.transcripts or (None,):
         tx = _transcript_fields(av, tc, calls, models)
         for sample in samples:

@@ -15,7 +15,8 @@ from gnas_annot.errors import UsageError
 from gnas_annot.model.builds import GenomeBuild
 
 if TYPE_CHECKING:
-    from gnas_annot.annotate.results import AnnotatedVariant, SampleAnnotation
+    from gnas_annot.annotate.carriers import SampleAnnotation
+    from gnas_annot.annotate.results import AnnotatedVariant
     from gnas_annot.origin.pedigree import Trio
     from gnas_annot.structure.events import CopyNumberEvent
     from gnas_annot.structure.uniparental import UpdResult

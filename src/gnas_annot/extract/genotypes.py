@@ -25,6 +25,7 @@ handful of samples).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
@@ -46,12 +47,12 @@ class RecordGenotypes(Sequence[Genotype]):
     """
 
     __slots__ = (
-        "_calls",
         "_columns",
         "_decoded",
         "_names",
         "_present",
         "_record",
+        "_scan",
         "_seen",
         "_text",
     )
@@ -67,13 +68,13 @@ class RecordGenotypes(Sequence[Genotype]):
         #: the sample columns (from the tab before the first), when GT leads FORMAT
         self._text: str | None = None
         self._columns: list[str] | None = None
-        #: sample index -> (GT alleles as text, column text), for the calls that are
-        #: not plain reference/missing; None when GT cannot be read in bulk
-        self._calls: dict[int, tuple[tuple[str, ...], str]] | None = None
+        #: the calls that are not plain reference/missing, column by column; None when
+        #: GT cannot be read in bulk
+        self._scan: _Scan | None = None
         if names and "GT" in self._present and next(iter(record.format.keys())) == "GT":
             text = _sample_text(str(record) if line is None else line)
             self._text = text
-            self._calls = _non_reference(text, len(names))
+            self._scan = _non_reference(text, len(names))
 
     @property
     def names(self) -> Sequence[str]:
@@ -122,12 +123,12 @@ class RecordGenotypes(Sequence[Genotype]):
     def column(self, index: int) -> str | None:
         """Sample ``index``'s column as htslib formats it (None when the record's
         text is not read: no GT first in FORMAT): equal columns, equal calls."""
-        calls = self._calls
-        if calls is None:
+        scan = self._scan
+        if scan is None:
             return None
-        found = calls.get(index)
-        if found is not None:
-            return found[1]
+        at = bisect_left(scan.indices, index)
+        if at < len(scan.indices) and scan.indices[at] == index:
+            return scan.texts[at]
         if self._columns is None:
             assert self._text is not None
             self._columns = self._text[1:].split("\t")
@@ -135,7 +136,7 @@ class RecordGenotypes(Sequence[Genotype]):
 
     def all_columns(self) -> list[str] | None:
         """Every sample column as text (None when the record's text is not read)."""
-        if self._calls is None:
+        if self._scan is None:
             return None
         if self._columns is None:
             assert self._text is not None
@@ -156,22 +157,85 @@ class RecordGenotypes(Sequence[Genotype]):
     def carriers(self, allele_index: int) -> list[int]:
         """Indices (in sample order) of the samples that carry ``allele_index``: by GT,
         or without GT by reads for it in AD."""
-        if self._calls is None or allele_index == 0:  # REF (a reference-call record)
+        found = self.carrier_table(allele_index)
+        if found is None:  # REF (a reference-call record), or no GT read in bulk
             return [i for i, g in enumerate(self) if carries(g, allele_index)]
+        return found[0]
+
+    def carrier_table(self, allele_index: int) -> tuple[list[int], list[str]] | None:
+        """The carriers of ``allele_index`` by GT as two columns: their indices (in sample
+        order) and their sample columns' text; None when GT is not read in bulk."""
+        scan = self._scan
+        if scan is None or allele_index == 0:
+            return None
         wanted = str(allele_index)
-        return [i for i, (alleles, _) in self._calls.items() if wanted in alleles]
+        gts = scan.gts
+        # decided once per distinct call, not per sample (a cohort has a handful)
+        carrying = {text for text, alleles in gts.items() if wanted in alleles}
+        if len(carrying) == len(gts):
+            return list(scan.indices), list(scan.texts)
+        if not carrying:
+            return [], []
+        chosen = [k for k, text in enumerate(scan.texts) if text in carrying]
+        return [scan.indices[k] for k in chosen], [scan.texts[k] for k in chosen]
+
+    @property
+    def sample_text(self) -> str | None:
+        """The record's sample columns as text, from the tab before the first one
+        (None when GT is not read in bulk)."""
+        return self._text if self._scan is not None else None
+
+    def column_ends(self, indices: Sequence[int]) -> Any:
+        """Where the columns ``indices`` end in :attr:`sample_text` (the offset of the tab
+        after each, or the text's length), from the scan that found the carriers; None
+        when that scan did not record them (a few samples, or text that is not ASCII).
+        A NumPy integer array."""
+        scan = self._scan
+        if scan is None or scan.starts is None:
+            return None
+        import numpy as np
+
+        return scan.starts[np.asarray(indices, dtype=np.intp) + 1]
+
+
+class _Scan:
+    """The calls of a record that are not plain reference or missing, column by column."""
+
+    __slots__ = ("gts", "indices", "starts", "texts")
+
+    def __init__(
+        self,
+        indices: list[int],
+        texts: list[str],
+        gts: dict[str, tuple[str, ...]],
+        starts: Any = None,
+    ) -> None:
+        self.indices = indices  # sample indices, increasing
+        self.texts = texts  # their sample columns
+        self.gts = gts  # distinct column -> its GT alleles as text
+        #: NumPy array: the offset of the tab before each column, then the text's length
+        self.starts = starts
+
+
+def carrier_table(
+    genotypes: Sequence[Genotype], allele_index: int
+) -> tuple[list[int], list[str] | None]:
+    """:func:`carriers` and their sample columns' text when it is known (else None)."""
+    if isinstance(genotypes, RecordGenotypes):
+        found = genotypes.carrier_table(allele_index)
+        if found is not None:
+            return found
+    return carriers(genotypes, allele_index), None
 
 
 def carrier_columns(
     genotypes: Sequence[Genotype], allele_index: int
 ) -> list[tuple[int, str | None]]:
     """:func:`carriers`, each with its sample column's text when it is known (else None)."""
-    if isinstance(genotypes, RecordGenotypes):
-        calls = genotypes._calls
-        if calls is not None and allele_index != 0:
-            wanted = str(allele_index)
-            return [(i, column) for i, (alleles, column) in calls.items() if wanted in alleles]
-    return [(i, None) for i in carriers(genotypes, allele_index)]
+    indices, texts = carrier_table(genotypes, allele_index)
+    if texts is None:
+        return [(i, None) for i in indices]
+    return list(zip(indices, texts, strict=True))
 
 
 def carriers(genotypes: Sequence[Genotype], allele_index: int) -> list[int]:
@@ -208,12 +272,14 @@ def _sample_text(line: str) -> str:
     return line[at:].rstrip("\n")
 
 
-def _non_reference(text: str, n_samples: int) -> dict[int, tuple[tuple[str, ...], str]]:
+def _non_reference(text: str, n_samples: int) -> _Scan:
     if not text:
-        return {}
+        return _Scan([], [], {})
     if n_samples >= BULK_SAMPLES and text.isascii():
         return _non_reference_bulk(text)
-    found: dict[int, tuple[tuple[str, ...], str]] = {}
+    indices: list[int] = []
+    texts: list[str] = []
+    gts: dict[str, tuple[str, ...]] = {}
     sample, last = -1, 0
     for match in _NOT_PLAIN.finditer(text):
         start = match.start()
@@ -221,11 +287,14 @@ def _non_reference(text: str, n_samples: int) -> dict[int, tuple[tuple[str, ...]
         last = start + 1
         end = text.find("\t", start + 1)
         column = text[start + 1 : end if end >= 0 else len(text)]
-        found[sample] = (tuple(_SPLIT.split(match.group(1))), column)
-    return found
+        indices.append(sample)
+        texts.append(column)
+        if column not in gts:
+            gts[column] = tuple(_SPLIT.split(match.group(1)))
+    return _Scan(indices, texts, gts)
 
 
-def _non_reference_bulk(text: str) -> dict[int, tuple[tuple[str, ...], str]]:
+def _non_reference_bulk(text: str) -> _Scan:
     """:func:`_non_reference` over the bytes with NumPy: the same calls, no Python per sample."""
     import numpy as np
 
@@ -241,13 +310,12 @@ def _non_reference_bulk(text: str) -> dict[int, tuple[tuple[str, ...], str]]:
     pair = ((first == zero) & (third == zero)) | ((first == dot) & (third == dot))
     two = pair & ((second == slash) | (second == bar)) & ends_fourth  # 0/0 0|0 ./. .|.
     wanted = np.flatnonzero(~(one | two))
-    # comprehensions, not a loop of statements: this runs once per carrier
+    # one comprehension, not a loop of statements: this runs once per carrier
     lows, highs = (starts[wanted] + 1).tolist(), starts[wanted + 1].tolist()
-    found = [text[a:b] for a, b in zip(lows, highs, strict=True)]
-    # GT split once per distinct column (a string keeps its hash: later look-ups are cheap)
-    split = {c: tuple(_SPLIT.split(c.partition(":")[0])) for c in set(found)}
-    pairs = zip([split[c] for c in found], found, strict=True)
-    return dict(zip(wanted.tolist(), pairs, strict=True))
+    texts = [text[a:b] for a, b in zip(lows, highs, strict=True)]
+    # GT split once per distinct column (a cohort's carriers share a handful)
+    gts = {c: tuple(_SPLIT.split(c.partition(":")[0])) for c in set(texts)}
+    return _Scan(wanted.tolist(), texts, gts, starts)
 
 
 def _field(sample: Any, key: str, present: frozenset[str]) -> Any:

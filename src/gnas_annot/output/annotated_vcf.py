@@ -10,12 +10,14 @@ import itertools
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import pysam
 
+from gnas_annot.annotate.carriers import Carriers
 from gnas_annot.annotate.results import CSQ_FIELDS, AnnotatedVariant, csq_entries
-from gnas_annot.origin.model import Method, Origin
+from gnas_annot.extract.genotypes import RecordGenotypes
+from gnas_annot.origin.model import Method, Origin, ParentOfOrigin
 from gnas_annot.output.atomic import atomic_path
 from gnas_annot.output.normalized_vcf import index_output, output_mode
 
@@ -118,7 +120,7 @@ def _write_text(
     fields: Sequence[str] = (),
 ) -> int:
     out.write(str(header))
-    column = {name: k for k, name in enumerate(header.samples)}  # sample -> its column
+    column = _Layout(header)
     count = 0
     for alleles in records:
         out.write(_annotated_line(header, alleles, fields, column))
@@ -137,11 +139,31 @@ def _by_record(annotated: Iterable[AnnotatedVariant]) -> Iterator[list[Annotated
         yield group
 
 
+class _Layout:
+    """The output's sample columns: sample -> column, and whether a record's own sample
+    list (:attr:`Carriers.names`) is the output's order, checked once per list."""
+
+    def __init__(self, header: pysam.VariantHeader) -> None:
+        self.names = tuple(header.samples)
+        self.column = {name: k for k, name in enumerate(self.names)}
+        self._same: list[tuple[str, ...]] = []  # lists known to be in the output's order
+
+    def columns(self, carriers: Carriers) -> tuple[Sequence[int], bool]:
+        """The output columns of ``carriers``, and whether they are its own columns."""
+        names = carriers.names
+        if any(names is same for same in self._same):
+            return carriers.columns, True
+        if names == self.names:
+            self._same = [names]  # one file's records share one list
+            return carriers.columns, True
+        return [self.column[names[c]] for c in carriers.columns], False
+
+
 def _annotated_line(
     header: pysam.VariantHeader,
     alleles: list[AnnotatedVariant],
     fields: Sequence[str] = (),
-    column: dict[str, int] | None = None,
+    column: _Layout | None = None,
 ) -> str:
     first = alleles[0]
     assert first.record is not None
@@ -165,55 +187,100 @@ def _annotated_line(
     if not n_alts or len(parts) < 10:
         return "\t".join(parts) + "\n"
     if column is None:
-        column = {name: k for k, name in enumerate(header.samples)}
+        column = _Layout(header)
     return "\t".join(parts[:9]) + _sample_columns(parts[9], alleles, n_alts, column) + "\n"
 
 
 def _sample_columns(
-    text: str, alleles: list[AnnotatedVariant], n_alts: int, column: dict[str, int]
+    text: str, alleles: list[AnnotatedVariant], n_alts: int, column: _Layout
 ) -> str:
     """FORMAT ``:POO:POO_METHOD`` and the sample columns (``text``) with their values:
     missing (``.``) for every sample that carries no allele, in C-level joins."""
     dots = ",".join(["."] * n_alts)
     missing = f":{dots}:{dots}"
     glue = missing + "\t"
-    carried = _values(alleles, n_alts, column)
-    if not carried:
+    columns, values, own = _values(alleles, n_alts, column)
+    if not columns:
         return ":POO:POO_METHOD\t" + text.replace("\t", glue) + missing
-    columns = text.split("\t")
+    ends = _column_ends(alleles[0], text, columns) if own else None
+    if ends is not None:
+        # every column with its missing values, then the carriers' missing values cut
+        # out for theirs: column k's missing values start after its text and the k
+        # glues before it (``ends`` count the tab before the first column)
+        import numpy as np  # already imported by the scan that gave the ends
+
+        filled = text.replace("\t", glue) + missing
+        size = len(missing)
+        cuts = ends - 1 + np.asarray(columns, dtype=np.intp) * size
+        lows = [0, *(cuts + size).tolist()]
+        highs = [*cuts.tolist(), len(filled)]
+        chunks = [filled[a:b] for a, b in zip(lows, highs, strict=True)]
+        values.append("")
+        return ":POO:POO_METHOD\t" + "".join(
+            itertools.chain.from_iterable(zip(chunks, values, strict=True))
+        )
+    columns_text = text.split("\t")
     if "\0" in text:  # (htslib writes no NUL) one column at a time
-        filled = (glue.join(columns) + missing).split("\t")
-        for k, values in carried.items():
-            filled[k] = columns[k] + values
-        return ":POO:POO_METHOD\t" + "\t".join(filled)
-    for k, values in carried.items():
+        filled_columns = (glue.join(columns_text) + missing).split("\t")
+        for k, value in zip(columns, values, strict=True):
+            filled_columns[k] = columns_text[k] + value
+        return ":POO:POO_METHOD\t" + "\t".join(filled_columns)
+    for k, value in zip(columns, values, strict=True):
         # NUL ends a string for htslib, so no record's text holds one: it marks the
         # carriers' columns, whose missing values the replace below takes back out
-        columns[k] += values + "\0"
-    joined = glue.join(columns) + missing
+        columns_text[k] += value + "\0"
+    joined = glue.join(columns_text) + missing
     return ":POO:POO_METHOD\t" + joined.replace("\0" + missing, "")
 
 
-def _values(alleles: list[AnnotatedVariant], n_alts: int, column: dict[str, int]) -> dict[int, str]:
-    """column -> ``:POO:POO_METHOD`` text, for the samples that carry an allele (in
-    sample order for one allele)."""
+def _column_ends(av: AnnotatedVariant, text: str, columns: Sequence[int]) -> Any:
+    """Where ``columns`` end in the record's sample text, from the scan that found the
+    carriers (extract.genotypes), when ``text`` is that very text (NumPy, or None)."""
+    genotypes = av.variant.genotypes
+    if not isinstance(genotypes, RecordGenotypes):
+        return None
+    scanned = genotypes.sample_text
+    if scanned is None or len(scanned) != len(text) + 1 or not scanned.endswith(text):
+        return None
+    return genotypes.column_ends(columns)
+
+
+def _values(
+    alleles: list[AnnotatedVariant], n_alts: int, column: _Layout
+) -> tuple[Sequence[int], list[str], bool]:
+    """The output columns of the samples that carry an allele (increasing), their
+    ``:POO:POO_METHOD`` text, and whether the columns are the record's own."""
     if len(alleles) == 1 and n_alts == 1 and alleles[0].variant.allele_index == 1:
-        # one ALT: its values, once per (origin, method)
+        samples = alleles[0].samples
+        if isinstance(samples, Carriers):
+            # one ALT: its values once per distinct facts, no per-carrier object
+            texts = [_poo_text(f.origin, f.origin_call) for f in samples.facts]
+            columns, own = column.columns(samples)
+            values = list(map(texts.__getitem__, samples.groups))
+            if not own:
+                order = sorted(range(len(columns)), key=columns.__getitem__)
+                return [columns[k] for k in order], [values[k] for k in order], False
+            return columns, values, True
         shown: dict[tuple[Origin, Method | None], str] = {}
-        values: dict[int, str] = {}
-        for s in alleles[0].samples:
+        by_column: dict[int, str] = {}
+        for s in samples:
             method = s.origin_call.method if s.origin_call is not None else None
             text = shown.get((s.origin, method))
             if text is None:
-                text = shown[(s.origin, method)] = (
-                    f":{_ORIGIN[s.origin]}:{'.' if method is None else _METHOD[method]}"
-                )
-            values[column[s.sample]] = text
-        return values
-    return {
-        column[name]: f":{','.join(origins)}:{','.join(methods)}"
-        for name, (origins, methods) in _origins(alleles, n_alts).items()
-    }
+                text = shown[(s.origin, method)] = _poo_text(s.origin, s.origin_call)
+            by_column[column.column[s.sample]] = text
+        ordered = sorted(by_column.items())
+        return [k for k, _ in ordered], [v for _, v in ordered], False
+    found = sorted(_origins(alleles, n_alts, column).items())
+    return (
+        [k for k, _ in found],
+        [f":{','.join(origins)}:{','.join(methods)}" for _, (origins, methods) in found],
+        False,
+    )
+
+
+def _poo_text(origin: Origin, call: ParentOfOrigin | None) -> str:
+    return f":{_ORIGIN[origin]}:{'.' if call is None else _METHOD[call.method]}"
 
 
 def _htslib_line(
@@ -229,38 +296,52 @@ def _htslib_line(
         return str(record)
     if "POO" in record.format or "POO_METHOD" in record.format:
         return str(_with_poo_fields(record, alleles, n_alts))  # re-annotating our own output
-    column = {name: k for k, name in enumerate(header.samples)}
     parts = str(record).rstrip("\n").split("\t", 9)
-    return "\t".join(parts[:9]) + _sample_columns(parts[9], alleles, n_alts, column) + "\n"
+    return "\t".join(parts[:9]) + _sample_columns(parts[9], alleles, n_alts, _Layout(header)) + "\n"
 
 
 def _origins(
-    alleles: list[AnnotatedVariant], n_alts: int
-) -> dict[str, tuple[list[str], list[str]]]:
-    """sample -> (POO, POO_METHOD) values per ALT, for the samples that carry one."""
-    by_sample: dict[str, tuple[list[str], list[str]]] = {}
+    alleles: list[AnnotatedVariant], n_alts: int, column: _Layout
+) -> dict[int, tuple[list[str], list[str]]]:
+    """output column -> (POO, POO_METHOD) values per ALT, for the samples that carry one."""
+    by_column: dict[int, tuple[list[str], list[str]]] = {}
     for av in alleles:
         slot = av.variant.allele_index - 1
         if not 0 <= slot < n_alts:
             continue
-        for s in av.samples:
-            found = by_sample.get(s.sample)
+        for k, origin, call in _carrier_calls(av, column):
+            found = by_column.get(k)
             if found is None:
-                found = by_sample[s.sample] = (["."] * n_alts, ["."] * n_alts)
-            found[0][slot] = _ORIGIN[s.origin]
-            if s.origin_call is not None:
-                found[1][slot] = _METHOD[s.origin_call.method]
-    return by_sample
+                found = by_column[k] = (["."] * n_alts, ["."] * n_alts)
+            found[0][slot] = _ORIGIN[origin]
+            if call is not None:
+                found[1][slot] = _METHOD[call.method]
+    return by_column
+
+
+def _carrier_calls(
+    av: AnnotatedVariant, column: _Layout
+) -> Iterator[tuple[int, Origin, ParentOfOrigin | None]]:
+    """(output column, origin, origin call) of each carrier of ``av``."""
+    samples = av.samples
+    if isinstance(samples, Carriers):
+        facts = samples.facts
+        columns, _ = column.columns(samples)
+        for k, g in zip(columns, samples.groups, strict=True):
+            yield k, facts[g].origin, facts[g].origin_call
+        return
+    for s in samples:
+        yield column.column[s.sample], s.origin, s.origin_call
 
 
 def _with_poo_fields(
     record: pysam.VariantRecord, alleles: list[AnnotatedVariant], n_alts: int
 ) -> pysam.VariantRecord:
     """POO/POO_METHOD set sample by sample through htslib (input that has them already)."""
-    by_sample = _origins(alleles, n_alts)
+    by_column = _origins(alleles, n_alts, _Layout(record.header))
     missing = ["."] * n_alts
-    for sample in record.samples.values():
-        origins, methods = by_sample.get(sample.name, (missing, missing))
+    for k, sample in enumerate(record.samples.values()):
+        origins, methods = by_column.get(k, (missing, missing))
         sample["POO"] = tuple(origins)
         sample["POO_METHOD"] = tuple(methods)
     return record
