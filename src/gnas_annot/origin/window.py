@@ -106,6 +106,8 @@ class OriginWindow:
         self._by_child = {t.child: t for t in self.trios}
         self._waiting: deque[_Waiting] = deque()
         self._sites: dict[str, deque[Site]] = {t.child: deque() for t in self.trios}
+        # the children with remembered sites (the only ones _forget looks at)
+        self._remembering: set[str] = set()
         self._furthest = -1
         # children called by the general path only (they have alignments or methylation)
         self._slow = set(self.phasers) | set(self.methylation)
@@ -156,6 +158,7 @@ class OriginWindow:
             reach = self.window if phase is not None else self.settings.reads.window
             ready_after = max(ready_after, pos + reach)
             sites = self._sites[child]
+            self._remembering.add(child)
             for v, trios in zip(item.variants, carried, strict=True):
                 if trio in trios:
                     sites.append(Site(_slim(v, trio), {child: phase}))
@@ -303,9 +306,12 @@ class OriginWindow:
             else self._furthest
         )
         cutoff = oldest - self.window
-        for sites in self._sites.values():
+        for child in list(self._remembering):
+            sites = self._sites[child]
             while sites and sites[0].variant.pos < cutoff:
                 sites.popleft()
+            if not sites:
+                self._remembering.discard(child)
 
 
 def _columns_at(line: str, indices: Sequence[int]) -> dict[int, str]:
