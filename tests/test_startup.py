@@ -98,6 +98,11 @@ NOT_FOR_A_PLAIN_RUN = (
     "gnas_annot.structure",
     "gnas_annot.cli.family",
     "gnas_annot.scale",
+    "gnas_annot.origin.pedigree",  # --ped (origin.family holds the trio)
+    "gnas_annot.origin.reads",  # --bam (origin.model holds its settings)
+    "gnas_annot.known.clinvar",  # --clinvar
+    "gnas_annot.effect.clinvar_regions",
+    "gnas_annot.output.tables",  # TSV, JSON Lines, Parquet output
     "importlib.resources",  # the pack is found on disk (pack.files.data_dir)
     "zipfile",
 )
@@ -170,3 +175,27 @@ def test_an_unknown_command_is_a_usage_error_naming_the_choices(capsys):
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "invalid choice: 'annotat'" in err and "'annotate'" in err
+
+
+def _choices(parser):
+    (sub,) = (a for a in parser._actions if a.dest == "command")
+    return set(sub.choices)
+
+
+def test_a_command_run_builds_no_other_commands_parser():
+    from gnas_annot.cli.app import _parser
+
+    assert _choices(_parser(["annotate", "in.vcf", "-o", "x.vcf"])) == {"annotate"}
+    assert _choices(_parser(["--debug", "data", "show"])) == {"data"}
+    # the top-level help (also before a command) and a mistyped command list them all
+    for argv in (["--help"], ["-h", "annotate"], ["--help", "annotate"], ["annotat"], []):
+        assert _choices(_parser(argv)) == set(COMMANDS), argv
+
+
+def test_the_help_before_a_command_is_the_top_level_help(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--help", "annotate"])
+    assert stop.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert text.startswith("usage: gnas-annot [-h]")
+    assert all(f"{name} {line}" in text for name, (line, _) in COMMANDS.items())

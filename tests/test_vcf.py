@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import subprocess
+import tempfile
 
 import pysam
 import pytest
@@ -173,3 +174,26 @@ def _has(tool: str) -> bool:
     import shutil
 
     return shutil.which(tool) is not None
+
+
+def test_only_a_source_that_needs_a_scratch_folder_makes_one_and_close_removes_it(
+    tmp_path, monkeypatch
+):
+    # an indexed file is read in place: no temporary directory to make and remove
+    # (~5 ms of an exome's run); a plain-gzip one writes its header there
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    plain = write_vcf(tmp_path / "a.vcf", _records(3, 58909364))
+    indexed = tmp_path / "a.vcf.gz"
+    pysam.tabix_compress(str(plain), str(indexed))
+    pysam.tabix_index(str(indexed), preset="vcf", force=True)
+    with VcfSource(indexed) as vcf:
+        assert vcf.indexed and len(list(vcf.fetch(REGION))) == 3
+        assert not list(scratch.glob("gnas_annot_*"))
+    streamed = tmp_path / "b.vcf.gz"
+    streamed.write_bytes(gzip.compress(plain.read_bytes()))
+    with VcfSource(streamed) as vcf:
+        assert len(list(vcf.fetch(REGION))) == 3
+        assert len(list(scratch.glob("gnas_annot_*"))) == 1
+    assert not list(scratch.glob("gnas_annot_*"))

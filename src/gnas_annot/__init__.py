@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # the static view of the lazy names below
     from gnas_annot.naming.protein import ProteinChange
     from gnas_annot.naming.provider import GnasDataProvider
     from gnas_annot.origin.assign import assign_origin
+    from gnas_annot.origin.family import Trio
     from gnas_annot.origin.model import (
         Confidence,
         Method,
@@ -62,7 +63,7 @@ if TYPE_CHECKING:  # the static view of the lazy names below
         TrioPattern,
     )
     from gnas_annot.origin.mosaicism import MosaicFlag, Mosaicism
-    from gnas_annot.origin.pedigree import Pedigree, Trio
+    from gnas_annot.origin.pedigree import Pedigree
     from gnas_annot.output.annotated_vcf import write_vcf
     from gnas_annot.output.parquet import read_dataset
     from gnas_annot.output.report import write_family_reports
@@ -125,7 +126,7 @@ _EXPORTS: dict[str, str] = {
     "Transcript": "gnas_annot.model.locus",
     "TranscriptConsequence": "gnas_annot.effect.consequence",
     "TranscriptHgvs": "gnas_annot.naming.names",
-    "Trio": "gnas_annot.origin.pedigree",
+    "Trio": "gnas_annot.origin.family",
     "TrioPattern": "gnas_annot.origin.model",
     "UpdCall": "gnas_annot.structure.upd",
     "UpdKind": "gnas_annot.structure.upd",

@@ -159,7 +159,6 @@ def annotate_once(args: argparse.Namespace) -> Summary:
     from gnas_annot.annotate.choice import TranscriptChoice
     from gnas_annot.output.annotated_vcf import write_vcf
     from gnas_annot.output.provenance import Provenance
-    from gnas_annot.output.tables import write_jsonl, write_parquet, write_tsv
 
     kind = output_type(args.output, args.output_type, ANNOTATE_TYPES)
     choice = TranscriptChoice.parse(args.transcripts, args.pick)
@@ -186,16 +185,19 @@ def annotate_once(args: argparse.Namespace) -> Summary:
                     (*provenance.header_lines(), *structure.header),
                     extra,
                 )
-            elif kind.table == "tsv":
-                written = write_tsv(
-                    items, target, provenance, compress=kind.compressed, extra=extra
-                )
-            elif kind.table == "jsonl":
-                written = write_jsonl(
-                    items, target, provenance, compress=kind.compressed, extra=extra
-                )
-            else:
-                written = write_parquet(items, target, provenance, extra=extra)
+            else:  # the table writers are imported only for table output (start-up)
+                from gnas_annot.output import tables
+
+                if kind.table == "tsv":
+                    written = tables.write_tsv(
+                        items, target, provenance, compress=kind.compressed, extra=extra
+                    )
+                elif kind.table == "jsonl":
+                    written = tables.write_jsonl(
+                        items, target, provenance, compress=kind.compressed, extra=extra
+                    )
+                else:
+                    written = tables.write_parquet(items, target, provenance, extra=extra)
         return Summary(
             str(run.build),
             str(run.region),

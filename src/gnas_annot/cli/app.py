@@ -5,8 +5,9 @@ stderr and the exit code of their class (``gnas-annot --exit-codes`` lists
 them); nothing is written to the output path unless the run succeeds.
 
 Start-up is kept short: a command's options are built (and its module
-imported) only when that command is chosen; every other command gets an empty
-parser that only shows in ``gnas-annot --help``; ``--version`` imports none.
+imported) only when that command is chosen, and then no other command's parser
+is made; without one (``--help``, a mistyped command) every command gets an
+empty parser, to be listed; ``--version`` imports none.
 """
 
 from __future__ import annotations
@@ -67,9 +68,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def _chosen(argv: Sequence[str]) -> str | None:
     """The command named in ``argv``: the first word that is not an option (the
-    top-level options take no value)."""
+    top-level options take no value); None when the top-level help comes first."""
     for word in argv:
-        if word == "--":
+        if word in ("--", "-h", "--help"):
             return None
         if not word.startswith("-"):
             return word if word in COMMANDS else None
@@ -87,6 +88,10 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     chosen = _chosen(argv)
     for name, (line, module) in COMMANDS.items():
+        # a command run needs no other command's parser (each costs ~0.2 ms);
+        # the top-level help and a mistyped command list them all
+        if chosen is not None and name != chosen:
+            continue
         command = sub.add_parser(name, help=line)
         if name == chosen:
             configure = importlib.import_module(f"gnas_annot.cli.{module}").configure_parser

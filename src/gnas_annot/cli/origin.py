@@ -17,9 +17,8 @@ from gnas_annot.cli.numbers import count, fraction
 from gnas_annot.cli.options import add_reference_options
 from gnas_annot.cli.structure_options import sample_path
 from gnas_annot.errors import InputError, PedigreeError
-from gnas_annot.origin.model import OriginSettings, ParentOfOrigin
-from gnas_annot.origin.pedigree import Trio
-from gnas_annot.origin.reads import ReadPhasingSettings
+from gnas_annot.origin.family import Trio
+from gnas_annot.origin.model import OriginSettings, ParentOfOrigin, ReadPhasingSettings
 from gnas_annot.pack.store import load_pack
 
 if TYPE_CHECKING:

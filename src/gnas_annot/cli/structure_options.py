@@ -211,15 +211,15 @@ def run_structure(
     args: argparse.Namespace, trio: Trio | None, build: GenomeBuild
 ) -> StructureFacts:
     """The copy-number events and UPD calls a command's options ask for."""
-    from gnas_annot.origin.pedigree import Pedigree
-
     parents: dict[str, tuple[str | None, str | None]] = {}
-    if args.ped is not None:
-        pedigree = Pedigree.read(args.ped)
-    elif trio is not None:
-        pedigree = Pedigree.from_trio(trio)
-    else:
-        pedigree = None
+    pedigree = None
+    if args.ped is not None or trio is not None:
+        from gnas_annot.origin.pedigree import Pedigree  # only with a family (start-up)
+
+        if args.ped is not None:
+            pedigree = Pedigree.read(args.ped)
+        elif trio is not None:
+            pedigree = Pedigree.from_trio(trio)
     if pedigree is not None:
         parents = {m.sample: (m.father, m.mother) for m in pedigree.members}
     upd = upd_results(args, trio, build)

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from gnas_annot.effect.clinvar_regions import upstream_pathogenic
 from gnas_annot.effect.consequence import TranscriptConsequence
 from gnas_annot.effect.pvs1 import LofCall, Strength, verdict
-from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.sequences import transcript_offset
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.pack.store import load_pack
+
+if TYPE_CHECKING:  # ClinVar is read only with --clinvar (start-up)
+    from gnas_annot.known.clinvar import ClinVarIndex
 
 
 def start_lost(
@@ -56,7 +58,11 @@ def start_lost(
             "(A/B-derived transcripts); if functional, SVI says PVS1 does not apply"
         )
     upstream = _curated_upstream(tx, codon)
-    in_clinvar = upstream_pathogenic(clinvar, tx, codon) if clinvar is not None else []
+    in_clinvar: list[str] = []
+    if clinvar is not None:  # only with --clinvar: otherwise never imported
+        from gnas_annot.effect.clinvar_regions import upstream_pathogenic
+
+        in_clinvar = upstream_pathogenic(clinvar, tx, codon)
     if not upstream and not in_clinvar:
         source = "curated" + (f" or starred in {clinvar.name}" if clinvar is not None else "")
         reasons.append(f"no pathogenic variant between codons 2 and {codon - 1} is {source}")

@@ -24,6 +24,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
 from gnas_annot.effect.geometry import transcripts_by_accession
@@ -31,11 +32,13 @@ from gnas_annot.effect.initiation import start_lost
 from gnas_annot.effect.products import activating_hotspot
 from gnas_annot.effect.pvs1 import LofCall, Strength, structural, truncating
 from gnas_annot.effect.splicing import splice
-from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript, transcript_segments
 from gnas_annot.naming.sequences import PackSequences, transcript_offset
 from gnas_annot.seq.codons import reverse_complement
+
+if TYPE_CHECKING:  # ClinVar is read only with --clinvar (start-up)
+    from gnas_annot.known.clinvar import ClinVarIndex
 
 __all__ = ["LofAssessment", "LofCall", "Strength", "assess"]
 

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from gnas_annot.effect.clinvar_regions import downstream_critical
 from gnas_annot.effect.consequence import TranscriptConsequence
-from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.model.locus import Transcript, transcript_segments
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.pack.store import load_pack
+
+if TYPE_CHECKING:  # ClinVar is read only with --clinvar (start-up)
+    from gnas_annot.known.clinvar import ClinVarIndex
 
 
 def natural_isoforms(tx: Transcript, exon: int) -> str | None:
@@ -242,6 +244,9 @@ def truncating(
     first_c = (first - 1) * 3 + 1 if first is not None else ptc * 3
     region = critical_region(tx, first_c, tx.coding_length)
     if region is None and clinvar is not None:
+        # only with --clinvar: a run without it never imports the ClinVar modules
+        from gnas_annot.effect.clinvar_regions import downstream_critical
+
         region = downstream_critical(clinvar, tx, ptc)
     if region:
         reasons.append(f"the truncated region is critical to protein function: {region}")

@@ -38,21 +38,28 @@ def last_record_end(index: Path) -> int | None:
     return None
 
 
+_INT = struct.Struct("<i").unpack_from
+_OFFSET = struct.Struct("<Q").unpack_from
+
+
 def _chunks_end(data: bytes, at: int, n_ref: int, has_loffset: bool) -> int:
+    # every bin of an exome's index is walked (thousands): one unpack per bin and
+    # per chunk end, not per field
     end = 0
+    skip = 4 + (8 if has_loffset else 0)  # bin number (and CSI's loffset)
     for _ in range(n_ref):
-        (n_bin,) = struct.unpack_from("<i", data, at)
+        (n_bin,) = _INT(data, at)
         at += 4
         for _ in range(n_bin):
-            at += 4 + (8 if has_loffset else 0)  # bin number (and CSI's loffset)
-            (n_chunk,) = struct.unpack_from("<i", data, at)
-            at += 4
+            (n_chunk,) = _INT(data, at + skip)
+            at += skip + 4
             for i in range(n_chunk):
-                _, chunk_end = struct.unpack_from("<QQ", data, at + 16 * i)
-                end = max(end, chunk_end)
+                (chunk_end,) = _OFFSET(data, at + 16 * i + 8)
+                if chunk_end > end:
+                    end = chunk_end
             at += 16 * n_chunk
         if not has_loffset:
-            (n_intv,) = struct.unpack_from("<i", data, at)
+            (n_intv,) = _INT(data, at)
             at += 4 + 8 * n_intv
     return end
 

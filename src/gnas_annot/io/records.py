@@ -1,8 +1,11 @@
-"""One parsed VCF record: the span it covers (END, SVLEN) and whether its text decodes."""
+"""One parsed VCF record: the span it covers (END, SVLEN), whether its text decodes,
+and a data line of a text VCF quoted in a message."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from pathlib import Path
 
 import pysam
 
@@ -57,3 +60,12 @@ def symbolic_type(allele: str) -> str | None:
     """``DEL`` for ``<DEL>``, ``DUP:TANDEM`` for ``<DUP:TANDEM>``; None for sequence alleles."""
     match = _SYMBOLIC.match(allele)
     return match.group(1) if match else None
+
+
+def data_line(path: Path, index: int) -> str:
+    """The ``index``-th (0-based) data line of a text VCF, shortened for a message."""
+    with path.open("rb") as handle:
+        lines = (raw for raw in handle if not raw.startswith(b"#"))
+        raw = next(itertools.islice(lines, index, None), b"")
+    text = raw.rstrip(b"\r\n").decode("utf-8", errors="replace")
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -9,7 +9,6 @@ nothing but the current record in memory.
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 import tempfile
@@ -42,7 +41,7 @@ from gnas_annot.io.header import (
 )
 from gnas_annot.io.index_check import untrusted_index
 from gnas_annot.io.opening import open_variant_file
-from gnas_annot.io.records import check_decodable, record_overlaps
+from gnas_annot.io.records import check_decodable, data_line, record_overlaps
 from gnas_annot.io.records import record_end as record_end  # re-exported (moved to records)
 from gnas_annot.io.records import symbolic_type as symbolic_type
 from gnas_annot.io.scan import (
@@ -85,7 +84,9 @@ class VcfSource:
         reference_build: GenomeBuild | None = None,
     ) -> None:
         self.path = str(path)
-        self._tmp = tempfile.TemporaryDirectory(prefix="gnas_annot_")
+        # made when a stream or a prefiltered text needs it: creating and removing a
+        # directory is ~5 ms of an indexed run on some file systems
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._text: TextVcf | None = None
         self._stale = self._stale_index_warning()
         self._file = self._open()
@@ -134,12 +135,17 @@ class VcfSource:
         )
         return True
 
+    def _folder(self) -> Path:
+        """This source's temporary directory (removed by :meth:`close`)."""
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="gnas_annot_")
+        return Path(self._tmp.name)
+
     def _open(self) -> pysam.VariantFile:
-        folder = Path(self._tmp.name)
         if self.path == "-":
             if stdin_is_bcf():
-                return open_variant_file(str(spool_stdin(folder)), display="stdin")
-            return self._header_only(TextVcf("-"), folder)
+                return open_variant_file(str(spool_stdin(self._folder())), display="stdin")
+            return self._header_only(TextVcf("-"))
         path = Path(self.path)
         if not path.exists():
             raise InputNotFoundError(f"input not found: {self.path}")
@@ -149,8 +155,8 @@ class VcfSource:
             raw = path.open("rb")
             if is_bcf(raw):
                 with raw:
-                    return open_variant_file(str(spool(raw, folder)), display=self.path)
-            return self._header_only(TextVcf(self.path, raw), folder)
+                    return open_variant_file(str(spool(raw, self._folder())), display=self.path)
+            return self._header_only(TextVcf(self.path, raw))
         with path.open("rb") as raw:  # htslib aborts (exit 134) on xz
             refuse_other_compression(raw.read(6), self.path)
         try:
@@ -158,14 +164,14 @@ class VcfSource:
         except CorruptInputError:
             # plain gzip (not bgzip): htslib cannot open it randomly, but it
             # can be streamed
-            return self._header_only(TextVcf(self.path), folder)
+            return self._header_only(TextVcf(self.path))
         if vcf.format not in ("VCF", "BCF"):
             raise CorruptInputError(f"{self.path}: not VCF or BCF (found {vcf.format})")
         return vcf
 
-    def _header_only(self, text: TextVcf, folder: Path) -> pysam.VariantFile:
+    def _header_only(self, text: TextVcf) -> pysam.VariantFile:
         self._text = text
-        header = folder / "header.vcf"
+        header = self._folder() / "header.vcf"
         header.write_text(text.header_text, encoding="utf-8")
         return open_variant_file(str(header), display=self.path)
 
@@ -303,7 +309,7 @@ class VcfSource:
 
     def _prefiltered(self, region: Interval) -> Iterator[pysam.VariantRecord]:
         assert self._text is not None
-        folder = Path(self._tmp.name)
+        folder = self._folder()
         body, selected = folder / "selected.body", folder / "selected.vcf"
         with body.open("wb") as out:
             self._text.select(region, self.chr20_names, out)
@@ -398,7 +404,7 @@ class VcfSource:
                         f"{self.path}: file is truncated after {where} ({text})"
                     ) from exc
                 if selected is not None:
-                    line = _data_line(selected, count)
+                    line = data_line(selected, count)
                     raise MalformedRecordError(
                         f"{self.path}: cannot parse the chromosome 20 record after {where}: "
                         f"{line!r} (check its column count, GT, INFO and FORMAT values)"
@@ -425,7 +431,8 @@ class VcfSource:
         self._file.close()
         if self._text is not None:
             self._text.close()
-        self._tmp.cleanup()
+        if self._tmp is not None:
+            self._tmp.cleanup()
 
     def __enter__(self) -> VcfSource:
         return self
@@ -437,12 +444,3 @@ class VcfSource:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _data_line(path: Path, index: int) -> str:
-    """The ``index``-th (0-based) data line of a text VCF, shortened for a message."""
-    with path.open("rb") as handle:
-        lines = (raw for raw in handle if not raw.startswith(b"#"))
-        raw = next(itertools.islice(lines, index, None), b"")
-    text = raw.rstrip(b"\r\n").decode("utf-8", errors="replace")
-    return text if len(text) <= 80 else text[:77] + "..."

@@ -26,9 +26,8 @@ from enum import StrEnum
 import pysam
 
 from gnas_annot.model.variant import Genotype, Variant
+from gnas_annot.origin.family import FamilyKind, Parent, Trio
 from gnas_annot.origin.mosaicism import Mosaicism, MosaicSettings
-from gnas_annot.origin.pedigree import FamilyKind, Trio
-from gnas_annot.origin.reads import Parent, ReadPhasingSettings
 from gnas_annot.pack.store import load_pack
 
 
@@ -69,6 +68,19 @@ class TrioPattern(StrEnum):
     HOMOZYGOUS = "homozygous"
     NOT_CARRIED = "not_carried"
     UNSUPPORTED = "unsupported_allele"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadPhasingSettings:
+    """Read-backed phasing (:mod:`~gnas_annot.origin.reads`): here, with the other
+    settings, so that the model does not import the phasing itself."""
+
+    window: int = 5_000  # unfazed's default search distance
+    min_mapq: int = 20
+    min_baseq: int = 13
+    max_hops: int = 10
+    # fraction of fragments that must agree before conflicting reads still name a parent
+    min_agreement: float = 0.9
 
 
 @dataclass(frozen=True, slots=True)

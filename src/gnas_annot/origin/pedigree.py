@@ -28,8 +28,10 @@ from gnas_annot.errors import (
     SampleNotFoundError,
 )
 from gnas_annot.io.paths import require_input
+from gnas_annot.origin.family import MISSING as MISSING  # re-exported: their old home
+from gnas_annot.origin.family import FamilyKind as FamilyKind
+from gnas_annot.origin.family import Trio as Trio
 
-MISSING = "0"
 _SEX_CODES = {
     "1": "male",
     "m": "male",
@@ -52,12 +54,6 @@ class Sex(StrEnum):
     UNKNOWN = "unknown"
 
 
-class FamilyKind(StrEnum):
-    TRIO = "trio"
-    DUO = "duo"  # one parent known
-    SINGLETON = "singleton"  # no parent known
-
-
 @dataclass(frozen=True, slots=True)
 class Member:
     """One PED line (parents are None where the file has ``0``)."""
@@ -69,40 +65,6 @@ class Member:
     sex: Sex
     phenotype: str
     line: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Trio:
-    """A child and whichever of its parents are known."""
-
-    child: str
-    father: str | None
-    mother: str | None
-    family: str = ""
-
-    @property
-    def kind(self) -> FamilyKind:
-        parents = (self.father is not None) + (self.mother is not None)
-        return (FamilyKind.SINGLETON, FamilyKind.DUO, FamilyKind.TRIO)[parents]
-
-    @property
-    def samples(self) -> tuple[str, ...]:
-        return tuple(s for s in (self.child, self.father, self.mother) if s is not None)
-
-    @classmethod
-    def parse(cls, text: str) -> Trio:
-        """``CHILD,FATHER,MOTHER``; ``0`` (or nothing) marks a parent not sequenced."""
-        parts = [p.strip() for p in text.split(",")]
-        if len(parts) != 3 or not parts[0] or parts[0] == MISSING:
-            raise MalformedPedError(
-                f"--trio {text!r}: expected CHILD,FATHER,MOTHER (0 for a missing parent)"
-            )
-        child, father, mother = (p if p and p != MISSING else None for p in parts)
-        assert child is not None
-        trio = cls(child, father, mother)
-        if len(set(trio.samples)) != len(trio.samples):
-            raise PedigreeConsistencyError(f"--trio {text!r} names the same sample twice")
-        return trio
 
 
 @dataclass(frozen=True, slots=True)

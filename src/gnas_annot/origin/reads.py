@@ -23,7 +23,6 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
 
@@ -34,15 +33,12 @@ from gnas_annot.errors import AlignmentInputError, BuildMismatchError
 from gnas_annot.io.paths import require_input
 from gnas_annot.io.scan import has_bgzf_eof
 from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild
+from gnas_annot.origin.family import Parent as Parent  # re-exported: their old home
+from gnas_annot.origin.model import ReadPhasingSettings as ReadPhasingSettings
 
 _MATCH_OPS = frozenset({0, 7, 8})  # M, =, X
 _INS, _DEL, _SKIP, _SOFT = 1, 2, 3, 4
 _SKIP_FLAGS = 0x4 | 0x100 | 0x200 | 0x400 | 0x800  # unmapped, secondary, QC fail, dup, suppl.
-
-
-class Parent(StrEnum):
-    PATERNAL = "paternal"
-    MATERNAL = "maternal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +65,6 @@ class PhasingSite:
     def parent_of(self, allele: int) -> Parent:
         assert self.paternal_allele is not None
         return Parent.PATERNAL if allele == self.paternal_allele else Parent.MATERNAL
-
-
-@dataclass(frozen=True, slots=True)
-class ReadPhasingSettings:
-    window: int = 5_000  # unfazed's default search distance
-    min_mapq: int = 20
-    min_baseq: int = 13
-    max_hops: int = 10
-    # fraction of fragments that must agree before conflicting reads still name a parent
-    min_agreement: float = 0.9
 
 
 @dataclass(frozen=True, slots=True)
