@@ -46,7 +46,7 @@ from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant, VariantStatus
 from gnas_annot.origin.model import Origin, OriginSettings, ParentOfOrigin
 from gnas_annot.origin.mosaicism import Mosaicism, MosaicSettings, assess_mosaicism
-from gnas_annot.pack.store import load_pack
+from gnas_annot.pack.store import hold_pack, load_pack, release_pack
 from gnas_annot.seq.reference import ReferenceGenome
 
 if TYPE_CHECKING:  # needed at run time only with their options: imported then (start-up)
@@ -75,11 +75,13 @@ class Annotator:
         self.clinvar = clinvar
         self.calc = ConsequenceCalculator({build: reference} if reference else {})
         # the origin step's thresholds: samples without an origin call are assessed alike
-        self.mosaic = mosaic if mosaic is not None else load_pack().mosaicism
+        # the run's pack: held while an allele is annotated (pack.store.hold_pack)
+        self.pack = load_pack()
+        self.mosaic = mosaic if mosaic is not None else self.pack.mosaicism
         self.cache = cache if cache is not None else AlleleCache()
         # what, besides the allele, decides its annotation (the ClinVar index itself, not
         # its id: a cached entry keeps it alive, so no other index can take its place)
-        self._inputs = (build, id(load_pack()), reference_identity(reference), clinvar)
+        self._inputs = (build, id(self.pack), reference_identity(reference), clinvar)
 
     def annotate(
         self,
@@ -106,6 +108,15 @@ class Annotator:
         facts = self.cache.get(key)
         if facts is not None:
             return facts
+        held = hold_pack(self.pack)
+        try:
+            facts = self._compute(variant, span)
+        finally:
+            release_pack(held)
+        self.cache.put(key, facts)
+        return facts
+
+    def _compute(self, variant: Variant, span: tuple[int, int] | None) -> AlleleFacts:
         if variant.sv_type is not None:
             result = self.calc.annotate(
                 self.build,
@@ -118,9 +129,7 @@ class Annotator:
         else:
             result = self.calc.annotate(self.build, variant.pos, variant.ref, variant.alt)
         lof = assess(result, self.calc.namer.sequences, self.clinvar)
-        facts = AlleleFacts(result, lof, interpret(result, lof, Origin.UNKNOWN, None, span))
-        self.cache.put(key, facts)
-        return facts
+        return AlleleFacts(result, lof, interpret(result, lof, Origin.UNKNOWN, None, span))
 
     def _samples(
         self,

@@ -24,24 +24,25 @@ from dataclasses import dataclass
 
 from gnas_annot.effect.splice_region import SpliceSites
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.model.locus import Locus, Segment, Transcript, transcript_segments
+from gnas_annot.model.locus import Segment, Transcript, transcript_segments
 from gnas_annot.model.spans import ExonSpan
-from gnas_annot.pack.locus import load_locus
+from gnas_annot.pack.store import Pack, load_pack
 
-#: pack locus -> its transcripts by accession; the locus object is kept to see a new pack
-_BY_ACCESSION: dict[GenomeBuild, tuple[Locus, dict[str, Transcript]]] = {}
+#: build -> the pack it was made from and its transcripts by accession; the pack
+#: object is kept to see a new pack
+_BY_ACCESSION: dict[GenomeBuild, tuple[Pack, dict[str, Transcript]]] = {}
 
 
 def transcripts_by_accession(build: GenomeBuild) -> dict[str, Transcript]:
     """The current pack's transcript models of ``build`` by ``accession.version``
     (the first one, should the pack list an accession twice)."""
-    locus = load_locus(build)
+    pack = load_pack()
     cached = _BY_ACCESSION.get(build)
-    if cached is None or cached[0] is not locus:
+    if cached is None or cached[0] is not pack:
         table: dict[str, Transcript] = {}
-        for tx in locus.transcripts:
+        for tx in pack.locus(build).transcripts:
             table.setdefault(tx.accession, tx)
-        cached = _BY_ACCESSION[build] = (locus, table)
+        cached = _BY_ACCESSION[build] = (pack, table)
     return cached[1]
 
 

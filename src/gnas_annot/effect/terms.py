@@ -102,8 +102,15 @@ class VariantConsequences:
     allele: tuple[int, str, str] | None = None  # the VCF allele (pos, REF, ALT) named
 
     def on(self, accession: str) -> TranscriptConsequence | None:
+        """The first transcript with ``accession``'s bare accession (any version)."""
         bare = accession.split(".")[0]
-        return next((t for t in self.transcripts if t.transcript.split(".")[0] == bare), None)
+        n = len(bare)
+        for t in self.transcripts:
+            # t.transcript.split(".")[0] == bare, without splitting every accession
+            name = t.transcript
+            if name.startswith(bare) and (len(name) == n or name[n] == "."):
+                return t
+        return None
 
     @property
     def most_severe(self) -> str:
