@@ -1,12 +1,18 @@
 """Per-allele work memoized by exactly what it reads equals the same work done afresh,
 on every allele shape around every exon and CDS edge of both builds (real and
-synthetic bases): the products an allele touches (effect/products.py)."""
+synthetic bases): the products an allele touches and its activating hotspot
+(effect/products.py)."""
 
 from __future__ import annotations
 
 from gnas_annot.annotate.results import AnnotatedVariant
 from gnas_annot.effect import products
-from gnas_annot.effect.products import products_hit, products_hit_computed
+from gnas_annot.effect.products import (
+    activating_hotspot,
+    activating_hotspot_computed,
+    products_hit,
+    products_hit_computed,
+)
 
 
 def _products_differ(alleles: list[AnnotatedVariant]) -> list[str]:
@@ -43,3 +49,46 @@ def test_the_products_memo_belongs_to_one_pack_and_stays_bounded(synthetic_edges
         if av.consequences is not None:
             products_hit(av.consequences)
     assert len(products._MEMO[1]) <= 3
+
+
+def _hotspots_differ(alleles: list[AnnotatedVariant]) -> list[str]:
+    out = []
+    results = [av.consequences for av in alleles if av.consequences is not None]
+    # each asked twice in a row (the kept answer) and then after another allele
+    for k, result in enumerate(results):
+        want = activating_hotspot_computed(result)
+        got = [activating_hotspot(result), activating_hotspot(result)]
+        got.append(activating_hotspot(results[k - 1]))
+        got.append(activating_hotspot(result))
+        if got != [want, want, activating_hotspot_computed(results[k - 1]), want]:
+            out.append(f"{result.allele}: {got} != {want}")
+    return out
+
+
+def test_the_kept_activating_hotspot_answer_equals_the_computed_one_on_real_bases(real_edges):
+    assert not (found := _hotspots_differ(real_edges)), found[:5]
+
+
+def test_the_kept_activating_hotspot_answer_equals_the_computed_one_on_synthetic_bases(
+    synthetic_edges,
+):
+    assert (
+        sum(
+            activating_hotspot_computed(av.consequences) is not None
+            for av in synthetic_edges
+            if av.consequences is not None
+        )
+        >= 10
+    )
+    assert not (found := _hotspots_differ(synthetic_edges)), found[:5]
+
+
+def test_the_kept_activating_hotspot_answer_belongs_to_one_pack(synthetic_edges, monkeypatch):
+    av = next(
+        a for a in synthetic_edges if a.mechanism is not None and a.mechanism.value == "activating"
+    )
+    assert av.consequences is not None
+    # the same consequences under another pack object: asked again, not the kept answer
+    monkeypatch.setattr(products, "_LAST", (object(), av.consequences, "stale"))
+    assert activating_hotspot(av.consequences) == activating_hotspot_computed(av.consequences)
+    assert activating_hotspot(av.consequences) is not None

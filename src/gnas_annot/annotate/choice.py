@@ -59,8 +59,9 @@ class TranscriptChoice:
         return not self.wanted and not self.pick
 
     def apply(self, annotated: Iterable[AnnotatedVariant]) -> Iterator[AnnotatedVariant]:
-        for av in annotated:
-            yield av if self.everything else self.choose(av)
+        if self.everything:  # every transcript: the alleles as they come, no extra layer
+            return iter(annotated)
+        return (self.choose(av) for av in annotated)
 
     def choose(self, av: AnnotatedVariant) -> AnnotatedVariant:
         if av.consequences is None:

@@ -58,6 +58,8 @@ if TYPE_CHECKING:  # needed at run time only with their options: imported then (
 
 PathLike = str | os.PathLike[str]
 _NAMEABLE = (VariantStatus.OK, VariantStatus.REFERENCE_UNAVAILABLE, VariantStatus.SYMBOLIC)
+#: the counter of each status (formatted once, not per allele)
+_STATUS_KEYS = {s: f"status:{s.value}" for s in VariantStatus}
 
 
 class Annotator:
@@ -327,7 +329,7 @@ class AnnotationRun:
         calls: tuple[Mapping[str, ParentOfOrigin], ...],
     ) -> Iterator[AnnotatedVariant]:
         for k, variant in enumerate(item.variants):
-            self.counts[f"status:{variant.status.value}"] += 1
+            self.counts[_STATUS_KEYS[variant.status]] += 1
             annotated = annotator.annotate(variant, calls[k] if calls else None, item)
             if self.known is not None:
                 found = self.known.annotate(variant)

@@ -109,11 +109,9 @@ class StructureFacts:
 
     def attach(self, items: Iterable[AnnotatedVariant]) -> Iterator[AnnotatedVariant]:
         """Each allele with its carriers' copy-number and UPD facts filled in."""
-        if not self.copy_number and not self.upd:
-            yield from items
-            return
-        for av in items:
-            yield replace(av, samples=tuple(self._sample(s) for s in av.samples))
+        if not self.copy_number and not self.upd:  # nothing to add: no extra layer
+            return iter(items)
+        return (replace(av, samples=tuple(self._sample(s) for s in av.samples)) for av in items)
 
     def _sample(self, s: SampleAnnotation) -> SampleAnnotation:
         reading, note = s.interpretation, self.upd_readings.get(s.sample)

@@ -62,6 +62,7 @@ LOFTEE_TERMS = (
     "splice_donor_variant",
     "splice_acceptor_variant",
 )
+_LOF_TERMS = frozenset(LOF_TERMS)
 MIN_INTRON = 15  # LOFTEE's default min_intron_size
 
 
@@ -128,8 +129,10 @@ def _call(
     span: tuple[int, int] | None = None,
     clinvar: ClinVarIndex | None = None,
 ) -> LofCall:
-    lof_class = next((t for t in tc.terms if t in LOF_TERMS), None)
-    if lof_class is None:
+    for lof_class in tc.terms:  # the most severe loss-of-function term, if any
+        if lof_class in _LOF_TERMS:
+            break
+    else:
         return _not_lof(tc.transcript, tc.terms[0])
     if lof_class in ("stop_gained", "frameshift_variant"):
         call = truncating(tx, tc, lof_class, clinvar)

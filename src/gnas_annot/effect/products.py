@@ -138,7 +138,26 @@ _NON_CODING = frozenset(
 
 def activating_hotspot(result: VariantConsequences) -> ActivatingChange | None:
     """A substitution at an activating codon of Gs-alpha (hotspots.tsv), by an
-    amino acid that activates it (known_variants.tsv and hotspots.tsv)."""
+    amino acid that activates it (known_variants.tsv and hotspots.tsv).
+
+    The loss-of-function calls and the reading both ask this of the same consequences,
+    one after the other: the last answer is kept with the pack and the (immutable)
+    consequences it is for, held so that no other object can take their place."""
+    global _LAST
+    pack = load_pack()
+    last = _LAST
+    if last[0] is pack and last[1] is result:
+        return last[2]
+    found = activating_hotspot_computed(result)
+    _LAST = (pack, result, found)  # replaced whole: thread-safe
+    return found
+
+
+_LAST: tuple[Pack | None, VariantConsequences | None, ActivatingChange | None] = (None, None, None)
+
+
+def activating_hotspot_computed(result: VariantConsequences) -> ActivatingChange | None:
+    """:func:`activating_hotspot` worked out every time."""
     pack = load_pack()
     spots = pack.hotspots_on(result.build)
     if not spots:
