@@ -16,15 +16,15 @@ compares the two on every allele shape across exon edges of both builds.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from gnas_annot.annotate.cells import calls_by_bare, csq_join, escape_joined
 from gnas_annot.effect.consequence import VariantConsequences
 from gnas_annot.effect.geometry import transcripts_by_accession
-from gnas_annot.effect.lof import LofAssessment, LofCall
+from gnas_annot.effect.lof import LofAssessment, LofCall, Strength
 from gnas_annot.model.locus import Transcript
 from gnas_annot.model.spans import ExonSpan
-from gnas_annot.model.variant import Variant
+from gnas_annot.model.variant import Variant, VariantStatus
 
 if TYPE_CHECKING:  # only with --gnomad/--custom (start-up)
     from gnas_annot.known.evidence import Evidence
@@ -71,6 +71,9 @@ CSQ_FIELDS = (
 MANE_SELECT = "MANE Select"
 MANE_PLUS_CLINICAL = "MANE Plus Clinical"
 
+# an enum's .value is a descriptor call: looked up once per member, not per entry
+_STATUS: Final = {s: s.value for s in VariantStatus}
+_STRENGTH: Final = {s: s.value for s in Strength}
 _NO_TX = ("",) * 8  # the empty transcript-level values of an allele that touches none
 _NO_LOF = "\0" * 5  # the six empty LoF values, NUL-joined
 
@@ -93,7 +96,7 @@ def entries(
     allele = v.source.alts[v.allele_index - 1] if v.allele_index else "."
     names = consequences.names if consequences is not None else None
     hgvs_g = (names.genomic if names else None) or ""
-    state = f"{mechanism}\0{v.status.value}"
+    state = f"{mechanism}\0{_STATUS[v.status]}"
     found = dict(known) if extra else {}
     norm = "\0".join(
         (
@@ -209,7 +212,7 @@ def entries_by_value(
 def _lof_values(call: LofCall) -> tuple[str, ...]:
     return (
         call.loftee or "",
-        call.pvs1_strength.value,
+        _STRENGTH[call.pvs1_strength],
         call.pvs1_criterion,
         "&".join(call.loftee_filters),
         "&".join(call.loftee_flags),

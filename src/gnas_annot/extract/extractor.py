@@ -111,7 +111,7 @@ class Extractor:
     def _variants(
         self, record: pysam.VariantRecord, index: int, line: str | None = None
     ) -> tuple[Variant, ...]:
-        alts: tuple[str, ...] = tuple(str(a) for a in record.alts or ())
+        alts: tuple[str, ...] = record.alts or ()  # pysam gives a tuple of str
         source = SourceRecord(
             contig=record.contig,
             pos=int(record.pos),
@@ -160,7 +160,7 @@ class Extractor:
                 VariantStatus.INVALID_ALLELE,
                 "empty ALT allele (the ALT column is malformed)",
             )
-        sv_type = symbolic_type(alt)
+        sv_type = symbolic_type(alt) if alt.startswith("<") else None  # only <...> is symbolic
         if sv_type is not None or "[" in alt or "]" in alt:
             return Variant(
                 build=self.build,
