@@ -5,11 +5,14 @@ exactly the calls of the general path, child by child, on mixed pedigrees."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pysam
 import pytest
 
 from conftest import write_vcf
+from gnas_annot import annotate_vcf
+from gnas_annot.annotate.carriers import Carriers
 from gnas_annot.extract import genotypes as decoding
 from gnas_annot.extract.extractor import Extractor
 from gnas_annot.model.builds import GenomeBuild
@@ -158,3 +161,66 @@ def test_trio_calls_are_made_once_per_distinct_columns_across_records(
     assert len(made) == calls  # the general path: one per child and allele
     # at most 3 x 3 x 3 column triples for each of the 5 shapes of trio
     assert general <= 5 * 27 < calls / 3
+
+
+def _cohort_of_alike_trios(tmp_path, families: int = 12):
+    """``families`` trios with the same three columns at R201C (de novo in every child)
+    and at a paternal site, and the PED naming them."""
+    samples = tuple(f"{r}{i}" for i in range(families) for r in ("kid", "dad", "mum"))
+    body = "".join(
+        f"{site}\t50\tPASS\t.\tGT:AD:DP:GQ\t" + "\t".join(trio * families) + "\n"
+        for site, trio in (
+            ("chr20\t58909365\t.\tC\tT", ("0/1:20,20:40:99", "0/0:40,0:40:99", "0/0:40,0:40:99")),
+            ("chr20\t58909368\t.\tC\tT", ("0/1:20,20:40:99", "0/1:20,20:40:99", "0/0:40,0:40:99")),
+        )
+    )
+    vcf = write_vcf(tmp_path / "alike.vcf", body, HEADER, samples)
+    ped = tmp_path / "alike.ped"
+    ped.write_text(
+        "".join(
+            f"F{i}\tkid{i}\tdad{i}\tmum{i}\t1\t2\nF{i}\tdad{i}\t0\t0\t1\t1\n"
+            f"F{i}\tmum{i}\t0\t0\t2\t1\n"
+            for i in range(families)
+        )
+    )
+    return vcf, ped
+
+
+def test_children_with_alike_trios_share_facts_but_keep_their_own_calls(
+    tmp_path, synthetic_reference
+):
+    vcf, ped = _cohort_of_alike_trios(tmp_path)
+    annotated = list(annotate_vcf(vcf, ped=ped, reference=synthetic_reference[G38]))
+    assert len(annotated) == 2
+    for av in annotated:
+        samples = av.samples
+        assert isinstance(samples, Carriers)
+        children = [s for s in samples if s.origin_call is not None]
+        assert [s.sample for s in children] == [f"kid{i}" for i in range(12)]
+        # one fact for the twelve children (and at most one for the carrier parents)
+        assert len(samples.facts) <= 2
+        for s in children:
+            i = s.sample[3:]
+            call = s.origin_call
+            assert (call.sample, call.father, call.mother) == (s.sample, f"dad{i}", f"mum{i}")
+            # all but the names as the first child's call
+            first = children[0].origin_call
+            assert replace(call, sample="kid0", father="dad0", mother="mum0") == first
+        # the sequence behaves as the tuple of its annotations: slices, equality
+        made = tuple(samples)
+        assert tuple(samples[1:]) == made[1:] and tuple(samples[::-1]) == made[::-1]
+        assert samples == made
+        assert [samples[k] for k in range(len(made))] == list(made)
+    origins = [s.origin.value for av in annotated for s in av.samples if s.origin_call]
+    assert origins == ["de_novo_unphased"] * 12 + ["paternal"] * 12
+
+
+def test_a_tuple_of_annotations_equals_the_shared_carriers_only_with_the_same_calls(
+    tmp_path, synthetic_reference
+):
+    vcf, ped = _cohort_of_alike_trios(tmp_path, families=3)
+    [av, _] = annotate_vcf(vcf, ped=ped, reference=synthetic_reference[G38])
+    made = tuple(av.samples)
+    other = tuple(replace(s, origin_call=None) if s.origin_call else s for s in made)
+    assert av.samples == made and av.samples != other
+    assert Carriers.of(made) == av.samples

@@ -25,7 +25,7 @@ columns and facts in bulk (:meth:`Carriers.grouped`, :attr:`Carriers.columns`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -63,15 +63,16 @@ class CarrierFacts:
     copy_number: tuple[str, ...] = ()
     upd: str | None = None
 
-    def of(self, sample: str) -> SampleAnnotation:
-        """The annotation of ``sample`` with these facts."""
+    def of(self, sample: str, call: ParentOfOrigin | None = None) -> SampleAnnotation:
+        """The annotation of ``sample`` with these facts (and its own origin ``call``
+        when given: these facts' call may be another child's, the same but the names)."""
         return SampleAnnotation(
             sample,
             self.genotype,
             self.allele_fraction,
             self.depth,
             self.origin,
-            self.origin_call,
+            self.origin_call if call is None else call,
             self.interpretation,
             self.copy_number,
             self.upd,
@@ -99,15 +100,18 @@ class Carriers(Sequence[SampleAnnotation]):
     ``names`` are the sample names of the record (all of them, in header order);
     carrier ``k`` is sample ``names[columns[k]]`` with the facts ``facts[groups[k]]``.
     ``columns`` must increase (sample order, each sample once) and every group must
-    name a fact.
+    name a fact.  ``calls`` (sample -> origin call), when given, holds each child's own
+    origin call: children whose calls differ only by the names share facts (one call of
+    theirs in ``origin_call``), and an annotation made carries the child's own call.
     """
 
-    __slots__ = ("_columns", "_facts", "_groups", "_names")
+    __slots__ = ("_calls", "_columns", "_facts", "_groups", "_names")
 
     _names: tuple[str, ...]
     _columns: tuple[int, ...]
     _groups: tuple[int, ...]
     _facts: tuple[CarrierFacts, ...]
+    _calls: Mapping[str, ParentOfOrigin] | None
 
     def __init__(
         self,
@@ -115,6 +119,7 @@ class Carriers(Sequence[SampleAnnotation]):
         columns: Iterable[int],
         groups: Iterable[int],
         facts: Iterable[CarrierFacts],
+        calls: Mapping[str, ParentOfOrigin] | None = None,
     ) -> None:
         names = names if isinstance(names, tuple) else tuple(names)
         columns, groups, facts = tuple(columns), tuple(groups), tuple(facts)
@@ -131,6 +136,7 @@ class Carriers(Sequence[SampleAnnotation]):
             ("_columns", columns),
             ("_groups", groups),
             ("_facts", facts),
+            ("_calls", calls),
         ):
             object.__setattr__(self, slot, value)
 
@@ -194,16 +200,22 @@ class Carriers(Sequence[SampleAnnotation]):
         if isinstance(index, slice):
             columns, groups = self._columns[index], self._groups[index]
             if index.step is None or index.step > 0:
-                return Carriers(self._names, columns, groups, self._facts)
+                return Carriers(self._names, columns, groups, self._facts, self._calls)
             # backwards: the carriers' own names, so that the columns still increase
             names = tuple([self._names[c] for c in columns])
-            return Carriers(names, range(len(names)), groups, self._facts)
-        return self._facts[self._groups[index]].of(self._names[self._columns[index]])
+            return Carriers(names, range(len(names)), groups, self._facts, self._calls)
+        return self._made(self._facts[self._groups[index]], self._names[self._columns[index]])
 
     def __iter__(self) -> Iterator[SampleAnnotation]:
         names, facts = self._names, self._facts
         for column, group in zip(self._columns, self._groups, strict=True):
-            yield facts[group].of(names[column])
+            yield self._made(facts[group], names[column])
+
+    def _made(self, facts: CarrierFacts, sample: str) -> SampleAnnotation:
+        calls = self._calls
+        if calls is None or facts.origin_call is None:
+            return facts.of(sample)
+        return facts.of(sample, calls.get(sample))
 
     def __eq__(self, other: object) -> bool:
         # as a tuple: equal to a tuple (or Carriers) of equal annotations, not to a list
@@ -211,7 +223,12 @@ class Carriers(Sequence[SampleAnnotation]):
             if len(self) != len(other):
                 return False
             same = (self._names, self._columns, self._groups, self._facts)
-            if same == (other._names, other._columns, other._groups, other._facts):
+            if self._calls is other._calls and same == (
+                other._names,
+                other._columns,
+                other._groups,
+                other._facts,
+            ):
                 return True
             return tuple(self) == tuple(other)
         if isinstance(other, tuple):
@@ -241,4 +258,4 @@ class Carriers(Sequence[SampleAnnotation]):
         raise AttributeError(f"Carriers is immutable: cannot delete {name}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Carriers, (self._names, self._columns, self._groups, self._facts))
+        return (Carriers, (self._names, self._columns, self._groups, self._facts, self._calls))

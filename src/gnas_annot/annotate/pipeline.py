@@ -44,7 +44,7 @@ from gnas_annot.extract.genotypes import carrier_table, sample_names
 from gnas_annot.interpret.reading import Interpretation, interpret
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant, VariantStatus
-from gnas_annot.origin.model import Origin, OriginSettings, ParentOfOrigin
+from gnas_annot.origin.model import Origin, OriginCalls, OriginSettings, ParentOfOrigin
 from gnas_annot.origin.mosaicism import Mosaicism, MosaicSettings, assess_mosaicism
 from gnas_annot.pack.store import hold_pack, load_pack, release_pack
 from gnas_annot.seq.reference import ReferenceGenome
@@ -159,11 +159,15 @@ class Annotator:
         keys = list(calls)
         called: dict[int, ParentOfOrigin] = {}
         if origins:
+            # children whose origin calls differ only by the names share one call object
+            # (the origin window's): with the same column, they share their facts too
+            shared = origins.shared if isinstance(origins, OriginCalls) else origins
+            get = shared.get
             for k, i in enumerate(columns):
-                call = origins.get(names[i])
+                call = get(names[i])
                 if call is not None:
                     called[k] = call
-                    keys[k] = (_CALLED, k)  # a child's origin call: a group of its own
+                    keys[k] = (_CALLED, id(call), calls[k])
         group_of = {key: g for g, key in enumerate(dict.fromkeys(keys))}
         groups = list(map(group_of.__getitem__, keys))
         # each group's first carrier speaks for it
@@ -211,7 +215,8 @@ class Annotator:
                         result, lof, origin, mosaic, span, biallelic=both
                     )
             facts.append(CarrierFacts(shown, fraction, depth, origin, call, reading))
-        return Carriers(names, columns, groups, facts)
+        # each child's own origin call (the shared ones renamed) when an annotation is made
+        return Carriers(names, columns, groups, facts, origins if called else None)
 
 
 #: marks the group key of a carrier with an origin call (never equal to a call's key)

@@ -19,7 +19,7 @@ diagnosis.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -132,6 +132,59 @@ class ParentOfOrigin:
     @property
     def key(self) -> str:
         return self.variant.key
+
+
+def renamed(call: ParentOfOrigin, trio: Trio, variant: Variant | None = None) -> ParentOfOrigin:
+    """``call`` for another trio with the same three calls (no names inside it), and
+    for ``variant`` when given (an allele with the same index, status and hotspot)."""
+    return ParentOfOrigin(
+        trio.child,
+        trio.father,
+        trio.mother,
+        call.variant if variant is None else variant,
+        call.origin,
+        call.method,
+        call.confidence,
+        call.trio_pattern,
+        call.evidence,
+        call.conflicts,
+        call.mosaicism,
+        call.reason,
+    )
+
+
+class OriginCalls(Mapping[str, ParentOfOrigin]):
+    """child -> its origin call for one allele.  Children whose trios have the same three
+    columns share one call (:attr:`shared`: the same but for the names); each child's
+    own call is made when it is read."""
+
+    __slots__ = ("_made", "_shared", "_trios")
+
+    def __init__(self, shared: Mapping[str, ParentOfOrigin], trios: Mapping[str, Trio]) -> None:
+        self._shared = shared
+        self._trios = trios
+        self._made: dict[str, ParentOfOrigin] = {}
+
+    @property
+    def shared(self) -> Mapping[str, ParentOfOrigin]:
+        """child -> its call, or the call of another child with the same columns (one
+        object for all of them: equal to theirs but for sample, father and mother)."""
+        return self._shared
+
+    def __getitem__(self, child: str) -> ParentOfOrigin:
+        call = self._shared[child]
+        if call.sample == child:
+            return call
+        made = self._made.get(child)
+        if made is None:
+            made = self._made[child] = renamed(call, self._trios[child])
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._shared)
+
+    def __len__(self) -> int:
+        return len(self._shared)
 
 
 # -- trio genotypes -----------------------------------------------------------------

@@ -39,7 +39,14 @@ from gnas_annot.extract.extractor import ExtractedRecord
 from gnas_annot.extract.genotypes import carrier_columns, columns, sample_names
 from gnas_annot.model.variant import Variant, VariantStatus
 from gnas_annot.origin.calls import call_origin
-from gnas_annot.origin.model import OriginSettings, ParentOfOrigin, Site, haplotypes
+from gnas_annot.origin.model import (
+    OriginCalls,
+    OriginSettings,
+    ParentOfOrigin,
+    Site,
+    haplotypes,
+    renamed,
+)
 from gnas_annot.origin.mosaicism import hotspot_name
 from gnas_annot.origin.pedigree import Trio
 from gnas_annot.origin.reads import ReadPhaser
@@ -186,7 +193,7 @@ class OriginWindow:
         self.close()
 
     def _decide(self, waiting: _Waiting) -> DecidedRecord:
-        calls: list[dict[str, ParentOfOrigin]] = []
+        calls: list[Mapping[str, ParentOfOrigin]] = []
         phases, slow = waiting.phases, self._slow
         # what else decides how a column's text decodes: FORMAT order and the ALT count
         layout = (tuple(waiting.item.record.format.keys()), len(waiting.item.record.alts or ()))
@@ -209,10 +216,10 @@ class OriginWindow:
                 key = (got(c, c), got(f, f), got(m, m))
                 known = same.get(key)
                 if known is not None:
-                    by_child[child] = _renamed(known, trio)
+                    by_child[child] = known  # renamed for this child when it is read
                 else:
                     by_child[child] = same[key] = self._unphased(v, trio, (layout, key))
-            calls.append(by_child)
+            calls.append(OriginCalls(by_child, self._by_child))
         return DecidedRecord(waiting.item, tuple(calls))
 
     def _trio_columns(self, waiting: _Waiting) -> Mapping[int, str] | None:
@@ -268,7 +275,7 @@ class OriginWindow:
         full = (key, v.allele_index, v.status, v.sv_type, spot)
         known = self._calls.get(full)
         if known is not None:
-            return _renamed(known, trio, v)
+            return renamed(known, trio, v)
         if len(self._calls) >= _REMEMBERED:
             self._calls.clear()
         call = self._calls[full] = self._call(v, trio, None)
@@ -331,25 +338,6 @@ def _spot(index: Mapping[str, int], member: str | None) -> int:
     if member is None:
         return _NOBODY
     return index.get(member, _ABSENT) if member else _EMPTY
-
-
-def _renamed(call: ParentOfOrigin, trio: Trio, variant: Variant | None = None) -> ParentOfOrigin:
-    """``call`` for another trio with the same three calls (no names inside it), and
-    for ``variant`` when given (an allele with the same index, status and hotspot)."""
-    return ParentOfOrigin(
-        trio.child,
-        trio.father,
-        trio.mother,
-        call.variant if variant is None else variant,
-        call.origin,
-        call.method,
-        call.confidence,
-        call.trio_pattern,
-        call.evidence,
-        call.conflicts,
-        call.mosaicism,
-        call.reason,
-    )
 
 
 def _phase(item: ExtractedRecord, child: str) -> _Phase | None:
