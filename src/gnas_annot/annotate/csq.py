@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from gnas_annot.annotate.cells import calls_by_bare, csq_join, escape_joined
-from gnas_annot.effect.consequence import VariantConsequences
+from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
 from gnas_annot.effect.geometry import transcripts_by_accession
 from gnas_annot.effect.lof import LofAssessment, LofCall, Strength
 from gnas_annot.model.locus import Transcript
@@ -114,27 +114,10 @@ def entries(
     for tc in transcripts:
         call = calls.get(tc.transcript.split(".")[0])
         tx = facts.get(tc.transcript)
-        h = tc.hgvs
         text = "\0".join(
             (
                 allele,
-                tc.transcript,
-                tc.gene,
-                tc.product,
-                tc.biotype,
-                "&".join(tc.terms),
-                tc.impact,
-                _render(tc.exon),
-                _render(tc.intron),
-                hgvs_g,
-                (h.hgvs or "") if h else "",
-                (h.protein or "") if h else "",
-                tc.cdna_position or "",
-                tc.cds_position or "",
-                tc.protein_position or "",
-                tc.amino_acids or "",
-                tc.codons or "",
-                "" if tc.distance is None else str(tc.distance),
+                *_transcript_values(tc, hgvs_g),
                 "\0".join(_lof_values(call)) if call else _NO_LOF,
                 state,
                 "\0".join(_model_values(tx)) if tx else "\0\0",
@@ -180,26 +163,9 @@ def entries_by_value(
     for tc in transcripts:
         call = calls.get(tc.transcript.split(".")[0])
         tx = facts.get(tc.transcript)
-        h = tc.hgvs
         values = (
             allele,
-            tc.transcript,
-            tc.gene,
-            tc.product,
-            tc.biotype,
-            "&".join(tc.terms),
-            tc.impact,
-            _render(tc.exon),
-            _render(tc.intron),
-            hgvs_g,
-            (h.hgvs or "") if h else "",
-            (h.protein or "") if h else "",
-            tc.cdna_position or "",
-            tc.cds_position or "",
-            tc.protein_position or "",
-            tc.amino_acids or "",
-            tc.codons or "",
-            "" if tc.distance is None else str(tc.distance),
+            *_transcript_values(tc, hgvs_g),
             *(_lof_values(call) if call else _NO_TX[:6]),
             *state,
             *(_model_values(tx) if tx else _NO_TX[:3]),
@@ -207,6 +173,30 @@ def entries_by_value(
         )
         out.append(csq_join(values))
     return out
+
+
+def _transcript_values(tc: TranscriptConsequence, hgvs_g: str) -> tuple[str, ...]:
+    """Transcript .. DISTANCE: the transcript's own values, with the allele's HGVSg."""
+    h = tc.hgvs
+    return (
+        tc.transcript,
+        tc.gene,
+        tc.product,
+        tc.biotype,
+        "&".join(tc.terms),
+        tc.impact,
+        _render(tc.exon),
+        _render(tc.intron),
+        hgvs_g,
+        (h.hgvs or "") if h else "",
+        (h.protein or "") if h else "",
+        tc.cdna_position or "",
+        tc.cds_position or "",
+        tc.protein_position or "",
+        tc.amino_acids or "",
+        tc.codons or "",
+        "" if tc.distance is None else str(tc.distance),
+    )
 
 
 def _lof_values(call: LofCall) -> tuple[str, ...]:
