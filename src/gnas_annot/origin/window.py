@@ -33,7 +33,6 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-import gnas_annot.extract.genotypes as decoding
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord
 from gnas_annot.extract.genotypes import carrier_columns, columns, sample_names
@@ -225,8 +224,8 @@ class OriginWindow:
     def _trio_columns(self, waiting: _Waiting) -> Mapping[int, str] | None:
         """Sample position -> column text, for the members of the trios whose children
         :meth:`_decide` calls from the columns; None when the record's columns are not
-        read as text.  A cohort's columns are cut from the record's text at its tabs
-        (NumPy), not split into every sample's column."""
+        read as text.  A cohort's columns are cut from the record's text at the bounds
+        its genotype scan found, not split into every sample's column."""
         item = waiting.item
         text = columns(item.variants[0].genotypes) if item.variants else None
         index = item.variants[0].sample_index if item.variants else None
@@ -241,16 +240,19 @@ class OriginWindow:
         if not wanted:
             return {}
         needed = sorted({k for members in wanted for k in members if k >= 0})
-        line = item.line
-        if (
-            not self.everyone
-            and line is not None
-            and len(text) >= decoding.BULK_SAMPLES
-            and wanted[0][0] >= 0
-            and text.column(wanted[0][0]) is not None  # a carrier's: no split
-            and line.isascii()
-        ):
-            return _columns_at(line, needed)
+        # cut from the record's text at the column bounds the genotype scan found
+        sample_text = text.sample_text
+        bounds = text.column_ends([k - 1 for k in needed] + needed) if sample_text else None
+        if sample_text is not None and bounds is not None:
+            cut = bounds.tolist()
+            n = len(needed)
+            return dict(
+                zip(
+                    needed,
+                    [sample_text[a + 1 : b] for a, b in zip(cut[:n], cut[n:], strict=True)],
+                    strict=True,
+                )
+            )
         found = text.all_columns()
         return None if found is None else {k: found[k] for k in needed}
 
@@ -319,19 +321,6 @@ class OriginWindow:
                 sites.popleft()
             if not sites:
                 self._remembering.discard(child)
-
-
-def _columns_at(line: str, indices: Sequence[int]) -> dict[int, str]:
-    """Sample columns ``indices`` of a record's ASCII text (as ``all_columns`` has them)."""
-    import numpy as np
-
-    text = line.rstrip("\n")
-    tabs = np.flatnonzero(np.frombuffer(text.encode("ascii"), dtype=np.uint8) == 9)
-    # the tab before each sample column (8 tabs separate the 9 fixed fields), then the end
-    bounds = np.append(tabs[8:], len(text))
-    at = np.asarray(indices, dtype=np.intp)
-    starts, ends = (bounds[at] + 1).tolist(), bounds[at + 1].tolist()
-    return dict(zip(indices, [text[a:b] for a, b in zip(starts, ends, strict=True)], strict=True))
 
 
 def _spot(index: Mapping[str, int], member: str | None) -> int:
