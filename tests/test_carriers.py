@@ -252,3 +252,68 @@ def test_every_pysam_record_shape_is_covered(tmp_path):
     with pysam.VariantFile(str(vcf)) as records:
         shapes = [(len(r.alts), next(iter(r.format.keys()))) for r in records]
     assert shapes == [(1, "GT"), (2, "GT"), (1, "AD"), (1, "DP")]
+
+
+# -- the writer reads the carriers in bulk ---------------------------------------------
+
+_MULTI_AD = tuple(":".join(c.split(":")[:2]) for c in _MULTI)
+EDGES = (
+    # a carrier in the first and the last column, non-reference calls that carry
+    # nothing (0/., ./0), phased and haploid ones; the scan's column ends are used
+    f"{R201C}\t50\tPASS\t.\tGT:AD:DP:GQ\t"
+    + "\t".join(["0/1:20,20:40:99", *[_CALLS[i % 12] for i in range(68)], "1|0:9,9:18:50"])
+    + "\n"
+    + "chr20\t58909366\t.\tG\tA\t50\tPASS\tAC=2\tGT\t"
+    + "\t".join(["0/.", "./0", *["0/0"] * 66, "1", "0/1"])
+    + "\n"
+    # nobody carries the ALT: every column missing
+    + "chr20\t58909367\t.\tC\tT\t50\tPASS\t.\tGT\t"
+    + "\t".join(["0/0", "./.", *["0/."] * 68])
+    + "\n"
+    + f"chr20\t58909368\t.\tG\tA,T\t50\tPASS\t.\tGT:AD\t{_columns(_MULTI_AD)}\n"
+)
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["regex", "numpy"])
+def test_the_written_line_is_what_htslib_writes_with_carriers_read_in_bulk(
+    tmp_path, partial_reference, monkeypatch, bulk
+):
+    from gnas_annot.output.annotated_vcf import _annotated_line, _by_record, annotated_header
+    from test_annotated_vcf_text import _htslib_line
+
+    monkeypatch.setattr(decoding, "BULK_SAMPLES", 1 if bulk else 10_000)
+    vcf = write_vcf(tmp_path / "edges.vcf", EDGES, samples=COHORT)
+    annotated = list(annotate_vcf(vcf, reference=partial_reference[G38]))
+    header = annotated_header(annotated[0].record.record.header)
+    lines = 0
+    for alleles in _by_record(annotated):
+        assert all(isinstance(av.samples, Carriers) for av in alleles)
+        assert _annotated_line(header, alleles) == _htslib_line(header, alleles)
+        # the same line from the eager tuples (written sample by sample by name)
+        eager = [replace(av, samples=tuple(av.samples)) for av in alleles]
+        assert _annotated_line(header, eager) == _htslib_line(header, alleles)
+        lines += 1
+    assert lines == 4
+
+
+def test_column_ends_are_where_each_scanned_column_ends(tmp_path, monkeypatch):
+    monkeypatch.setattr(decoding, "BULK_SAMPLES", 1)
+    vcf = write_vcf(tmp_path / "edges.vcf", EDGES, samples=COHORT)
+    with pysam.VariantFile(str(vcf)) as records:
+        for record in records:
+            calls = decoding.RecordGenotypes(record, COHORT)
+            text = calls.sample_text
+            columns = str(record).rstrip("\n").split("\t")[9:]
+            assert text == "\t" + "\t".join(columns)
+            every = range(len(COHORT))
+            ends = calls.column_ends(every)
+            assert [
+                text[end - len(c) : end] for c, end in zip(columns, ends, strict=True)
+            ] == columns
+            assert all(text[end : end + 1] in ("\t", "") for end in ends)
+            some = [0, 3, 69]
+            assert calls.column_ends(some) == [ends[k] for k in some]
+    # the regex scan (a few samples) keeps no column bounds
+    monkeypatch.setattr(decoding, "BULK_SAMPLES", 10_000)
+    with pysam.VariantFile(str(vcf)) as records:
+        assert decoding.RecordGenotypes(next(iter(records)), COHORT).column_ends([0]) is None

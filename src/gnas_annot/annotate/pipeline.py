@@ -153,12 +153,13 @@ class Annotator:
         # everything about the call: a cohort's carriers share a handful of texts, so
         # the facts are worked out once per distinct text (per distinct call when the
         # text is not at hand), not once per carrier
-        calls: list[object] = (
-            list(texts) if texts is not None else [_call_key(genotypes[i]) for i in columns]
+        calls: Sequence[object] = (
+            texts if texts is not None else [_call_key(genotypes[i]) for i in columns]
         )
-        keys = list(calls)
+        keys = calls
         called: dict[int, ParentOfOrigin] = {}
         if origins:
+            keys = list(calls)
             # children whose origin calls differ only by the names share one call object
             # (the origin window's): with the same column, they share their facts too
             shared = origins.shared if isinstance(origins, OriginCalls) else origins
@@ -170,16 +171,21 @@ class Annotator:
                     keys[k] = (_CALLED, id(call), calls[k])
         group_of = {key: g for g, key in enumerate(dict.fromkeys(keys))}
         groups = list(map(group_of.__getitem__, keys))
-        # each group's first carrier speaks for it
-        first = dict(zip(reversed(groups), range(len(groups) - 1, -1, -1), strict=True))
+        # each group's first carrier speaks for it (groups are numbered in the order
+        # they first appear): a C-level search when they are few, as without origin calls
+        if len(group_of) <= _FEW_GROUPS:
+            first = [groups.index(g) for g in range(len(group_of))]
+        else:
+            last_to_first = range(len(groups) - 1, -1, -1)
+            found = dict(zip(reversed(groups), last_to_first, strict=True))
+            first = [found[g] for g in range(len(group_of))]
         # the facts of a call, once per call also among children with origin calls
         known: dict[object, tuple[Genotype, str, float | None, int | None, bool]] = {}
         # assess_mosaicism reads only these four numbers of a call (and the allele)
         assessed: dict[tuple[int | None, int | None, int | None, int], Mosaicism | None] = {}
         readings: dict[tuple[Origin, Mosaicism | None, bool], Interpretation] = {}
         facts: list[CarrierFacts] = []
-        for g in range(len(group_of)):
-            k = first[g]
+        for k in first:
             call_facts = known.get(calls[k])
             if call_facts is None:
                 gt = genotypes[columns[k]]
@@ -219,6 +225,8 @@ class Annotator:
         return Carriers(names, columns, groups, facts, origins if called else None)
 
 
+#: up to this many groups, each one's first carrier is found by a search of its own
+_FEW_GROUPS = 8
 #: marks the group key of a carrier with an origin call (never equal to a call's key)
 _CALLED = object()
 

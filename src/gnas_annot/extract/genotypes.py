@@ -185,23 +185,26 @@ class RecordGenotypes(Sequence[Genotype]):
         (None when GT is not read in bulk)."""
         return self._text if self._scan is not None else None
 
-    def column_ends(self, indices: Sequence[int]) -> Any:
+    def column_ends(self, indices: Sequence[int]) -> list[int] | None:
         """Where the columns ``indices`` end in :attr:`sample_text` (the offset of the tab
         after each, or the text's length), from the scan that found the carriers; None
-        when that scan did not record them (a few samples, or text that is not ASCII).
-        A NumPy integer array."""
+        when that scan did not record them (a few samples, or text that is not ASCII)."""
         scan = self._scan
         if scan is None or scan.starts is None:
             return None
+        ends = scan.ends
+        if ends is not None and len(indices) == len(ends) and list(indices) == scan.indices:
+            return ends  # every call the scan found (one ALT, all of them carriers)
         import numpy as np
 
-        return scan.starts[np.asarray(indices, dtype=np.intp) + 1]
+        wanted = np.fromiter(indices, dtype=np.intp, count=len(indices))
+        return list(scan.starts[wanted + 1].tolist())
 
 
 class _Scan:
     """The calls of a record that are not plain reference or missing, column by column."""
 
-    __slots__ = ("gts", "indices", "starts", "texts")
+    __slots__ = ("ends", "gts", "indices", "starts", "texts")
 
     def __init__(
         self,
@@ -209,12 +212,14 @@ class _Scan:
         texts: list[str],
         gts: dict[str, tuple[str, ...]],
         starts: Any = None,
+        ends: list[int] | None = None,
     ) -> None:
         self.indices = indices  # sample indices, increasing
         self.texts = texts  # their sample columns
         self.gts = gts  # distinct column -> its GT alleles as text
         #: NumPy array: the offset of the tab before each column, then the text's length
         self.starts = starts
+        self.ends = ends  # where the columns of ``indices`` end (starts[index + 1])
 
 
 def carrier_table(
@@ -298,24 +303,31 @@ def _non_reference_bulk(text: str) -> _Scan:
     """:func:`_non_reference` over the bytes with NumPy: the same calls, no Python per sample."""
     import numpy as np
 
-    tab, colon, zero, dot, slash, bar = b"\t:0./|"
-    raw = np.frombuffer(text.encode("ascii") + b"\t\t\t\t", dtype=np.uint8)
-    starts = np.flatnonzero(raw[:-3] == tab)  # the tab before each column, then one past the end
-    tabs = starts[:-1]
-    first, second, third, fourth = (raw[tabs + k] for k in (1, 2, 3, 4))
-    # GT ends at ':' or at the tab before the next column (the text ends in padding tabs)
-    ends_second = (second == colon) | (second == tab)
-    ends_fourth = (fourth == colon) | (fourth == tab)
-    one = ((first == zero) | (first == dot)) & ends_second  # '0' or '.'
-    pair = ((first == zero) & (third == zero)) | ((first == dot) & (third == dot))
-    two = pair & ((second == slash) | (second == bar)) & ends_fourth  # 0/0 0|0 ./. .|.
-    wanted = np.flatnonzero(~(one | two))
+    raw = text.encode("ascii")
+    padded = np.frombuffer(raw + b"\t", dtype=np.uint8)
+    starts = np.flatnonzero(padded == _TAB)  # the tab before each column, then one past the end
+    # the first four bytes of each column as one number, with ':' read as a tab (GT ends
+    # at either) and '|' as '/' (phased or not, 0|0 is as plain as 0/0); the padding
+    # tabs end the last column
+    folded = raw.translate(_FOLD) + b"\t\t\t\t"
+    words = np.ndarray((len(folded) - 3,), dtype="<u4", buffer=folded, strides=(1,))
+    word = words[starts[:-1] + 1]
+    two = word & 0xFFFF
+    plain = (two == _PLAIN[0]) | (two == _PLAIN[1]) | (word == _PLAIN[2]) | (word == _PLAIN[3])
+    wanted = np.flatnonzero(~plain)
     # one comprehension, not a loop of statements: this runs once per carrier
-    lows, highs = (starts[wanted] + 1).tolist(), starts[wanted + 1].tolist()
+    highs = starts[wanted + 1].tolist()
+    lows = (starts[wanted] + 1).tolist()
     texts = [text[a:b] for a, b in zip(lows, highs, strict=True)]
     # GT split once per distinct column (a cohort's carriers share a handful)
     gts = {c: tuple(_SPLIT.split(c.partition(":")[0])) for c in set(texts)}
-    return _Scan(wanted.tolist(), texts, gts, starts)
+    return _Scan(wanted.tolist(), texts, gts, starts, highs)
+
+
+_TAB = 9
+_FOLD = bytes.maketrans(b":|", b"\t/")
+#: plain reference or missing GT, little-endian, after folding: '0', '.', '0/0', './.'
+_PLAIN = tuple(int.from_bytes(gt, "little") for gt in (b"0\t", b".\t", b"0/0\t", b"./.\t"))
 
 
 def _field(sample: Any, key: str, present: frozenset[str]) -> Any:

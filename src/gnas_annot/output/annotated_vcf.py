@@ -10,7 +10,7 @@ import itertools
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import pysam
 
@@ -207,13 +207,11 @@ def _sample_columns(
         # every column with its missing values, then the carriers' missing values cut
         # out for theirs: column k's missing values start after its text and the k
         # glues before it (``ends`` count the tab before the first column)
-        import numpy as np  # already imported by the scan that gave the ends
-
         filled = text.replace("\t", glue) + missing
         size = len(missing)
-        cuts = ends - 1 + np.asarray(columns, dtype=np.intp) * size
-        lows = [0, *(cuts + size).tolist()]
-        highs = [*cuts.tolist(), len(filled)]
+        cuts = [end - 1 + k * size for end, k in zip(ends, columns, strict=True)]
+        lows = [0, *[cut + size for cut in cuts]]
+        highs = [*cuts, len(filled)]
         chunks = [filled[a:b] for a, b in zip(lows, highs, strict=True)]
         values.append("")
         return ":POO:POO_METHOD\t" + "".join(
@@ -233,9 +231,9 @@ def _sample_columns(
     return ":POO:POO_METHOD\t" + joined.replace("\0" + missing, "")
 
 
-def _column_ends(av: AnnotatedVariant, text: str, columns: Sequence[int]) -> Any:
+def _column_ends(av: AnnotatedVariant, text: str, columns: Sequence[int]) -> list[int] | None:
     """Where ``columns`` end in the record's sample text, from the scan that found the
-    carriers (extract.genotypes), when ``text`` is that very text (NumPy, or None)."""
+    carriers (extract.genotypes), when ``text`` is that very text."""
     genotypes = av.variant.genotypes
     if not isinstance(genotypes, RecordGenotypes):
         return None
