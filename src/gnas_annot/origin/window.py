@@ -244,7 +244,7 @@ class OriginWindow:
         sample_text = text.sample_text
         bounds = text.column_ends([k - 1 for k in needed] + needed) if sample_text else None
         if sample_text is not None and bounds is not None:
-            cut = bounds.tolist()
+            cut = bounds  # a list of offsets
             n = len(needed)
             return dict(
                 zip(
