@@ -149,26 +149,7 @@ class ConsequenceCalculator:
             else:
                 terms |= _coding_terms(g, edit, bases, hgvs)
             positions = self._positions(g, edit, bases, hgvs)
-        if not coding and "non_coding_transcript_exon_variant" not in terms:
-            terms.add("non_coding_transcript_variant")
-        if not terms:
-            terms.add("coding_transcript_variant" if coding else "non_coding_transcript_variant")
-        ordered = tuple(sorted(terms, key=RANK.__getitem__))
-        # positional, in the field order of TranscriptConsequence (the hot path: keyword
-        # arguments cost more than the rest of the call)
-        return TranscriptConsequence(
-            tx.accession,
-            tx.gene,
-            tx.product,
-            tx.biotype,
-            ordered,
-            IMPACT[ordered[0]],
-            exon,
-            intron,
-            *positions,
-            None,
-            hgvs,
-        )
+        return _transcript_consequence(tx, coding, terms, exon, intron, positions, hgvs)
 
     def _overlapping_snv(
         self, g: Geometry, edit: Edit, hgvs: TranscriptHgvs | None, pos: int
@@ -201,24 +182,7 @@ class ConsequenceCalculator:
                 terms.add("5_prime_UTR_variant" if five else "3_prime_UTR_variant")
             else:
                 terms |= _snv_coding_terms(g, pos, change)
-        if not coding and "non_coding_transcript_exon_variant" not in terms:
-            terms.add("non_coding_transcript_variant")
-        if not terms:
-            terms.add("coding_transcript_variant" if coding else "non_coding_transcript_variant")
-        ordered = tuple(sorted(terms, key=RANK.__getitem__))
-        return TranscriptConsequence(
-            tx.accession,
-            tx.gene,
-            tx.product,
-            tx.biotype,
-            ordered,
-            IMPACT[ordered[0]],
-            exon,
-            intron,
-            *positions,
-            None,
-            hgvs,
-        )
+        return _transcript_consequence(tx, coding, terms, exon, intron, positions, hgvs)
 
     def _snv_positions(
         self, g: Geometry, edit: Edit, pos: int, change: ProteinChange | None
@@ -428,4 +392,32 @@ def _flanking(tx: Transcript, first: int, last: int) -> TranscriptConsequence | 
     term = "upstream_gene_variant" if upstream else "downstream_gene_variant"
     return TranscriptConsequence(
         tx.accession, tx.gene, tx.product, tx.biotype, (term,), IMPACT[term], distance=distance
+    )
+
+
+def _transcript_consequence(
+    tx: Transcript, coding: bool, terms: set[str], exon: ExonSpan | None,
+    intron: ExonSpan | None, positions: Positions, hgvs: TranscriptHgvs | None,
+) -> TranscriptConsequence:  # fmt: skip
+    """The consequence on ``tx`` from its terms (a transcript hit with no other term is
+    a coding/non-coding transcript variant), ordered by severity."""
+    if not coding and "non_coding_transcript_exon_variant" not in terms:
+        terms.add("non_coding_transcript_variant")
+    if not terms:
+        terms.add("coding_transcript_variant" if coding else "non_coding_transcript_variant")
+    ordered = tuple(sorted(terms, key=RANK.__getitem__))
+    # positional, in the field order of TranscriptConsequence (the hot path: keyword
+    # arguments cost more than the rest of the call)
+    return TranscriptConsequence(
+        tx.accession,
+        tx.gene,
+        tx.product,
+        tx.biotype,
+        ordered,
+        IMPACT[ordered[0]],
+        exon,
+        intron,
+        *positions,
+        None,
+        hgvs,
     )
