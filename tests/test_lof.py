@@ -43,9 +43,9 @@ def real_calc(real_reference):
     return ConsequenceCalculator({G38: ReferenceGenome(real_reference[G38])})
 
 
-def call(calc, pos, ref, alt, tx="NM_000516.7", **sv):
+def call(calc, pos, ref, alt, tx="NM_000516.7", pack=None, **sv):
     result = calc.annotate(G38, pos, ref, alt, **sv)
-    return assess(result, calc.namer.provider).on(tx)
+    return assess(result, calc.namer.provider, pack=pack).on(tx)
 
 
 def nonsense_in(calc, c_first, c_last):
@@ -135,13 +135,13 @@ def test_start_loss_finds_met60_in_the_known_sequence(calc):
     assert any("no pathogenic variant between codons 2 and 59" in r for r in lof.pvs1_reasons)
 
 
-def test_start_loss_counts_the_curated_variants_before_met60(calc, monkeypatch):
+def test_start_loss_counts_the_curated_variants_before_met60(calc):
     # MECHANISM: two curated loss-of-function variants in codons 2-59 -> IC3 Moderate,
-    # each named; one after Met60 does not count
-    import types
+    # each named; one after Met60 does not count (a pack with these rows, given to assess)
+    import dataclasses
 
-    import gnas_annot.effect.initiation as initiation
     from gnas_annot.pack.facts import KnownVariant
+    from gnas_annot.pack.store import load_pack
 
     def known(c: str, p: str, mechanism: str, source: str) -> KnownVariant:
         return KnownVariant(c, p, mechanism, "germline", "", source, "")
@@ -152,13 +152,17 @@ def test_start_loss_counts_the_curated_variants_before_met60(calc, monkeypatch):
         known("c.601C>T", "p.(Arg201Cys)", "activating", "S3"),
         known("c.565_568del", "p.(Asp189fs)", "loss_of_function", "S4"),
     )
-    monkeypatch.setattr(initiation, "load_pack", lambda: types.SimpleNamespace(known_variants=rows))
-    lof = call(calc, 58891727, "A", "G")
+    pack = dataclasses.replace(load_pack(), known_variants=rows)
+    lof = call(calc, 58891727, "A", "G", pack=pack)
     assert (lof.pvs1_criterion, lof.pvs1_strength) == ("IC3", Strength.MODERATE)
     named = next(r for r in lof.pvs1_reasons if r.startswith("curated pathogenic"))
     assert "c.85C>T" in named and "c.100del" in named and "c.565_568del" not in named
     # the exon-1 variant is intronic for XLalphas: not a LoF there
-    assert call(calc, 58891727, "A", "G", "NM_080425.4").pvs1_strength is Strength.NOT_APPLICABLE
+    assert (
+        call(calc, 58891727, "A", "G", "NM_080425.4", pack).pvs1_strength is Strength.NOT_APPLICABLE
+    )
+    # the current pack curates none of these: IC4
+    assert call(calc, 58891727, "A", "G").pvs1_criterion == "IC4"
 
 
 def test_deletions(calc):

@@ -14,7 +14,7 @@ from gnas_annot.errors import DataPackIntegrityError
 from gnas_annot.pack import files
 from gnas_annot.pack.files import write_manifest
 from gnas_annot.pack.locus import load_locus
-from gnas_annot.pack.store import hold_pack, load_pack, release_pack
+from gnas_annot.pack.store import load_pack
 
 TABLES = sorted(
     name
@@ -89,23 +89,6 @@ def test_switching_the_data_directory_gives_that_pack(pack_copy, tmp_path, monke
     monkeypatch.setenv(files.DATA_ENV, str(edited_dir))
     assert load_pack() is edited  # loaded once per directory
     assert load_pack(edited_dir) is edited
-
-
-def test_a_held_pack_is_the_answer_until_released_then_the_environment_decides_again(
-    pack_copy, tmp_path, monkeypatch
-):
-    edited_dir = tmp_path / "edited"
-    shutil.copytree(pack_copy, edited_dir)
-    write_manifest(edited_dir, "edited")
-    ours = load_pack()
-    token = hold_pack(ours)
-    try:
-        monkeypatch.setenv(files.DATA_ENV, str(edited_dir))
-        assert load_pack() is ours and load_locus("GRCh38") is ours.locus("GRCh38")
-        assert load_pack(edited_dir).version == "edited"  # a directory asked for is that one
-    finally:
-        release_pack(token)
-    assert load_pack().version == "edited"  # released: the environment decides again
 
 
 def test_the_pack_is_loaded_once_and_the_check_costs_little(tmp_path):

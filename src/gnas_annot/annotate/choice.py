@@ -75,7 +75,7 @@ class TranscriptChoice:
     def _wanted(self, av: AnnotatedVariant, tc: TranscriptConsequence) -> bool:
         if not self.wanted:
             return True
-        facts = transcript_facts(av.variant.build, tc.transcript)
+        facts = transcript_facts(av.variant.build, tc.transcript, av.pack)
         ensembl = facts.ensembl if facts else None
         return any(_matches(name, tc.transcript, ensembl) for name in self.wanted)
 
@@ -92,7 +92,7 @@ def _pick_key(av: AnnotatedVariant, tc: TranscriptConsequence) -> tuple[int, int
     """VEP's default --pick_order, with the criteria the pack has: MANE Select,
     MANE Plus Clinical, canonical, protein-coding biotype, consequence rank,
     then the longer transcript."""
-    facts = transcript_facts(av.variant.build, tc.transcript)
+    facts = transcript_facts(av.variant.build, tc.transcript, av.pack)
     mane = facts.mane if facts else None
     length = facts.exonic_length if facts else 0
     return (

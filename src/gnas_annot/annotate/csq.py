@@ -15,7 +15,7 @@ compares the two on every allele shape across exon edges of both builds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from gnas_annot.annotate.cells import calls_by_bare, csq_join, escape_joined
@@ -86,12 +86,16 @@ def entries(
     known: Sequence[tuple[str, str]] = (),
     evidence: Sequence[Evidence] = (),
     extra: Sequence[str] = (),
+    models: Mapping[str, Transcript] | None = None,
 ) -> list[str]:
     """The entries of one allele (``mechanism``: its value or ''; ``extra`` names the
-    custom-annotation fields appended after :data:`CSQ_FIELDS`, valued from ``known``)."""
+    custom-annotation fields appended after :data:`CSQ_FIELDS`, valued from ``known``;
+    ``models``: the run's transcripts by accession, default the current pack's)."""
     transcripts = consequences.transcripts if consequences is not None else ()
     if not transcripts:  # one entry: nothing to share
-        return entries_by_value(variant, consequences, lof, mechanism, known, evidence, extra)
+        return entries_by_value(
+            variant, consequences, lof, mechanism, known, evidence, extra, models
+        )
     v = variant
     allele = v.source.alts[v.allele_index - 1] if v.allele_index else "."
     names = consequences.names if consequences is not None else None
@@ -109,7 +113,7 @@ def entries(
     )
     nuls = len(CSQ_FIELDS) + len(extra) - 1  # one between each two values
     calls = calls_by_bare(lof)
-    facts = transcripts_by_accession(v.build)
+    facts = models if models is not None else transcripts_by_accession(v.build)
     out = []
     for tc in transcripts:
         call = calls.get(tc.transcript.split(".")[0])
@@ -125,7 +129,9 @@ def entries(
             )
         )
         if text.count("\0") != nuls:  # a value holds a NUL itself
-            return entries_by_value(variant, consequences, lof, mechanism, known, evidence, extra)
+            return entries_by_value(
+                variant, consequences, lof, mechanism, known, evidence, extra, facts
+            )
         out.append(escape_joined(text))
     return out
 
@@ -138,6 +144,7 @@ def entries_by_value(
     known: Sequence[tuple[str, str]] = (),
     evidence: Sequence[Evidence] = (),
     extra: Sequence[str] = (),
+    models: Mapping[str, Transcript] | None = None,
 ) -> list[str]:
     """:func:`entries` value by value: the definition of an entry."""
     found = dict(known)
@@ -158,7 +165,7 @@ def entries_by_value(
         empty = ("",) * 14  # HGVSc .. DISTANCE and the six LoF fields
         return [csq_join((allele, *_NO_TX, hgvs_g, *empty, *state, *_NO_TX[:3], *norm))]
     calls = calls_by_bare(lof)
-    facts = transcripts_by_accession(v.build)
+    facts = models if models is not None else transcripts_by_accession(v.build)
     out = []
     for tc in transcripts:
         call = calls.get(tc.transcript.split(".")[0])

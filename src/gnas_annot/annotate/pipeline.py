@@ -44,9 +44,10 @@ from gnas_annot.extract.genotypes import carrier_table, sample_names
 from gnas_annot.interpret.reading import Interpretation, interpret
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant, VariantStatus
+from gnas_annot.naming.names import HgvsNamer
 from gnas_annot.origin.model import Origin, OriginCalls, OriginSettings, ParentOfOrigin
 from gnas_annot.origin.mosaicism import Mosaicism, MosaicSettings, assess_mosaicism
-from gnas_annot.pack.store import hold_pack, load_pack, release_pack
+from gnas_annot.pack.store import Pack, load_pack
 from gnas_annot.seq.reference import ReferenceGenome
 
 if TYPE_CHECKING:  # needed at run time only with their options: imported then (start-up)
@@ -63,7 +64,11 @@ _STATUS_KEYS = {s: f"status:{s.value}" for s in VariantStatus}
 
 
 class Annotator:
-    """Holds the reference, naming and consequence machinery for one run."""
+    """Holds the reference, naming and consequence machinery for one run, and the
+    run's data pack: read once here and handed to every step (naming, consequences,
+    LoF, interpretation, mosaicism, the outputs' transcript facts), so that a run
+    never mixes two packs whatever ``GNAS_ANNOT_DATA`` says later.  ``pack``:
+    that pack (default: the current one)."""
 
     def __init__(
         self,
@@ -72,13 +77,14 @@ class Annotator:
         mosaic: MosaicSettings | None = None,
         clinvar: ClinVarIndex | None = None,
         cache: AlleleCache | None = None,
+        pack: Pack | None = None,
     ) -> None:
         self.build = build
         self.clinvar = clinvar
-        self.calc = ConsequenceCalculator({build: reference} if reference else {})
+        self.pack = pack if pack is not None else load_pack()
+        references = {build: reference} if reference else {}
+        self.calc = ConsequenceCalculator(references, HgvsNamer(references, pack=self.pack))
         # the origin step's thresholds: samples without an origin call are assessed alike
-        # the run's pack: held while an allele is annotated (pack.store.hold_pack)
-        self.pack = load_pack()
         self.mosaic = mosaic if mosaic is not None else self.pack.mosaicism
         self.cache = cache if cache is not None else AlleleCache()
         # what, besides the allele, decides its annotation (the ClinVar index itself, not
@@ -102,7 +108,7 @@ class Annotator:
             facts = self._allele(variant, span)
             result, lof, reading = facts.consequences, facts.lof, facts.interpretation
         samples = self._samples(variant, result, lof, origins or {}, span)
-        return AnnotatedVariant(variant, result, lof, samples, record, reading)
+        return AnnotatedVariant(variant, result, lof, samples, record, reading, pack=self.pack)
 
     def _allele(self, variant: Variant, span: tuple[int, int] | None) -> AlleleFacts:
         """The allele-level facts, from the cache when this allele was seen before."""
@@ -110,11 +116,7 @@ class Annotator:
         facts = self.cache.get(key)
         if facts is not None:
             return facts
-        held = hold_pack(self.pack)
-        try:
-            facts = self._compute(variant, span)
-        finally:
-            release_pack(held)
+        facts = self._compute(variant, span)
         self.cache.put(key, facts)
         return facts
 
@@ -130,8 +132,10 @@ class Annotator:
             )
         else:
             result = self.calc.annotate(self.build, variant.pos, variant.ref, variant.alt)
-        lof = assess(result, self.calc.namer.sequences, self.clinvar)
-        return AlleleFacts(result, lof, interpret(result, lof, Origin.UNKNOWN, None, span))
+        pack = self.pack
+        lof = assess(result, self.calc.namer.sequences, self.clinvar, pack)
+        reading = interpret(result, lof, Origin.UNKNOWN, None, span, pack=pack)
+        return AlleleFacts(result, lof, reading)
 
     def _samples(
         self,
@@ -212,13 +216,13 @@ class Annotator:
                 else:
                     numbers = (gt.depth_of(a), gt.depth_of(0), gt.allele_depth_total, gt.count(a))
                     if numbers not in assessed:
-                        assessed[numbers] = assess_mosaicism(variant, gt, self.mosaic)
+                        assessed[numbers] = assess_mosaicism(variant, gt, self.mosaic, self.pack)
                     mosaic = assessed[numbers]
                 key = (origin, mosaic, both)
                 reading = readings.get(key)
                 if reading is None:
                     reading = readings[key] = interpret(
-                        result, lof, origin, mosaic, span, biallelic=both
+                        result, lof, origin, mosaic, span, biallelic=both, pack=self.pack
                     )
             facts.append(CarrierFacts(shown, fraction, depth, origin, call, reading))
         # each child's own origin call (the shared ones renamed) when an annotation is made
@@ -275,6 +279,8 @@ class AnnotationRun:
         cache: AlleleCache | None = None,
     ) -> None:
         self.cache = cache if cache is not None else AlleleCache()
+        #: the run's data pack, read once: every step of the run is given this one
+        self.pack = load_pack()
         self.extractor = Extractor(
             path, reference=reference, build=build, region=region, strict=strict
         )
@@ -285,7 +291,9 @@ class AnnotationRun:
             if custom:
                 from gnas_annot.known.custom import KnownVariants
 
-                self.known = KnownVariants(custom, self.extractor.build, self.extractor.reference)
+                self.known = KnownVariants(
+                    custom, self.extractor.build, self.extractor.reference, self.pack
+                )
             if ped is not None or trio is not None:
                 from gnas_annot.origin.assign import open_origin
 
@@ -321,7 +329,7 @@ class AnnotationRun:
     def __iter__(self) -> Iterator[AnnotatedVariant]:
         clinvar = self.known.clinvar if self.known is not None else None
         annotator = Annotator(
-            self.build, self.extractor.reference, self.mosaic, clinvar, self.cache
+            self.build, self.extractor.reference, self.mosaic, clinvar, self.cache, self.pack
         )
         window = self.origin
         for item in self.extractor.records():

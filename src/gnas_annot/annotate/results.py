@@ -9,7 +9,7 @@ The schema sits with the result types it flattens, below the writers, so that
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from gnas_annot.model.variant import Variant
 
 if TYPE_CHECKING:  # only with --gnomad/--custom (start-up)
     from gnas_annot.known.evidence import Evidence
+    from gnas_annot.pack.store import Pack
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,9 @@ class AnnotatedVariant:
     known: tuple[tuple[str, str], ...] = ()
     #: evidence those files give (BA1, PM2_Supporting ...), with its numbers
     evidence: tuple[Evidence, ...] = ()
+    #: the data pack the allele was annotated with (the run's); its transcript facts
+    #: (MANE, Ensembl ID) fill the outputs.  None: the current pack
+    pack: Pack | None = field(default=None, repr=False, compare=False)
 
     @property
     def mechanism(self) -> Mechanism | None:
@@ -76,12 +80,15 @@ class AnnotatedVariant:
         return variant_dict(self)
 
 
-def transcript_facts(build: GenomeBuild, accession: str) -> Transcript | None:
-    """The pack's model of ``accession`` (MANE status, Ensembl ID), if it has one.
+def transcript_facts(
+    build: GenomeBuild, accession: str, pack: Pack | None = None
+) -> Transcript | None:
+    """``pack``'s (default: the current pack's) model of ``accession`` (MANE status,
+    Ensembl ID), if it has one.
 
     ``canonical`` is Ensembl's canonical transcript, which is the MANE Select
     one wherever MANE defines it (Ensembl release 104 on)."""
-    return transcripts_by_accession(build).get(accession)
+    return transcripts_by_accession(build, pack).get(accession)
 
 
 #: TSV / JSON Lines columns, in order (docs/output.md)
@@ -153,8 +160,9 @@ def csq_entries(av: AnnotatedVariant, extra: Sequence[str] = ()) -> list[str]:
     """The INFO/GNAS entries of one allele (one per transcript, or one bare entry);
     ``extra`` names the custom-annotation fields appended after :data:`CSQ_FIELDS`
     (:mod:`~gnas_annot.annotate.csq`)."""
+    models = transcripts_by_accession(av.variant.build, av.pack)
     return entries(
-        av.variant, av.consequences, av.lof, _mechanism(av), av.known, av.evidence, extra
+        av.variant, av.consequences, av.lof, _mechanism(av), av.known, av.evidence, extra, models
     )
 
 
@@ -189,7 +197,7 @@ def _transcript_fields(
     av: AnnotatedVariant,
     tc: TranscriptConsequence | None,
     calls: dict[str, LofCall] | None = None,
-    models: dict[str, Transcript] | None = None,
+    models: Mapping[str, Transcript] | None = None,
 ) -> dict[str, Any]:
     """``calls``/``models``: the allele's LoF calls by bare accession and the pack's
     transcripts by accession, when the caller has them at hand."""
@@ -197,7 +205,7 @@ def _transcript_fields(
         return {k: [] if k in _TX_LISTS else None for k in COLUMNS if k in _TX_KEYS}
     calls = calls_by_bare(av.lof) if calls is None else calls
     lof = calls.get(tc.transcript.split(".")[0])
-    models = transcripts_by_accession(av.variant.build) if models is None else models
+    models = transcripts_by_accession(av.variant.build, av.pack) if models is None else models
     facts = models.get(tc.transcript)
     return {
         "transcript": tc.transcript,
@@ -318,7 +326,7 @@ def rows(av: AnnotatedVariant, extra: Sequence[str] = ()) -> Iterator[dict[str, 
     base = _row_base(av)
     keys = (*COLUMNS, *extra) if extra else COLUMNS
     calls = calls_by_bare(av.lof)
-    models = transcripts_by_accession(av.variant.build)
+    models = transcripts_by_accession(av.variant.build, av.pack)
     # a carrier's columns are the same on every transcript: worked out once per carrier
     samples = _samples_fields(av)
     for tc in av.transcripts or (None,):

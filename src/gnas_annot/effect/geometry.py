@@ -20,6 +20,7 @@ is derived from the transcript it holds.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from gnas_annot.effect.splice_region import SpliceSites
@@ -28,22 +29,13 @@ from gnas_annot.model.locus import Segment, Transcript, transcript_segments
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.pack.store import Pack, load_pack
 
-#: build -> the pack it was made from and its transcripts by accession; the pack
-#: object is kept to see a new pack
-_BY_ACCESSION: dict[GenomeBuild, tuple[Pack, dict[str, Transcript]]] = {}
 
-
-def transcripts_by_accession(build: GenomeBuild) -> dict[str, Transcript]:
-    """The current pack's transcript models of ``build`` by ``accession.version``
-    (the first one, should the pack list an accession twice)."""
-    pack = load_pack()
-    cached = _BY_ACCESSION.get(build)
-    if cached is None or cached[0] is not pack:
-        table: dict[str, Transcript] = {}
-        for tx in pack.locus(build).transcripts:
-            table.setdefault(tx.accession, tx)
-        cached = _BY_ACCESSION[build] = (pack, table)
-    return cached[1]
+def transcripts_by_accession(
+    build: GenomeBuild, pack: Pack | None = None
+) -> Mapping[str, Transcript]:
+    """``pack``'s (default: the current pack's) transcript models of ``build`` by
+    ``accession.version`` (the first one, should the pack list an accession twice)."""
+    return (pack if pack is not None else load_pack()).by_accession[build]
 
 
 @dataclass(frozen=True, slots=True)

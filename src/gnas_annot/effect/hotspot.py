@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.naming.protein import CodonFact, substituted_residue
 from gnas_annot.pack.facts import Hotspot, KnownVariant
-from gnas_annot.pack.store import load_pack
+from gnas_annot.pack.store import Pack, load_pack
 from gnas_annot.seq.codons import aa1_to_aa3, aa3_to_aa1, reverse_complement
 
 __all__ = ["ActivatingChange", "activating_change", "activating_protein"]
@@ -48,9 +48,12 @@ class ActivatingChange:
         return self.known.sources if self.known is not None else self.hotspot.sources
 
 
-def activating_change(build: GenomeBuild, pos: int, ref: str, alt: str) -> ActivatingChange | None:
+def activating_change(
+    build: GenomeBuild, pos: int, ref: str, alt: str, pack: Pack | None = None
+) -> ActivatingChange | None:
     """The activating substitution that the VCF allele ``pos ref>alt`` makes at a
-    hotspot codon, or None (not at a hotspot, not activating, or not determinable)."""
+    hotspot codon of ``pack`` (default: the current pack), or None (not at a hotspot,
+    not activating, or not determinable)."""
     ref, alt = ref.upper(), alt.upper()
     if len(ref) != len(alt) or ref == alt:
         return None  # an indel, or no change
@@ -60,7 +63,8 @@ def activating_change(build: GenomeBuild, pos: int, ref: str, alt: str) -> Activ
     while ref[-1] == alt[-1]:
         ref, alt = ref[:-1], alt[:-1]
     end = pos + len(ref) - 1
-    pack = load_pack()
+    if pack is None:
+        pack = load_pack()
     spot = next((h for h in pack.hotspots_on(build) if h.start <= pos and end <= h.end), None)
     if spot is None:
         return None
@@ -68,39 +72,45 @@ def activating_change(build: GenomeBuild, pos: int, ref: str, alt: str) -> Activ
         first = pos - spot.start
     else:
         first, ref, alt = spot.end - end, reverse_complement(ref), reverse_complement(alt)
-    residue = substituted_residue(aa3_to_aa1(spot.ref), first, ref, alt, facts=_codon_facts(spot))
+    residue = substituted_residue(
+        aa3_to_aa1(spot.ref), first, ref, alt, facts=_codon_facts(spot, pack)
+    )
     if residue is None:
         return None
-    return _at(spot, "Ter" if residue == "*" else aa1_to_aa3(residue))
+    return _at(spot, "Ter" if residue == "*" else aa1_to_aa3(residue), pack)
 
 
-def activating_protein(build: GenomeBuild, protein: str) -> ActivatingChange | None:
+def activating_protein(
+    build: GenomeBuild, protein: str, pack: Pack | None = None
+) -> ActivatingChange | None:
     """The activating substitution a predicted p. change names (``p.(Arg201Cys)``),
     or None when it is not a substitution at a hotspot codon by an activating residue."""
     match = _P_SUB.search(protein)
     if match is None:
         return None
     residue = int(match["pos"])
-    spot = next((h for h in load_pack().hotspots_on(build) if h.residue == residue), None)
+    if pack is None:
+        pack = load_pack()
+    spot = next((h for h in pack.hotspots_on(build) if h.residue == residue), None)
     if spot is None or match["ref"] != spot.ref:
         return None
-    return _at(spot, match["alt"])
+    return _at(spot, match["alt"], pack)
 
 
-def _at(spot: Hotspot, new: str) -> ActivatingChange | None:
+def _at(spot: Hotspot, new: str, pack: Pack) -> ActivatingChange | None:
     """``spot`` changed to the residue ``new`` (three letters), if that activates it."""
     if new not in spot.activating:
         return None
     protein = f"p.({spot.ref}{spot.residue}{new})"
-    known = next((k for k in load_pack().known_variants if k.protein == protein), None)
+    known = next((k for k in pack.known_variants if k.protein == protein), None)
     return ActivatingChange(spot, protein, known)
 
 
-def _codon_facts(spot: Hotspot) -> tuple[CodonFact, ...]:
+def _codon_facts(spot: Hotspot, pack: Pack) -> tuple[CodonFact, ...]:
     """The curated SNVs of the codon (known_variants.tsv): their reference base
     and the residue they give, as constraints on the codon's unknown bases."""
     facts = []
-    for known in load_pack().known_variants:
+    for known in pack.known_variants:
         snv, sub = _C_SNV.fullmatch(known.hgvs_c), _P_SUB.fullmatch(known.protein)
         if snv is None or sub is None or int(sub["pos"]) != spot.residue:
             continue

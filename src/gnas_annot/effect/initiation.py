@@ -16,8 +16,7 @@ from gnas_annot.effect.consequence import TranscriptConsequence
 from gnas_annot.effect.pvs1 import LofCall, Strength, verdict
 from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.sequences import transcript_offset
-from gnas_annot.pack.locus import load_locus
-from gnas_annot.pack.store import load_pack
+from gnas_annot.pack.store import Pack, load_pack
 
 if TYPE_CHECKING:  # ClinVar is read only with --clinvar (start-up)
     from gnas_annot.known.clinvar import ClinVarIndex
@@ -28,12 +27,15 @@ def start_lost(
     tc: TranscriptConsequence,
     sequence: Callable[[str], str | None] | None,
     clinvar: ClinVarIndex | None = None,
+    pack: Pack | None = None,
 ) -> LofCall:
     """SVI/AutoPVS1's initiation-codon branch: pathogenic variants between codon 2 and
     the next in-frame Met say the start is needed (AutoPVS1 scores ClinVar records by
     review stars; here each variant curated in the pack with its source scores 1,
     as a reviewed record): 0 -> IC4 Supporting, 1-3 -> IC3 Moderate, 4-6 -> IC2
-    Strong, more -> IC1 VeryStrong."""
+    Strong, more -> IC1 VeryStrong.  The facts are ``pack``'s (default: the current pack)."""
+    if pack is None:
+        pack = load_pack()
     missing = (
         []
         if clinvar is not None
@@ -52,12 +54,12 @@ def start_lost(
         f"the next in-frame Met is codon {codon}"
         + ("" if complete else " in the known sequence (earlier codons are unknown)")
     )
-    if tx.accession == load_locus(tx.build).reference_transcript.accession:
+    if tx.accession == pack.locus(tx.build).reference_transcript.accession:
         reasons.append(
             "caveat: RefSeq models an N-terminally truncated Gs-alpha from Met60 "
             "(A/B-derived transcripts); if functional, SVI says PVS1 does not apply"
         )
-    upstream = _curated_upstream(tx, codon)
+    upstream = _curated_upstream(tx, codon, pack)
     in_clinvar: list[str] = []
     if clinvar is not None:  # only with --clinvar: otherwise never imported
         from gnas_annot.effect.clinvar_regions import upstream_pathogenic
@@ -90,17 +92,17 @@ def start_lost(
 _C_POSITION = re.compile(r"c\.(\d+)(?![\d+-])")
 
 
-def _curated_upstream(tx: Transcript, met_codon: int) -> list[str]:
+def _curated_upstream(tx: Transcript, met_codon: int, pack: Pack) -> list[str]:
     """Loss-of-function variants in the pack between codon 2 and the next Met.
 
     They are curated on NM_000516.7; transcripts with its initiation codon share
     those c. numbers up to there (the Gs-alpha family: exon 1 is common to them).
     """
-    gs = load_locus(tx.build).reference_transcript
+    gs = pack.locus(tx.build).reference_transcript
     if (tx.cds_start, tx.strand) != (gs.cds_start, gs.strand):
         return []
     found = []
-    for known in load_pack().known_variants:
+    for known in pack.known_variants:
         match = _C_POSITION.match(known.hgvs_c)
         if known.mechanism != "loss_of_function" or match is None:
             continue

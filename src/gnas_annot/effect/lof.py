@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
-from gnas_annot.effect.geometry import transcripts_by_accession
 from gnas_annot.effect.initiation import start_lost
 from gnas_annot.effect.products import activating_hotspot
 from gnas_annot.effect.pvs1 import LofCall, Strength, structural, truncating
@@ -35,6 +34,7 @@ from gnas_annot.effect.splicing import splice
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript, transcript_segments
 from gnas_annot.naming.sequences import PackSequences, transcript_offset
+from gnas_annot.pack.store import Pack, load_pack
 from gnas_annot.seq.codons import reverse_complement
 
 if TYPE_CHECKING:  # ClinVar is read only with --clinvar (start-up)
@@ -79,6 +79,7 @@ def assess(
     result: VariantConsequences,
     provider: PackSequences | None = None,
     clinvar: ClinVarIndex | None = None,
+    pack: Pack | None = None,
 ) -> LofAssessment:
     """LoF calls for every coding transcript the variant touches.
 
@@ -87,10 +88,14 @@ def assess(
     and genome sequence for LOFTEE's splice-site checks; without it those
     are left undetermined.  ``clinvar`` (the user's ClinVar file) answers the
     branches that ask for known pathogenic variants (:mod:`~gnas_annot.effect.clinvar_regions`).
+    The facts are ``pack``'s; by default the provider's (the pack it was named with),
+    else the current pack.
     """
+    if pack is None:
+        pack = provider.pack if provider is not None else load_pack()
     sequence = provider.known_transcript_sequence if provider is not None else None
-    hotspot = activating_hotspot(result)
-    models = transcripts_by_accession(result.build)
+    hotspot = activating_hotspot(result, pack)
+    models = pack.by_accession[result.build]
     genome = _genome(provider, result.build)
     calls = []
     for tc in result.transcripts:
@@ -111,7 +116,7 @@ def assess(
                 )
             )
             continue
-        calls.append(_call(tx, tc, sequence, genome, result.span, clinvar))
+        calls.append(_call(tx, tc, pack, sequence, genome, result.span, clinvar))
     return LofAssessment(tuple(calls))
 
 
@@ -124,6 +129,7 @@ def _genome(provider: PackSequences | None, build: GenomeBuild) -> Genome | None
 def _call(
     tx: Transcript,
     tc: TranscriptConsequence,
+    pack: Pack,
     sequence: Sequence | None,
     genome: Genome | None,
     span: tuple[int, int] | None = None,
@@ -135,11 +141,11 @@ def _call(
     else:
         return _not_lof(tc.transcript, tc.terms[0])
     if lof_class in ("stop_gained", "frameshift_variant"):
-        call = truncating(tx, tc, lof_class, clinvar)
+        call = truncating(tx, tc, lof_class, clinvar, pack)
     elif lof_class in ("splice_donor_variant", "splice_acceptor_variant"):
-        call = splice(tx, tc, lof_class, sequence, span)
+        call = splice(tx, tc, lof_class, sequence, span, pack)
     elif lof_class == "start_lost":
-        call = start_lost(tx, tc, sequence, clinvar)
+        call = start_lost(tx, tc, sequence, clinvar, pack)
     else:
         call = structural(tx, tc, lof_class)
     if lof_class in LOFTEE_TERMS:

@@ -27,9 +27,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 from gnas_annot.effect.consequence import VariantConsequences
-from gnas_annot.effect.geometry import transcripts_by_accession
 from gnas_annot.effect.hotspot import ActivatingChange, activating_change, activating_protein
-from gnas_annot.model.locus import Transcript
+from gnas_annot.model.locus import Locus, Transcript
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.pack.facts import KnownVariant
 from gnas_annot.pack.store import Pack, load_pack
@@ -46,15 +45,19 @@ class ProductEffect:
     expressed_from: str
 
 
-def products_hit(result: VariantConsequences) -> tuple[ProductEffect, ...]:
-    """The GNAS products whose transcripts the variant overlaps, grouped by product.
+def products_hit(
+    result: VariantConsequences, pack: Pack | None = None
+) -> tuple[ProductEffect, ...]:
+    """The GNAS products whose transcripts the variant overlaps, grouped by product,
+    as ``pack`` (default: the current pack) states them.
 
     What this reads of ``result`` -- its build and, per transcript, the accession, terms,
-    exon and intron -- is the key of a memo kept for the current pack (a dense file
-    repeats a few hundred such combinations; a new pack starts a new memo).  The memo
-    is bounded, and :func:`products_hit_computed` is the same without it."""
+    exon and intron -- is the key of a memo kept for the pack (a dense file repeats a
+    few hundred such combinations; another pack starts a new memo).  The memo is
+    bounded, and :func:`products_hit_computed` is the same without it."""
     global _MEMO
-    pack = load_pack()
+    if pack is None:
+        pack = load_pack()
     key = (
         result.build,
         tuple((tc.transcript, tc.terms, tc.exon, tc.intron) for tc in result.transcripts),
@@ -65,7 +68,7 @@ def products_hit(result: VariantConsequences) -> tuple[ProductEffect, ...]:
     answers = state[1]
     found = answers.get(key)
     if found is None:
-        found = products_hit_computed(result)
+        found = products_hit_computed(result, pack)
         if len(answers) >= _MEMO_SIZE:
             answers.clear()
         answers[key] = found
@@ -76,18 +79,21 @@ _MEMO_SIZE = 4096
 _MEMO: tuple[Pack | None, dict[Hashable, tuple[ProductEffect, ...]]] = (None, {})
 
 
-def products_hit_computed(result: VariantConsequences) -> tuple[ProductEffect, ...]:
+def products_hit_computed(
+    result: VariantConsequences, pack: Pack | None = None
+) -> tuple[ProductEffect, ...]:
     """:func:`products_hit` worked out from the pack, every time."""
-    pack = load_pack()
+    if pack is None:
+        pack = load_pack()
     locus = pack.locus(result.build)
-    models = transcripts_by_accession(result.build)
+    models = pack.by_accession[result.build]
     grouped: dict[str, list[tuple[str, str, bool]]] = {}
     for tc in result.transcripts:
         if _NOT_TOUCHING.issuperset(tc.terms):
             continue
         tx = models.get(tc.transcript) or locus.transcript(tc.transcript)
         grouped.setdefault(tx.family, []).append(
-            (tc.transcript, _part(tc.exon, tc.intron, tx), _is_coding(tc.terms))
+            (tc.transcript, _part(tc.exon, tc.intron, tx, locus), _is_coding(tc.terms))
         )
     effects = []
     for family, hits in grouped.items():
@@ -100,7 +106,7 @@ def products_hit_computed(result: VariantConsequences) -> tuple[ProductEffect, .
     return tuple(effects)
 
 
-def _part(exon: ExonSpan | None, intron: ExonSpan | None, tx: Transcript) -> str:
+def _part(exon: ExonSpan | None, intron: ExonSpan | None, tx: Transcript, locus: Locus) -> str:
     if exon is None:
         return f"intron {intron.number}" if intron else "transcript"
     if exon.first != exon.last:
@@ -110,7 +116,7 @@ def _part(exon: ExonSpan | None, intron: ExonSpan | None, tx: Transcript) -> str
         # the alternative first exons are what tells the products apart (transcripts.tsv)
         return tx.first_exon if tx.first_exon not in (".", "") else "exon 1"
     # exons 2 to the last of the reference transcript are shared by every product
-    last = len(load_pack().locus(tx.build).reference_transcript.exons)
+    last = len(locus.reference_transcript.exons)
     return f"exon {number} (shared exons 2-{last})"
 
 
@@ -136,19 +142,23 @@ _NON_CODING = frozenset(
 )
 
 
-def activating_hotspot(result: VariantConsequences) -> ActivatingChange | None:
+def activating_hotspot(
+    result: VariantConsequences, pack: Pack | None = None
+) -> ActivatingChange | None:
     """A substitution at an activating codon of Gs-alpha (hotspots.tsv), by an
-    amino acid that activates it (known_variants.tsv and hotspots.tsv).
+    amino acid that activates it (known_variants.tsv and hotspots.tsv of ``pack``,
+    default: the current pack).
 
     The loss-of-function calls and the reading both ask this of the same consequences,
     one after the other: the last answer is kept with the pack and the (immutable)
     consequences it is for, held so that no other object can take their place."""
     global _LAST
-    pack = load_pack()
+    if pack is None:
+        pack = load_pack()
     last = _LAST
     if last[0] is pack and last[1] is result:
         return last[2]
-    found = activating_hotspot_computed(result)
+    found = activating_hotspot_computed(result, pack)
     _LAST = (pack, result, found)  # replaced whole: thread-safe
     return found
 
@@ -156,9 +166,12 @@ def activating_hotspot(result: VariantConsequences) -> ActivatingChange | None:
 _LAST: tuple[Pack | None, VariantConsequences | None, ActivatingChange | None] = (None, None, None)
 
 
-def activating_hotspot_computed(result: VariantConsequences) -> ActivatingChange | None:
+def activating_hotspot_computed(
+    result: VariantConsequences, pack: Pack | None = None
+) -> ActivatingChange | None:
     """:func:`activating_hotspot` worked out every time."""
-    pack = load_pack()
+    if pack is None:
+        pack = load_pack()
     spots = pack.hotspots_on(result.build)
     if not spots:
         return None
@@ -169,10 +182,10 @@ def activating_hotspot_computed(result: VariantConsequences) -> ActivatingChange
     if protein is None:
         # no sequence to translate: the VCF bases and the pack's codon facts, which
         # name the change only when every codon they allow gives one residue
-        return activating_change(result.build, *result.allele) if result.allele else None
-    return activating_protein(result.build, protein)
+        return activating_change(result.build, *result.allele, pack=pack) if result.allele else None
+    return activating_protein(result.build, protein, pack)
 
 
-def known_variant(hgvs_c: str | None) -> KnownVariant | None:
+def known_variant(hgvs_c: str | None, pack: Pack | None = None) -> KnownVariant | None:
     """The curated row for an NM_000516.7 c. description, if there is one."""
-    return load_pack().known_variant(hgvs_c)
+    return (pack if pack is not None else load_pack()).known_variant(hgvs_c)

@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING
 
 from gnas_annot.effect.consequence import TranscriptConsequence
 from gnas_annot.model.locus import Transcript, transcript_segments
-from gnas_annot.pack.locus import load_locus
-from gnas_annot.pack.store import load_pack
+from gnas_annot.pack.store import Pack, load_pack
 
 if TYPE_CHECKING:  # ClinVar is read only with --clinvar (start-up)
     from gnas_annot.known.clinvar import ClinVarIndex
 
 
-def natural_isoforms(tx: Transcript, exon: int) -> str | None:
+def natural_isoforms(tx: Transcript, exon: int, pack: Pack | None = None) -> str | None:
     """'the Gs-alpha short isoforms (NM_001077489.4/NM_080426.4)' when coding exon
-    ``exon`` of ``tx`` is skipped by natural isoforms of the pack, else None."""
-    skips = load_pack().natural_skips(tx, exon)
+    ``exon`` of ``tx`` is skipped by natural isoforms of ``pack`` (default: the
+    current pack), else None."""
+    skips = (pack if pack is not None else load_pack()).natural_skips(tx, exon)
     if not skips:
         return None
     families = "/".join(dict.fromkeys(t.family for t in skips))
@@ -92,16 +92,20 @@ def nmd_by_sizes(sizes: list[int], ptc_codon: int) -> bool:
     return ptc_codon * 3 <= cutoff
 
 
-def critical_region(tx: Transcript, first_c: int, last_c: int) -> str | None:
-    """The curated critical region overlapping c.first_c..c.last_c of ``tx``, if any.
+def critical_region(
+    tx: Transcript, first_c: int, last_c: int, pack: Pack | None = None
+) -> str | None:
+    """The critical region of ``pack`` (default: the current pack) overlapping
+    c.first_c..c.last_c of ``tx``, if any.
 
     Regions are curated on NM_000516.7; transcripts sharing the exon carry them
     over by the offset of their shared exons (their c. numbers differ).
     """
-    shift = _offset_to_gs_alpha(tx)
+    if pack is None:
+        pack = load_pack()
+    shift = _offset_to_gs_alpha(tx, pack)
     if shift is None:
         return None
-    pack = load_pack()
     for r in pack.critical_regions:
         if (
             r.transcript == pack.reference_accession
@@ -112,9 +116,9 @@ def critical_region(tx: Transcript, first_c: int, last_c: int) -> str | None:
     return None
 
 
-def _offset_to_gs_alpha(tx: Transcript) -> int | None:
+def _offset_to_gs_alpha(tx: Transcript, pack: Pack) -> int | None:
     """c.(NM_000516) - c.(tx) in the shared last exons (same stop codon)."""
-    gs = load_locus(tx.build).reference_transcript
+    gs = pack.locus(tx.build).reference_transcript
     if tx.cds_end != gs.cds_end:
         return None
     return gs.coding_length - tx.coding_length
@@ -179,8 +183,8 @@ def _first_codon(tc: TranscriptConsequence) -> int | None:
     return None
 
 
-def _exon3_caveat(tx: Transcript, tc: TranscriptConsequence) -> str | None:
-    isoforms = natural_isoforms(tx, tc.exon.number) if tc.exon is not None else None
+def _exon3_caveat(tx: Transcript, tc: TranscriptConsequence, pack: Pack) -> str | None:
+    isoforms = natural_isoforms(tx, tc.exon.number, pack) if tc.exon is not None else None
     if tc.exon is None or isoforms is None:
         return None
     return (
@@ -196,13 +200,17 @@ def truncating(
     tc: TranscriptConsequence,
     lof_class: str,
     clinvar: ClinVarIndex | None = None,
+    pack: Pack | None = None,
 ) -> LofCall:
+    """Nonsense and frameshift (NF1-NF6), with ``pack``'s facts (default: the current pack)."""
+    if pack is None:
+        pack = load_pack()
     reasons: list[str] = []
     missing = [population_note()]
     ptc, why = _ptc_codon(tc)
     codons = tx.coding_length // 3
     first = _first_codon(tc)
-    caveat = _exon3_caveat(tx, tc)
+    caveat = _exon3_caveat(tx, tc, pack)
     if first is not None and first >= codons:
         reasons.append(
             "the reading frame changes only at the stop codon: an extension or an "
@@ -220,7 +228,7 @@ def truncating(
             f"{first}, in the last exon or the last 50 nt of the penultimate exon: NMD "
             "not predicted wherever the new stop lies"
         )
-        region = critical_region(tx, (first - 1) * 3 + 1, tx.coding_length)
+        region = critical_region(tx, (first - 1) * 3 + 1, tx.coding_length, pack)
         if region:
             reasons.append(f"the truncated region is critical to protein function: {region}")
             return verdict(tc, lof_class, reasons, missing, Strength.STRONG, "NF3", nmd=False)
@@ -242,7 +250,7 @@ def truncating(
         "penultimate exon: NMD not predicted"
     )
     first_c = (first - 1) * 3 + 1 if first is not None else ptc * 3
-    region = critical_region(tx, first_c, tx.coding_length)
+    region = critical_region(tx, first_c, tx.coding_length, pack)
     if region is None and clinvar is not None:
         # only with --clinvar: a run without it never imports the ClinVar modules
         from gnas_annot.effect.clinvar_regions import downstream_critical

@@ -30,7 +30,7 @@ from gnas_annot.effect.pvs1 import (
 )
 from gnas_annot.model.locus import Transcript, transcript_segments
 from gnas_annot.naming.sequences import transcript_offset
-from gnas_annot.pack.locus import load_locus
+from gnas_annot.pack.store import Pack, load_pack
 from gnas_annot.seq.codons import translate
 
 #: how far (nt) another transcript's splice site may lie to count as the
@@ -57,7 +57,11 @@ def splice(
     lof_class: str,
     sequence: Sequence | None = None,
     span: tuple[int, int] | None = None,
+    pack: Pack | None = None,
 ) -> LofCall:
+    """Canonical splice sites (SS1-SS10), with ``pack``'s facts (default: the current pack)."""
+    if pack is None:
+        pack = load_pack()
     missing = [
         population_note(),
         "no splice model (MaxEntScan/SpliceAI) offline: exon skipping assumed, cryptic "
@@ -72,7 +76,7 @@ def splice(
     number, coding = skipped
     site = lof_class.replace("_variant", "").replace("_", " ")
     reasons = [f"{site} site of exon {number}"]
-    natural = _natural_alternative_site(tx, number, lof_class, span)
+    natural = _natural_alternative_site(tx, number, lof_class, span, pack)
     if natural is not None:
         other, shift = natural
         reasons.append(
@@ -89,7 +93,7 @@ def splice(
     effect = skip_effect(tx, number, sequence) if coding else None
     in_frame = coding % 3 == 0 if effect is None else effect.in_frame
     if in_frame and (effect is None or effect.ptc_codon is None):
-        return _in_frame(tx, tc, lof_class, reasons, missing, number, coding, first_c, last_c)
+        return _in_frame(tx, tc, lof_class, reasons, missing, number, coding, first_c, last_c, pack)
     if effect is not None and effect.ptc_codon is not None:
         reasons.append(
             ("the skip keeps the frame but" if in_frame else "the skip shifts the reading frame:")
@@ -118,7 +122,7 @@ def splice(
             tc, lof_class, reasons, missing, Strength.VERY_STRONG, "SS1", nmd=True, ptc_codon=ptc
         )
     reasons.append("NMD not predicted (50-nt rule on the skipped transcript)")
-    region = critical_region(tx, first_c or 1, tx.coding_length)
+    region = critical_region(tx, first_c or 1, tx.coding_length, pack)
     if region:
         reasons.append(f"the altered region is critical: {region}")
         return verdict(
@@ -140,16 +144,17 @@ def _in_frame(
     coding: int,
     first_c: int,
     last_c: int,
+    pack: Pack,
 ) -> LofCall:
     reasons.append("the skip preserves the reading frame")
-    isoforms = natural_isoforms(tx, number)
+    isoforms = natural_isoforms(tx, number, pack)
     if isoforms is not None:
         reasons.append(
             f"exon {number} is skipped naturally: the product is an analogue of "
             f"{isoforms}, not a null allele"
         )
         return verdict(tc, lof_class, reasons, missing, Strength.UNMET, "SS9", nmd=False)
-    region = critical_region(tx, first_c, last_c) if first_c else None
+    region = critical_region(tx, first_c, last_c, pack) if first_c else None
     if region:
         reasons.append(f"the skipped region is critical: {region}")
         return verdict(tc, lof_class, reasons, missing, Strength.STRONG, "SS10", nmd=False)
@@ -217,7 +222,7 @@ def _skipped_exon(
 
 
 def _natural_alternative_site(
-    tx: Transcript, number: int, lof_class: str, span: tuple[int, int] | None
+    tx: Transcript, number: int, lof_class: str, span: tuple[int, int] | None, pack: Pack
 ) -> tuple[str, int] | None:
     """(accession, nt gained) of a pack transcript that splices exon ``number`` at
     another site on the same side, in frame, within reach, sharing the exon's other
@@ -232,7 +237,7 @@ def _natural_alternative_site(
         neighbour = exons[number] if number < len(exons) else None
     if neighbour is None:
         return None
-    for other in load_locus(tx.build).transcripts:
+    for other in pack.locus(tx.build).transcripts:
         if other.accession == tx.accession or not other.is_coding or other.strand != tx.strand:
             continue
         if neighbour not in other.exons:

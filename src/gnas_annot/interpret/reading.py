@@ -33,7 +33,7 @@ from gnas_annot.effect.lof import LofAssessment
 from gnas_annot.effect.products import activating_hotspot, products_hit
 from gnas_annot.origin.mosaicism import MosaicFlag, Mosaicism
 from gnas_annot.pack.facts import Condition, ImprintingControl
-from gnas_annot.pack.store import load_pack
+from gnas_annot.pack.store import Pack, load_pack
 
 DISCLAIMER = "evidence for interpretation by a qualified professional, not a diagnosis"
 PATERNAL, MATERNAL = "paternal", "maternal"
@@ -59,9 +59,9 @@ class Interpretation:
     mosaic_flags: tuple[MosaicFlag, ...] = ()
 
 
-def conditions() -> dict[str, Condition]:
-    """The conditions of the current pack, by key (conditions.tsv)."""
-    return dict(load_pack().conditions)
+def conditions(pack: Pack | None = None) -> dict[str, Condition]:
+    """The conditions of ``pack`` (default: the current pack), by key (conditions.tsv)."""
+    return dict((pack if pack is not None else load_pack()).conditions)
 
 
 def interpret(
@@ -72,13 +72,15 @@ def interpret(
     span: tuple[int, int] | None = None,
     *,
     biallelic: bool = False,
+    pack: Pack | None = None,
 ) -> Interpretation:
     """Interpret one allele.  ``span`` is the genomic extent of a deletion (given
     for deletions only: it is how STX16/NESP/AS lesions are recognised);
     ``mosaicism`` is the sample's allele-fraction assessment
     (:func:`gnas_annot.origin.mosaicism.assess_mosaicism`), restated as is;
     ``biallelic`` says the sample carries the allele on every copy (a ``1/1``
-    call), so the maternal allele is affected whatever ``origin`` says."""
+    call), so the maternal allele is affected whatever ``origin`` says.  The facts
+    (conditions, products, hotspots) are ``pack``'s (default: the current pack)."""
     if mosaicism is not None and not isinstance(mosaicism, Mosaicism):
         # the previous release took a bare allele fraction here; judging it again
         # would reintroduce a second threshold
@@ -86,7 +88,9 @@ def interpret(
             "interpret() takes the sample's Mosaicism (gnas_annot.origin.mosaicism."
             f"assess_mosaicism), not {type(mosaicism).__name__}"
         )
-    reading = _reading(result, lof, origin, span, biallelic)
+    reading = _reading(
+        result, lof, origin, span, biallelic, pack if pack is not None else load_pack()
+    )
     if mosaicism is None:
         return reading  # nothing to restate: the reading as it stands
     evidence, caveats = _restate(mosaicism, reading.mechanism)
@@ -144,13 +148,14 @@ def _reading(
     lof: LofAssessment,
     origin: str,
     span: tuple[int, int] | None,
-    biallelic: bool = False,
+    biallelic: bool,
+    pack: Pack,
 ) -> Interpretation:
     caveats = [DISCLAIMER]
-    hotspot = activating_hotspot(result)
+    hotspot = activating_hotspot(result, pack)
     if hotspot is not None:
-        return _activating(hotspot.protein, origin, caveats)
-    reference = load_pack().reference_accession
+        return _activating(hotspot.protein, origin, caveats, pack)
+    reference = pack.reference_accession
     gs = lof.on(reference)
     if gs is not None and gs.is_lof:
         gs_tc = result.on(reference)
@@ -159,11 +164,11 @@ def _reading(
             f"Gs-alpha ({reference}) loss of function: PVS1 {gs.pvs1_strength.value} "
             f"({gs.pvs1_criterion}); " + "; ".join(gs.pvs1_reasons[-1:])
         ]
-        return _loss_of_function(result, exon, origin, evidence, caveats, biallelic)
-    control = _imprinting_control(result, span)
+        return _loss_of_function(result, exon, origin, evidence, caveats, biallelic, pack)
+    control = _imprinting_control(result, span, pack)
     if control is not None:
-        return _imprinting(control, origin, caveats)
-    products = products_hit(result)
+        return _imprinting(control, origin, caveats, pack)
+    products = products_hit(result, pack)
     touched = (
         ", ".join(
             f"{p.product} ({p.part}; expressed from the {p.expressed_from})" for p in products
@@ -184,7 +189,7 @@ def _reading(
     )
 
 
-def _activating(protein: str, origin: str, caveats: list[str]) -> Interpretation:
+def _activating(protein: str, origin: str, caveats: list[str], pack: Pack) -> Interpretation:
     evidence = [
         f"activating Gs-alpha hotspot {protein}: the GTPase is abolished "
         "(gain of function, constitutive cAMP signalling)"
@@ -197,7 +202,7 @@ def _activating(protein: str, origin: str, caveats: list[str]) -> Interpretation
         origin,
         "consistent with the McCune-Albright syndrome / fibrous dysplasia spectrum when mosaic, "
         "or a GNAS-activated tumour when somatic",
-        (load_pack().condition("MAS"),),
+        (pack.condition("MAS"),),
         tuple(evidence),
         tuple(caveats),
     )
@@ -209,13 +214,13 @@ def _loss_of_function(
     origin: str,
     evidence: list[str],
     caveats: list[str],
-    biallelic: bool = False,
+    biallelic: bool,
+    pack: Pack,
 ) -> Interpretation:
     # a critical exon of critical_regions.tsv names its own maternal condition (exon 13: PHP1C)
-    pack = load_pack()
     critical = pack.critical_exon(pack.reference_accession, exon) if exon is not None else None
     maternal_key = (critical.maternal_condition if critical else None) or "PHP1A"
-    xl = next((p for p in products_hit(result) if p.product == "XLalphas"), None)
+    xl = next((p for p in products_hit(result, pack) if p.product == "XLalphas"), None)
     if xl is not None and xl.coding:
         evidence.append(
             "the change also alters XLalphas (paternally expressed; reduced XLalphas "
@@ -267,19 +272,18 @@ def _loss_of_function(
         Mechanism.LOSS_OF_FUNCTION,
         origin,
         summary,
-        tuple(load_pack().condition(k) for k in keys),
+        tuple(pack.condition(k) for k in keys),
         tuple(evidence),
         tuple(caveats),
     )
 
 
 def _imprinting_control(
-    result: VariantConsequences, span: tuple[int, int] | None
+    result: VariantConsequences, span: tuple[int, int] | None, pack: Pack
 ) -> ImprintingControl | None:
     """The imprinting-control region a deletion overlaps, if any."""
     if span is None:
         return None
-    pack = load_pack()
     locus = pack.locus(result.build)
     for row in pack.imprinting_control:
         if locus.region(row.region).interval.overlaps(*span):
@@ -287,7 +291,9 @@ def _imprinting_control(
     return None
 
 
-def _imprinting(row: ImprintingControl, origin: str, caveats: list[str]) -> Interpretation:
+def _imprinting(
+    row: ImprintingControl, origin: str, caveats: list[str], pack: Pack
+) -> Interpretation:
     evidence = [f"the change overlaps {row.region}: {row.evidence} ({row.sources})"]
     if origin == MATERNAL:
         summary = f"consistent with {row.condition} (possible maternal imprinting-control lesion)"
@@ -304,7 +310,7 @@ def _imprinting(row: ImprintingControl, origin: str, caveats: list[str]) -> Inte
         Mechanism.IMPRINTING_CONTROL,
         origin,
         summary,
-        (load_pack().condition(row.condition),),
+        (pack.condition(row.condition),),
         tuple(evidence),
         tuple(caveats),
     )

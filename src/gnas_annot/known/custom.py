@@ -40,7 +40,7 @@ from gnas_annot.known.clinvar import Assertion, ClinVarIndex
 from gnas_annot.known.evidence import Evidence, frequency_evidence
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Variant, VariantStatus
-from gnas_annot.pack.store import load_pack
+from gnas_annot.pack.store import Pack, load_pack
 from gnas_annot.seq.reference import ReferenceGenome
 
 #: fields of the presets, in output order (a field the file lacks is left out)
@@ -196,14 +196,17 @@ class CustomSource:
 
 
 class KnownVariants:
-    """Every custom source of a run, in the order given."""
+    """Every custom source of a run, in the order given; the frequency thresholds are
+    ``pack``'s (default: the current pack), read once for the run."""
 
     def __init__(
         self,
         specs: Sequence[CustomSpec],
         build: GenomeBuild,
         reference: ReferenceGenome | None,
+        pack: Pack | None = None,
     ) -> None:
+        self.frequency = (pack if pack is not None else load_pack()).frequency
         names = [s.name for s in specs]
         if len(set(names)) != len(names):
             raise CustomAnnotationError(f"two custom sources share a NAME: {', '.join(names)}")
@@ -230,7 +233,7 @@ class KnownVariants:
             e
             for s in self.sources
             if s.spec.role == "gnomad"
-            for e in frequency_evidence(found, s.spec.name, load_pack().frequency)
+            for e in frequency_evidence(found, s.spec.name, self.frequency)
         )
 
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from hgvs.alignmentmapper import AlignmentMapper
 
     from gnas_annot.naming.provider import GnasDataProvider
+    from gnas_annot.pack.store import Pack
 
 _OTHER = {GenomeBuild.GRCh38: GenomeBuild.GRCh37, GenomeBuild.GRCh37: GenomeBuild.GRCh38}
 
@@ -52,6 +53,7 @@ class HgvsNamer:
         self,
         references: Mapping[GenomeBuild, ReferenceGenome] | None = None,
         snv_fast_path: bool = True,
+        pack: Pack | None = None,
     ) -> None:
         self.references = dict(references or {})
         #: SNVs through :meth:`_name_snv` (False: the general path, for the tests that
@@ -59,7 +61,7 @@ class HgvsNamer:
         self.snv_fast_path = snv_fast_path
         # naming needs models and sequences only; biocommons' data provider
         # (and with it the hgvs package) is made when something asks for it
-        self.sequences = PackSequences(self.references)
+        self.sequences = PackSequences(self.references, pack)  # default: the current pack
         self._provider: GnasDataProvider | None = None
         # per-instance caches: a functools.cache on a method would keep every
         # namer (and its sequences) alive for the life of the process

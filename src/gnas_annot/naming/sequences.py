@@ -22,18 +22,25 @@ from collections.abc import Mapping
 
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Locus, Transcript
-from gnas_annot.pack.locus import load_locus
+from gnas_annot.pack.store import Pack, load_pack
 from gnas_annot.seq.codons import reverse_complement
 from gnas_annot.seq.reference import ReferenceGenome
 
 
 class PackSequences:
     """Exon models and spliced sequences; ``references`` maps a build to an open
-    :class:`ReferenceGenome` (builds without one still have models)."""
+    :class:`ReferenceGenome` (builds without one still have models); the models are
+    ``pack``'s (default: the current pack)."""
 
-    def __init__(self, references: Mapping[GenomeBuild, ReferenceGenome] | None = None) -> None:
+    def __init__(
+        self,
+        references: Mapping[GenomeBuild, ReferenceGenome] | None = None,
+        pack: Pack | None = None,
+    ) -> None:
         self.references = dict(references or {})
-        self.loci: dict[GenomeBuild, Locus] = {b: load_locus(b) for b in GenomeBuild}
+        #: the pack the models come from: what asks about them asks this pack too
+        self.pack = pack if pack is not None else load_pack()
+        self.loci: dict[GenomeBuild, Locus] = {b: self.pack.locus(b) for b in GenomeBuild}
         self._models: dict[str, dict[GenomeBuild, Transcript]] = {}
         for build, locus in self.loci.items():
             for tx in locus.transcripts:
@@ -43,7 +50,7 @@ class PackSequences:
 
     def _share(self, other: PackSequences) -> None:
         """Use ``other``'s references, models and sequence cache (one pack load)."""
-        self.references, self.loci = other.references, other.loci
+        self.references, self.pack, self.loci = other.references, other.pack, other.loci
         self._models, self._seq_cache = other._models, other._seq_cache
 
     @property

@@ -23,7 +23,7 @@ from gnas_annot.effect.hotspot import activating_change
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import Genotype, Variant
 from gnas_annot.pack.facts import Hotspot, MosaicSettings
-from gnas_annot.pack.store import load_pack
+from gnas_annot.pack.store import Pack, load_pack
 
 __all__ = [
     "Hotspot",
@@ -55,10 +55,10 @@ class Mosaicism:
     flags: tuple[MosaicFlag, ...]
 
 
-def activating_hotspots(build: GenomeBuild | str) -> tuple[Hotspot, ...]:
-    """The activating Gs-alpha codons of the pack (hotspots.tsv), placed on ``build``
-    through its NM_000516.7 model."""
-    return load_pack().hotspots_on(build)
+def activating_hotspots(build: GenomeBuild | str, pack: Pack | None = None) -> tuple[Hotspot, ...]:
+    """The activating Gs-alpha codons of ``pack`` (default: the current pack;
+    hotspots.tsv), placed on ``build`` through its NM_000516.7 model."""
+    return (pack if pack is not None else load_pack()).hotspots_on(build)
 
 
 # a pure function of its numbers, asked again for every carrier with the same depths
@@ -82,19 +82,20 @@ def binomial_p_value(k: int, n: int, p: float = 0.5) -> float:
     return min(1.0, total)
 
 
-def hotspot_name(variant: Variant) -> str | None:
+def hotspot_name(variant: Variant, pack: Pack | None = None) -> str | None:
     """The activating hotspot codon that ``variant`` changes (its name), or None:
     an activating substitution only, not a synonymous or nonsense change there."""
-    change = activating_change(variant.build, variant.pos, variant.ref, variant.alt)
+    change = activating_change(variant.build, variant.pos, variant.ref, variant.alt, pack)
     return change.hotspot.name if change is not None else None
 
 
 def assess_mosaicism(
-    variant: Variant, call: Genotype, settings: MosaicSettings
+    variant: Variant, call: Genotype, settings: MosaicSettings, pack: Pack | None = None
 ) -> Mosaicism | None:
-    """VAF flags for a carried allele (None when there is no AD)."""
+    """VAF flags for a carried allele (None when there is no AD); the hotspots are
+    ``pack``'s (default: the current pack)."""
     alt, ref = call.depth_of(variant.allele_index), call.depth_of(0)
-    spot = hotspot_name(variant)
+    spot = hotspot_name(variant, pack)
     if alt is None or ref is None:
         # without AD only the position can be flagged
         hotspot_only = Mosaicism(None, alt, None, None, spot, (MosaicFlag.ACTIVATING_HOTSPOT,))

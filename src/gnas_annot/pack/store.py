@@ -5,8 +5,9 @@ files: well under a millisecond to hash), so a table edited or damaged after
 release is refused with exit 8 by every command, not only by ``data verify``.
 Then the tables are parsed and cross-checked, and the result is kept for the
 process, keyed by the resolved data directory: pointing ``GNAS_ANNOT_DATA``
-elsewhere gives that pack, never a stale one (an annotation run reads it once,
-when it starts, and holds that pack while it annotates each allele: :func:`hold_pack`).
+elsewhere gives that pack, never a stale one.  An annotation run calls it once,
+when it starts, and hands that pack to every step (``pack=`` arguments), so a
+run never mixes two packs.
 
 >>> pack = load_pack()
 >>> pack.locus("GRCh38").transcript("NM_000516.7").protein
@@ -18,7 +19,6 @@ True
 from __future__ import annotations
 
 import os
-from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -77,6 +77,9 @@ class Pack:
     #: the accession HGVS reports on first (MANE Select: NM_000516.7), the same on both
     #: builds; found once at load, since interpretation asks for it per allele
     reference_accession: str
+    #: per build, the transcript models by ``accession.version`` (the first one, should
+    #: the pack list an accession twice): every allele looks its transcripts up here
+    by_accession: MappingProxyType[GenomeBuild, MappingProxyType[str, Transcript]]
 
     def locus(self, build: GenomeBuild | str) -> Locus:
         """The validated locus model of ``build`` (GRCh38/hg38 or GRCh37/hg19)."""
@@ -129,11 +132,8 @@ class Pack:
 
 #: packs by resolved data directory
 _PACKS: Final[dict[str, Pack]] = {}
-#: the pack a computation holds (:func:`hold_pack`): load_pack() gives it without
-#: reading the environment (~0.7 us, and an allele asks for the pack ~8 times)
-_HELD: Final[ContextVar[Pack | None]] = ContextVar("gnas_annot_held_pack", default=None)
-#: the hot path: each value of GNAS_ANNOT_DATA (None: unset) -> its pack.  Finding
-#: the packaged folder costs ~100 us and the pack is asked for ~13 times per allele.
+#: each value of GNAS_ANNOT_DATA (None: unset) -> its pack (finding the packaged
+#: folder costs ~100 us; callers outside a run ask for the pack again and again)
 _BY_ENV: Final[dict[str | None, Pack]] = {}
 
 
@@ -144,28 +144,12 @@ def load_pack(directory: Traversable | str | os.PathLike[str] | None = None) -> 
     A pack that fails its checks is never kept: every later call checks again
     and raises again.  A pack edited in place is seen by a new process."""
     if directory is None:
-        held = _HELD.get()
-        if held is not None:
-            return held
         env = os.environ.get(DATA_ENV) or None
         pack = _BY_ENV.get(env)
         if pack is None:
             pack = _BY_ENV[env] = _in(data_dir())
         return pack
     return _in(Path(directory) if isinstance(directory, str | os.PathLike) else directory)
-
-
-def hold_pack(pack: Pack) -> Token[Pack | None]:
-    """Make :func:`load_pack` (without a directory) answer ``pack`` in this context
-    (this thread) until :func:`release_pack`: the pipeline holds the run's pack
-    while it annotates an allele, so the environment is read once per run, not
-    at every question an allele asks of the pack."""
-    return _HELD.set(pack)
-
-
-def release_pack(token: Token[Pack | None]) -> None:
-    """Undo the :func:`hold_pack` that gave ``token``."""
-    _HELD.reset(token)
 
 
 def _in(folder: Traversable) -> Pack:
@@ -201,4 +185,14 @@ def _load(folder: Traversable) -> Pack:
         products=MappingProxyType(products),
         imprinting_control=control,
         reference_accession=loci[GenomeBuild.GRCh38].reference_transcript.accession,
+        by_accession=MappingProxyType(
+            {build: _by_accession(locus) for build, locus in loci.items()}
+        ),
     )
+
+
+def _by_accession(locus: Locus) -> MappingProxyType[str, Transcript]:
+    table: dict[str, Transcript] = {}
+    for tx in locus.transcripts:
+        table.setdefault(tx.accession, tx)
+    return MappingProxyType(table)
