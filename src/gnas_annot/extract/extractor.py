@@ -98,9 +98,10 @@ class Extractor:
         self._sample_index = {name: i for i, name in enumerate(self.source.samples)}
 
     def records(self) -> Iterator[ExtractedRecord]:
-        for index, (record, text) in enumerate(self.source.fetch_text(self.region)):
+        variants = self._variants
+        for index, (record, text, end) in enumerate(self.source.fetch_text(self.region)):
             line = str(record) if text is None else text  # decodable: checked when read
-            yield ExtractedRecord(record, self._variants(record, index, line), line)
+            yield ExtractedRecord(record, variants(record, index, line, end), line)
 
     def variants(self) -> Iterator[Variant]:
         for item in self.records():
@@ -109,21 +110,28 @@ class Extractor:
     # -- per record ---------------------------------------------------------
 
     def _variants(
-        self, record: pysam.VariantRecord, index: int, line: str | None = None
+        self,
+        record: pysam.VariantRecord,
+        index: int,
+        line: str | None = None,
+        end: int | None = None,
     ) -> tuple[Variant, ...]:
         alts: tuple[str, ...] = record.alts or ()  # pysam gives a tuple of str
         source = SourceRecord(
             contig=record.contig,
-            pos=int(record.pos),
+            pos=record.pos,  # an int already
             id=record.id,
             ref=record.ref or "N",
             alts=alts,
             qual=record.qual,
-            filters=tuple(str(f) for f in record.filter),
-            end=record_end(record),
+            # pysam iterates the filter names, as str (its stub says int | str)
+            filters=tuple(record.filter),  # type: ignore[arg-type]
+            end=record_end(record) if end is None else end,
             index=index,
         )
         genotypes = RecordGenotypes(record, self.source.samples, line)
+        if len(alts) == 1 and alts[0] not in _REFERENCE_BLOCK_ALTS:
+            return (self._allele(source, genotypes, 1, alts[0]),)
         real = [(i, a) for i, a in enumerate(alts, start=1) if a not in _REFERENCE_BLOCK_ALTS]
         if not real:
             return (
@@ -141,6 +149,56 @@ class Extractor:
     def _allele(
         self, source: SourceRecord, genotypes: Sequence[Genotype], index: int, alt: str
     ) -> Variant:
+        ref = source.ref
+        if not (_ACGTN.match(alt) and _ACGTN.match(ref)):
+            return self._not_bases(source, genotypes, index, alt)
+        if ref.upper() == alt.upper():
+            return self._unnormalized(
+                source,
+                genotypes,
+                index,
+                alt,
+                VariantStatus.REF_EQUALS_ALT,
+                "REF and ALT are identical",
+            )
+        reference = self.reference
+        if reference is None:
+            pos, nref, nalt = trim(source.pos, ref, alt)
+            return self._made(
+                source,
+                genotypes,
+                index,
+                pos,
+                nref,
+                nalt,
+                VariantStatus.REFERENCE_UNAVAILABLE,
+                "reference sequence unavailable: trimmed, not left-aligned",
+            )
+        verdict, actual = reference.check(source.pos, ref)
+        if verdict is RefCheck.MISMATCH:
+            return self._mismatch(source, genotypes, index, alt, actual)
+        status, reason = VariantStatus.OK, ""
+        if verdict is RefCheck.UNKNOWN:
+            status = VariantStatus.REFERENCE_UNAVAILABLE
+            reason = (
+                f"reference bases unknown at chr20:{source.pos}-"
+                f"{source.pos + len(ref) - 1}: REF not verified"
+            )
+        else:
+            self._checked += 1
+        try:
+            pos, nref, nalt = left_align(source.pos, ref, alt, reference.fetch)
+        except UnknownReferenceBaseError as exc:
+            pos, nref, nalt = trim(source.pos, ref, alt)
+            status = VariantStatus.REFERENCE_UNAVAILABLE
+            reason = f"{exc}: trimmed, not left-aligned"
+        return self._made(source, genotypes, index, pos, nref, nalt, status, reason)
+
+    def _not_bases(
+        self, source: SourceRecord, genotypes: Sequence[Genotype], index: int, alt: str
+    ) -> Variant:
+        """An allele that is not plain bases: '*', empty, symbolic, a breakend, or
+        letters other than A, C, G, T, N in REF or ALT (checked in that order)."""
         ref = source.ref
         if alt == "*":
             return self._unnormalized(
@@ -177,55 +235,14 @@ class Extractor:
                 reason=f"symbolic allele {alt} spanning chr20:{source.pos}-{source.end}",
                 sv_type=sv_type or "BND",
             )
-        if not _ACGTN.match(ref) or not _ACGTN.match(alt):
-            return self._unnormalized(
-                source,
-                genotypes,
-                index,
-                alt,
-                VariantStatus.INVALID_ALLELE,
-                f"allele {ref}>{alt} has letters other than A, C, G, T, N",
-            )
-        if ref.upper() == alt.upper():
-            return self._unnormalized(
-                source,
-                genotypes,
-                index,
-                alt,
-                VariantStatus.REF_EQUALS_ALT,
-                "REF and ALT are identical",
-            )
-        if self.reference is None:
-            pos, nref, nalt = trim(source.pos, ref, alt)
-            return self._made(
-                source,
-                genotypes,
-                index,
-                pos,
-                nref,
-                nalt,
-                VariantStatus.REFERENCE_UNAVAILABLE,
-                "reference sequence unavailable: trimmed, not left-aligned",
-            )
-        verdict, actual = self.reference.check(source.pos, ref)
-        if verdict is RefCheck.MISMATCH:
-            return self._mismatch(source, genotypes, index, alt, actual)
-        status, reason = VariantStatus.OK, ""
-        if verdict is RefCheck.UNKNOWN:
-            status = VariantStatus.REFERENCE_UNAVAILABLE
-            reason = (
-                f"reference bases unknown at chr20:{source.pos}-"
-                f"{source.pos + len(ref) - 1}: REF not verified"
-            )
-        else:
-            self._checked += 1
-        try:
-            pos, nref, nalt = left_align(source.pos, ref, alt, self.reference.fetch)
-        except UnknownReferenceBaseError as exc:
-            pos, nref, nalt = trim(source.pos, ref, alt)
-            status = VariantStatus.REFERENCE_UNAVAILABLE
-            reason = f"{exc}: trimmed, not left-aligned"
-        return self._made(source, genotypes, index, pos, nref, nalt, status, reason)
+        return self._unnormalized(
+            source,
+            genotypes,
+            index,
+            alt,
+            VariantStatus.INVALID_ALLELE,
+            f"allele {ref}>{alt} has letters other than A, C, G, T, N",
+        )
 
     def _mismatch(
         self,

@@ -36,6 +36,7 @@ from gnas_annot.model.variant import Genotype
 # a sample column's GT (after the tab before it) that is not hom-ref or missing
 _NOT_PLAIN = re.compile(r"\t(?!(?:0[/|]0|\.[/|]\.|0|\.)(?=[:\t]|$))([^\t:]*)")
 _SPLIT = re.compile(r"[/|]")
+_NO_FIELDS: frozenset[str] = frozenset()
 #: from this many samples the GT columns are scanned with NumPy (imported then only)
 BULK_SAMPLES = 64
 
@@ -64,7 +65,8 @@ class RecordGenotypes(Sequence[Genotype]):
         self._names = names
         self._decoded: dict[int, Genotype] = {}
         self._seen: dict[str, Genotype] = {}  # sample column text -> its decoded call
-        self._present = frozenset(record.format.keys())
+        # a sites-only record has no FORMAT to look at (and no sample to decode)
+        self._present = frozenset(record.format.keys()) if names else _NO_FIELDS
         #: the sample columns (from the tab before the first), when GT leads FORMAT
         self._text: str | None = None
         self._columns: list[str] | None = None

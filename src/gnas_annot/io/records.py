@@ -10,7 +10,6 @@ from pathlib import Path
 import pysam
 
 from gnas_annot.errors import MalformedRecordError
-from gnas_annot.model.locus import Interval
 
 _SYMBOLIC = re.compile(r"^<([A-Za-z0-9_:.*-]+)>$")
 
@@ -31,29 +30,30 @@ def check_decodable(record: pysam.VariantRecord, source: str) -> str:
 
 def record_end(record: pysam.VariantRecord) -> int:
     """Last reference base covered, using END or SVLEN for symbolic alleles."""
-    end = int(record.pos) + len(record.ref or "N") - 1
-    alts = record.alts or ()
-    if any(a.startswith("<") for a in alts):
-        info = record.info
-        if "END" in info or record.stop != end:
-            end = max(end, int(record.stop))
-        if "SVLEN" in record.header.info and "SVLEN" in info:
-            svlen = info["SVLEN"]
-            values = svlen if isinstance(svlen, tuple) else (svlen,)
-            for value in values:
-                if value is None:
-                    continue
-                try:
-                    end = max(end, int(record.pos) + abs(int(value)))
-                except (TypeError, ValueError) as exc:
-                    raise MalformedRecordError(
-                        f"record at {record.contig}:{record.pos}: SVLEN {value!r} is not a number"
-                    ) from exc
+    end = record.pos + len(record.ref or "N") - 1
+    for alt in record.alts or ():  # a loop, not any(<generator>): once per record read
+        if alt.startswith("<"):
+            return _symbolic_end(record, end)
     return end
 
 
-def record_overlaps(record: pysam.VariantRecord, region: Interval) -> bool:
-    return region.overlaps(int(record.pos), record_end(record))
+def _symbolic_end(record: pysam.VariantRecord, end: int) -> int:
+    info = record.info
+    if "END" in info or record.stop != end:
+        end = max(end, int(record.stop))
+    if "SVLEN" in record.header.info and "SVLEN" in info:
+        svlen = info["SVLEN"]
+        values = svlen if isinstance(svlen, tuple) else (svlen,)
+        for value in values:
+            if value is None:
+                continue
+            try:
+                end = max(end, int(record.pos) + abs(int(value)))
+            except (TypeError, ValueError) as exc:
+                raise MalformedRecordError(
+                    f"record at {record.contig}:{record.pos}: SVLEN {value!r} is not a number"
+                ) from exc
+    return end
 
 
 def symbolic_type(allele: str) -> str | None:

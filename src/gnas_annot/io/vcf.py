@@ -17,21 +17,18 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 import pysam
 
-from gnas_annot._htslib import Catcher
 from gnas_annot.errors import (
     CorruptInputError,
     GnasAnnotWarning,
     InputError,
     InputNotFoundError,
     MalformedHeaderError,
-    MalformedRecordError,
-    TruncatedInputError,
     UnknownContigError,
 )
+from gnas_annot.io.guard import Reading, guarded
 from gnas_annot.io.header import (
     BuildEvidence,
     declare_reserved,
@@ -41,7 +38,7 @@ from gnas_annot.io.header import (
 )
 from gnas_annot.io.index_check import untrusted_index
 from gnas_annot.io.opening import open_variant_file
-from gnas_annot.io.records import check_decodable, data_line, record_overlaps
+from gnas_annot.io.records import check_decodable
 from gnas_annot.io.records import record_end as record_end  # re-exported (moved to records)
 from gnas_annot.io.records import symbolic_type as symbolic_type
 from gnas_annot.io.scan import (
@@ -241,20 +238,28 @@ class VcfSource:
 
     def fetch(self, region: Interval) -> Iterator[pysam.VariantRecord]:
         """Records overlapping ``region`` (1-based, inclusive)."""
-        for record, _ in self.fetch_text(region):
+        for record, _, _ in self.fetch_text(region):
             yield record
 
-    def fetch_text(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, str | None]]:
+    def fetch_text(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, str | None, int]]:
         """:meth:`fetch`, each record with its text when it was formatted to check it
-        (None otherwise): a cohort record's text costs as much as its samples."""
+        (None otherwise: a cohort record's text costs as much as its samples) and the
+        last base it covers (:func:`record_end`, found to test the overlap)."""
         if self._text is not None and not self.indexed:
-            for record in self._prefiltered(region):  # checked line by line in vcf_scan
-                yield record, None
+            for record, end in self._prefiltered(region):  # checked line by line in scan
+                yield record, None, end
             return
-        for record in self._fetch_indexed(region) if self.indexed else self._scan(region):
-            yield record, check_decodable(record, self.path)
+        path = self.path
+        for record, end in self._fetch_indexed(region) if self.indexed else self._scan(region):
+            yield record, check_decodable(record, path), end
 
-    def _fetch_indexed(self, region: Interval) -> Iterator[pysam.VariantRecord]:
+    def _reading(
+        self, vcf: pysam.VariantFile | None = None, selected: Path | None = None
+    ) -> Reading:
+        compressed = (vcf or self._file).compression != "NONE"
+        return Reading(self.path, len(self.samples), compressed, selected)
+
+    def _fetch_indexed(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, int]]:
         names = self._indexed_names()
         # Whether a record whose span comes from SVLEN alone is binned by that
         # span depends on the program that wrote the index (pysam/bcftools:
@@ -269,11 +274,12 @@ class VcfSource:
                 iterator = self._file.fetch(name, region.start - 1, region.end)
             except ValueError:
                 continue  # contig declared in the header but absent from the index
-            for record in self._guarded(iterator, catch=True):
+            for record in guarded(iterator, self._reading(), catch=True):
                 if lookback and record.pos < region.start:
                     continue
-                if record_overlaps(record, region):
-                    yield record
+                end = record_end(record)
+                if region.overlaps(record.pos, end):
+                    yield record, end
 
     def _indexed_names(self) -> tuple[str, ...]:
         """Declared chr20 names and any other chr20 name the index holds (a text
@@ -290,16 +296,20 @@ class VcfSource:
             )
         return self.chr20_names + extra
 
-    def _symbolic_reaching_in(self, name: str, region: Interval) -> Iterator[pysam.VariantRecord]:
+    def _symbolic_reaching_in(
+        self, name: str, region: Interval
+    ) -> Iterator[tuple[pysam.VariantRecord, int]]:
         """Records starting upstream of the region that reach into it (by
         END or SVLEN); only files that declare SVLEN pay for this scan."""
         try:
             iterator = self._file.fetch(name, 0, max(region.start - 1, 1))
         except ValueError:
             return
-        for record in self._guarded(iterator):
-            if record.pos < region.start and record_overlaps(record, region):
-                yield record
+        for record in guarded(iterator, self._reading()):
+            if record.pos < region.start:
+                end = record_end(record)
+                if region.overlaps(record.pos, end):
+                    yield record, end
 
     def _index_contigs(self) -> tuple[str, ...]:
         try:
@@ -307,7 +317,7 @@ class VcfSource:
         except (AttributeError, ValueError):
             return ()
 
-    def _prefiltered(self, region: Interval) -> Iterator[pysam.VariantRecord]:
+    def _prefiltered(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, int]]:
         assert self._text is not None
         folder = self._folder()
         body, selected = folder / "selected.body", folder / "selected.vcf"
@@ -321,13 +331,18 @@ class VcfSource:
             out.write((head + extra + chrom + tail).encode("utf-8"))
             shutil.copyfileobj(kept, out)
         with open_variant_file(str(selected), display=self.path) as vcf:
-            for record in self._guarded(iter(vcf), vcf, selected, catch=True):
-                if record_overlaps(record, region):
-                    yield record
+            start, stop = region.start, region.end
+            for record in guarded(iter(vcf), self._reading(vcf, selected), catch=True):
+                pos = record.pos
+                if pos > stop:
+                    continue
+                end = record_end(record)
+                if end >= start:
+                    yield record, end
 
-    def _scan(self, region: Interval) -> Iterator[pysam.VariantRecord]:
+    def _scan(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, int]]:
         checked: dict[str, bool] = {}
-        for record in self._guarded(iter(self._file)):
+        for record in guarded(iter(self._file), self._reading()):
             name = record.contig
             wanted = checked.get(name)
             if wanted is None:
@@ -337,95 +352,10 @@ class VcfSource:
                         "for chromosome 20 (use chr20, 20, NC_000020.11 or NC_000020.10)"
                     )
                 wanted = checked[name] = is_chr20(name)
-            if wanted and record_overlaps(record, region):
-                yield record
-
-    def _guarded(
-        self,
-        records: Iterator[Any],
-        vcf: pysam.VariantFile | None = None,
-        selected: Path | None = None,
-        *,
-        catch: bool = False,
-    ) -> Iterator[pysam.VariantRecord]:
-        """Turn htslib's read errors into our exceptions, naming the last good record.
-
-        ``selected`` is the prefiltered chr20 text (few lines): a bad record of
-        it is quoted in the message.  With ``catch`` (few records: the region's)
-        htslib's lines are caught per record: on a parse error our one-line
-        message replaces them, otherwise they are passed on unchanged.
-        """
-        catcher = Catcher() if catch else None
-        try:
-            yield from self._checked(records, catcher, vcf, selected)
-        finally:
-            if catcher is not None:
-                catcher.close()
-
-    def _checked(
-        self,
-        records: Iterator[Any],
-        catcher: Catcher | None,
-        vcf: pysam.VariantFile | None,
-        selected: Path | None,
-    ) -> Iterator[pysam.VariantRecord]:
-        compressed = (vcf or self._file).compression != "NONE"
-        n_samples = len(self.samples)
-        last = None
-        count = 0
-        while True:
-            said = None
-            try:
-                if catcher is not None:  # passed on below, once the record is known to be good
-                    catcher.start()
-                    try:
-                        record = next(records)
-                    finally:
-                        said = catcher.stop()
-                else:
-                    record = next(records)
-            except StopIteration:
-                if said:
-                    said.emit()  # htslib's last words (end of data) are passed on too
-                return
-            except (OSError, ValueError) as exc:
-                text = str(exc)
-                if said:
-                    text = f"{text}: {said.summary()}" if said.summary() else text
-                where = f"{last.contig}:{last.pos}" if last is not None else "the header"
-                if "TBX_VCF" in text:  # tabix could not read a line's CHROM/POS
-                    raise MalformedRecordError(
-                        f"{self.path}: a line after {where} cannot be read (an empty line, or "
-                        "spaces where tabs belong?); bcftools refuses it too"
-                    ) from exc
-                # htslib reports parse errors of plain-text VCF as "truncated file" too
-                if compressed and selected is None and ("truncat" in text.lower() or "EOF" in text):
-                    raise TruncatedInputError(
-                        f"{self.path}: file is truncated after {where} ({text})"
-                    ) from exc
-                if selected is not None:
-                    line = data_line(selected, count)
-                    raise MalformedRecordError(
-                        f"{self.path}: cannot parse the chromosome 20 record after {where}: "
-                        f"{line!r} (check its column count, GT, INFO and FORMAT values)"
-                    ) from exc
-                raise MalformedRecordError(
-                    f"{self.path}: cannot parse the record after {where} ({text})"
-                ) from exc
-            # htslib rejects a line with some sample columns missing but reads one
-            # with none (a plain-text file cut inside INFO) as a sites-only record;
-            # bcftools refuses to write it, and so must we refuse to read it.
-            if len(record.samples) != n_samples:
-                raise MalformedRecordError(
-                    f"{self.path}: the record at {record.contig}:{record.pos} has "
-                    f"{len(record.samples)} sample columns but the header declares "
-                    f"{n_samples} (is the file cut short?)"
-                )
-            if said:
-                said.emit()
-            last = record
-            count += 1
-            yield record
+            if wanted:
+                end = record_end(record)
+                if region.overlaps(record.pos, end):
+                    yield record, end
 
     def close(self) -> None:
         self._file.close()

@@ -41,27 +41,37 @@ def left_align(pos: int, ref: str, alt: str, fetch: Fetch) -> tuple[int, str, st
     unknown bases it merely fetches in passing do not matter.
     """
     ref, alt = ref.upper(), alt.upper()
+    if ref[-1] != alt[-1]:
+        # SNVs and most MNVs: nothing to trim at the end, so no padding, no shift, and
+        # no N but the alleles' own
+        return trim_left(pos, ref, alt)
     given_n = "N" in ref or "N" in alt
     # how many of REF's last bases are the record's own (the ones before them were
     # fetched): an N the record gives is trimmed like a base, but an N of the
     # reference is unknown -- shifting on through a run of them was a guess, and over
     # an unknown stretch (a partial reference) a walk of millions of bases
     given = len(ref)
-    while ref[-1] == alt[-1] and not (min(len(ref), len(alt)) <= 1 and pos == 1):
-        if ref[-1] == "N" and not (given_n and given > 0):
-            raise UnknownReferenceBaseError(f"reference base unknown at chr20:{pos + len(ref) - 1}")
-        ref, alt = ref[:-1], alt[:-1]
+    # the alleles are ref[:nr] and alt[:na]: trimming a base moves an index instead of
+    # copying both strings, which made a walk through a repeat quadratic
+    nr, na = len(ref), len(alt)
+    while ref[nr - 1] == alt[na - 1] and not ((nr <= 1 or na <= 1) and pos == 1):
+        if ref[nr - 1] == "N" and not (given_n and given > 0):
+            raise UnknownReferenceBaseError(f"reference base unknown at chr20:{pos + nr - 1}")
+        nr -= 1
+        na -= 1
         given -= 1
-        if not ref or not alt:
+        if not nr or not na:
             npad = min(PAD_WINDOW, pos - 1)
             pad = fetch(pos - npad, pos - 1)
             if len(pad) != npad:
                 raise UnknownReferenceBaseError(
                     f"reference has no bases at chr20:{pos - npad}-{pos - 1}"
                 )
-            ref, alt = pad + ref, pad + alt
+            ref, alt = pad + ref[:nr], pad + alt[:na]
+            nr += npad
+            na += npad
             pos -= npad
-    pos, ref, alt = trim_left(pos, ref, alt)
+    pos, ref, alt = trim_left(pos, ref[:nr], alt[:na])
     if not given_n and ("N" in ref or "N" in alt):
         raise UnknownReferenceBaseError(f"reference base unknown at chr20:{pos}")
     return pos, ref, alt
@@ -69,9 +79,21 @@ def left_align(pos: int, ref: str, alt: str, fetch: Fetch) -> tuple[int, str, st
 
 def trim_left(pos: int, ref: str, alt: str) -> tuple[int, str, str]:
     """Drop the common leading bases while both alleles keep at least one."""
-    n = 0
-    while n < min(len(ref), len(alt)) - 1 and ref[n] == alt[n]:
-        n += 1
+    limit = min(len(ref), len(alt)) - 1
+    if limit <= 0 or ref[0] != alt[0]:
+        return pos, ref, alt
+    # the longest common prefix (at most ``limit``) by halving: slices compare in C,
+    # a padded indel shares ~100 leading bases
+    if ref[:limit] == alt[:limit]:
+        n = limit
+    else:
+        n, mismatch = 1, limit  # ref[:n] == alt[:n], ref[:mismatch] != alt[:mismatch]
+        while mismatch - n > 1:
+            mid = (n + mismatch) // 2
+            if ref[:mid] == alt[:mid]:
+                n = mid
+            else:
+                mismatch = mid
     return pos + n, ref[n:], alt[n:]
 
 

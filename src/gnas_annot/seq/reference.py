@@ -25,6 +25,14 @@ from gnas_annot.errors import BuildMismatchError, ReferenceFileError, ReferenceU
 from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild, build_from_length
 
 REFERENCE_ENV = "GNAS_ANNOT_REFERENCE"
+#: Bases are read from the FASTA in aligned blocks of this size and a few blocks are
+#: kept: extraction checks REF and pads indels, naming shifts and reads exons, all
+#: within the ~100 kb of the locus, and one htslib fetch per call cost more than the
+#: rest of checking a REF allele.
+BLOCK_BITS = 15
+_BLOCK = 1 << BLOCK_BITS
+#: 8 x 32 kb: the whole GNAS(+STX16) locus and its flanks fit without thrashing
+BLOCKS_KEPT = 8
 
 
 class RefCheck(StrEnum):
@@ -67,11 +75,31 @@ class ReferenceGenome:
                 f"but the build in use is {build}"
             )
         self.build = detected or build
+        #: block number -> its bases (upper case), oldest first
+        self._blocks: dict[int, str] = {}
 
     def fetch(self, start: int, end: int) -> str:
         """Bases ``start..end`` (1-based, inclusive); shorter near the chromosome end."""
         if end < start:
             return ""
+        block = (start - 1) >> BLOCK_BITS
+        if start < 1 or end > self.length or (end - 1) >> BLOCK_BITS != block:
+            return self._read(start, end)  # across a block edge or off the chromosome
+        bases = self._blocks.get(block)
+        if bases is None:
+            bases = self._block(block)
+        offset = (start - 1) & (_BLOCK - 1)
+        return bases[offset : offset + end - start + 1]
+
+    def _block(self, block: int) -> str:
+        first = block << BLOCK_BITS  # 0-based
+        bases = self._read(first + 1, min(first + _BLOCK, self.length))
+        if len(self._blocks) >= BLOCKS_KEPT:
+            self._blocks.pop(next(iter(self._blocks)), None)  # the oldest one
+        self._blocks[block] = bases
+        return bases
+
+    def _read(self, start: int, end: int) -> str:
         return str(self._fasta.fetch(self.contig, max(0, start - 1), end)).upper()
 
     def check(self, pos: int, ref: str) -> tuple[RefCheck, str]:
