@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 from gnas_annot.effect.geometry import Geometry
 from gnas_annot.effect.splice_region import overlaps as _overlaps
+from gnas_annot.effect.stop_codon import stop_terms
 from gnas_annot.effect.terms import IMPACT, NO_AA, NO_POSITIONS, PROTEIN_TERMS, Positions
 from gnas_annot.effect.terms import RANK as RANK
 from gnas_annot.effect.terms import TERMS as TERMS
@@ -148,6 +149,8 @@ class ConsequenceCalculator:
                 terms.add("non_coding_transcript_exon_variant")
             else:
                 terms |= _coding_terms(g, edit, bases, hgvs)
+                change = hgvs.protein_change if hgvs else None
+                stop_terms(terms, g, edit, bases, change, self._sequence(tx.accession))
             positions = self._positions(g, edit, bases, hgvs)
         return _transcript_consequence(tx, coding, terms, exon, intron, positions, hgvs)
 

@@ -216,7 +216,8 @@ def truncating(
             "the reading frame changes only at the stop codon: an extension or an "
             "unchanged stop, not a truncation (PVS1 does not apply; see PM4)"
         )
-        return verdict(tc, lof_class, reasons, missing, Strength.NOT_APPLICABLE, "NA")
+        # no premature stop, so none to trigger NMD: LOFTEE's 50-bp rule fails (END_TRUNC)
+        return verdict(tc, lof_class, reasons, missing, Strength.NOT_APPLICABLE, "NA", nmd=False)
     if ptc is None:
         if first is None or nmd_predicted(tx, first):
             reasons.append(f"premature stop position unknown ({why}): NMD not evaluated")

@@ -25,6 +25,7 @@ from gnas_annot.naming.described import VariantHgvs as VariantHgvs
 from gnas_annot.naming.protein import ProteinChange, noncoding_change, predict
 from gnas_annot.naming.sequences import PackSequences
 from gnas_annot.naming.snv import SnvModel, snv_on_transcript
+from gnas_annot.naming.uatg import upstream_atg_note
 from gnas_annot.seq.codons import reverse_complement, translate
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit, Fetch0, as_duplication, shift_3prime
@@ -297,7 +298,11 @@ class HgvsNamer:
         elif edit.is_insertion:
             first, last = edit.start, edit.start + 1  # the two flanking bases
         if not region.startswith("exon") or "-" in region or last < lo or first > hi:
-            return noncoding_change(region)  # intronic, splice-spanning: p.?; UTR: p.(=)
+            change = noncoding_change(region)  # intronic, splice-spanning: p.?; UTR: p.(=)
+            if change.kind == "unchanged" and (last < lo if tx.strand > 0 else first > hi):
+                seq = self.sequences.known_transcript_sequence(tx.accession)
+                notes.extend(n for n in [upstream_atg_note(seq, tmap, edit)] if n)
+            return change
         if first < lo or last > hi:
             if edit.is_deletion and first < lo and last > hi:
                 return ProteinChange("no_protein")  # the whole CDS is deleted: p.0

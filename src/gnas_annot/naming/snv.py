@@ -27,7 +27,9 @@ from gnas_annot.naming.coords import CoordinateError, TranscriptMap
 from gnas_annot.naming.described import TranscriptHgvs
 from gnas_annot.naming.protein import THREE_LETTER, ProteinChange, predict
 from gnas_annot.naming.sequences import PackSequences
+from gnas_annot.naming.uatg import upstream_atg_note
 from gnas_annot.seq.codons import reverse_complement, translate
+from gnas_annot.seq.shift import Edit
 
 #: (accession, transcript sequence, CDS start, CDS end) -> the reference protein
 ReferenceProtein = Callable[[str, str, int, int], str]
@@ -108,6 +110,15 @@ def snv_on_transcript(
             tx.accession, tx.gene, tx.product, hgvs, region, m.unknown, m.unknown, _UNKNOWN, notes
         )
     if pos < m.cds_lo or pos > m.cds_hi:  # 5' or 3' UTR: p.(=)
+        if alt in "ATG" and (pos < m.cds_lo) == (tmap.strand > 0):  # a new upstream ATG?
+            g_ref, g_alt = (
+                (ref, alt)
+                if tmap.strand > 0
+                else (reverse_complement(ref), reverse_complement(alt))
+            )
+            seq = sequences.known_transcript_sequence(tx.accession)
+            note = upstream_atg_note(seq, tmap, Edit(pos - 1, pos, g_ref, g_alt))
+            notes = (*notes, note) if note else notes
         return TranscriptHgvs(
             tx.accession,
             tx.gene,
