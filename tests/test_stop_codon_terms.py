@@ -91,3 +91,15 @@ def test_a_deletion_from_the_stop_into_the_3prime_utr_is_judged_where_the_stop_w
     assert ("stop_retained_variant" if new in STOPS else "stop_lost") in tc.terms
     assert "3_prime_UTR_variant" in tc.terms
     assert "frameshift_variant" not in tc.terms and "coding_sequence_variant" not in tc.terms
+
+
+def test_an_in_frame_deletion_of_the_stop_codon_is_stop_lost_never_stop_gained(at_stop):
+    # c.1180_1185del: the last sense codon and the stop go, the frame reads into the
+    # 3' UTR; p.(Leu394_Ter395delins...Ter) names a later stop, not a premature one
+    # (it was stop_gained and PVS1 Strong)
+    fetch, stop, annotate = at_stop
+    assert fetch(stop + 3, stop + 5) not in STOPS
+    tc, call = annotate(stop - 4, fetch(stop - 4, stop + 2), fetch(stop - 4, stop - 4))
+    assert "Ter395delins" in tc.hgvs.protein and tc.hgvs.protein_change.premature_stop is None
+    assert "stop_lost" in tc.terms and "stop_gained" not in tc.terms
+    assert call.pvs1_strength.value == "NotApplicable" and call.loftee is None

@@ -44,10 +44,15 @@ def stop_terms(
     change: ProteinChange | None,
     sequence: str | None,
 ) -> None:
-    """Adjust ``terms`` (the coding terms of an indel on ``g``) by VEP's stop-codon rules."""
+    """Adjust ``terms`` (the coding terms of an allele on ``g``) by VEP's stop-codon rules."""
     delta = len(edit.alt) - len(edit.ref)
-    if not g.cds_lo or not delta or change is None or change.kind not in _AT_STOP:
+    if not g.cds_lo or change is None:
         return
+    if change.kind not in _AT_STOP:
+        _moved_stop(terms, change)
+        return
+    if not delta:
+        return  # substitutions: the protein change decides
     plus = g.tx.strand > 0
     stop_lo, stop_hi = (g.cds_hi - 2, g.cds_hi) if plus else (g.cds_lo, g.cds_lo + 2)
     if edit.is_insertion:
@@ -70,6 +75,19 @@ def stop_terms(
         terms.discard("stop_lost")  # the terminator codon itself is intact
     if in_cds and delta % 3:
         terms.add("frameshift_variant")
+
+
+def _moved_stop(terms: set[str], change: ProteinChange) -> None:
+    """An in-frame change that replaces the annotated stop (``p.(Leu394_Ter395delins...Ter)``):
+    the stop is lost if the new one comes later or not at all, kept if at the same codon."""
+    if change.kind not in ("inframe_delins", "inframe_deletion") or "*" not in change.ref:
+        return
+    old = change.start + change.ref.index("*")
+    new = change.start + change.alt.index("*") if "*" in change.alt else None
+    if new is None or new > old:
+        terms.add("stop_lost")
+    elif new == old:
+        terms.add("stop_retained_variant")
 
 
 def _stop_altered(g: Geometry, edit: Edit, sequence: str | None) -> bool | None:

@@ -82,7 +82,12 @@ class ProteinChange:
         if self.kind in ("inframe_insertion", "inframe_delins") and "*" in self.alt:
             # an insertion's new residues follow residue ``start``; a delins replaces it
             first = self.start + 1 if self.kind == "inframe_insertion" else self.start
-            return first + self.alt.index("*")
+            stop = first + self.alt.index("*")
+            # a delins that replaces the annotated stop moves it: premature only if earlier
+            # (c.1180_1185del, p.(Leu394_Ter395delins...Ter): an extension, not a stop gained)
+            if "*" in self.ref and stop >= self.start + self.ref.index("*"):
+                return None
+            return stop
         return None
 
     def hgvs(self, one_letter: bool = False) -> str:
