@@ -163,6 +163,8 @@ def _documented(ours: str, theirs: str, c: str) -> str | None:
     utr = re.fullmatch(r"c\.(-\d+(_-\d+)?|\*\d+(_\*\d+)?)[a-z]+[ACGT]*", c)
     if ours == "p.(=)" and theirs == "p.?" and utr:
         return "UTR: p.(=)"
+    if ours == "p.(=)" and re.fullmatch(r"c\.\d+_\*1ins[ACGT]+", c):
+        return "insertion after the stop codon: p.(=)"
     if ours == "p.?" and c.startswith("c.-1_1ins"):
         return "insertion before c.1: p.?"
     if theirs == "p.?" and ("ins" in c or "dup" in c):
@@ -201,3 +203,69 @@ def test_every_edge_indel_has_biocommons_protein_or_a_documented_one(named):
         seen[why] += 1
     assert not wrong, f"{len(wrong)} differ, e.g.\n" + "\n".join(wrong[:20])
     assert seen["same"] > 2500, seen
+
+
+# -- consequences: VEP's rules written out, and bcftools csq ------------------------------
+
+
+def _vep_truth(tx, rec) -> tuple[bool, bool, bool | None]:
+    """(splice_donor, splice_acceptor, frameshift) of the allele as given, by VEP's rules
+    (VariationEffect.pm; ensembl-variation's variation_effect.t): a deletion or delins is in
+    the donor/acceptor if it holds intron base +1/+2 or -2/-1; an insertion only between
+    +1 and +2 or -2 and -1 (between the exon and the intron it is splice_region).
+    frameshift: the length change, for an allele with CDS coordinates (every deleted base
+    exonic and coding; an insertion with both flanks in the CDS span, so not before c.1
+    nor after the stop); None where the 5' UTR/start codon rules decide (start_lost)."""
+    assert tx.strand > 0
+    pos, ref, alt = rec
+    donors = {e.end + d for e in tx.exons[:-1] for d in (1, 2)}
+    acceptors = {e.start - d for e in tx.exons[1:] for d in (1, 2)}
+    delta = len(alt) - len(ref)
+    if ref[0] == alt[0] and len(ref) == 1:  # insertion between pos and pos + 1
+        donor = pos in donors and pos + 1 in donors
+        acceptor = pos in acceptors and pos + 1 in acceptors
+        span = [pos, pos + 1]
+    else:
+        first = pos + 1 if ref[0] == alt[0] else pos
+        span = list(range(first, pos + len(ref)))
+        donor, acceptor = bool(donors & set(span)), bool(acceptors & set(span))
+    if tx.cds_start is None:
+        return donor, acceptor, False
+    exonic = [p for p in span if any(e.start <= p <= e.end for e in tx.exons)]
+    if min(span) <= tx.cds_start + 2 and max(span) >= tx.cds_start - 1:
+        return donor, acceptor, None  # the start codon: test_differential's rules
+    coding = all(tx.cds_start <= p <= tx.cds_end for p in span)
+    insertion = ref[0] == alt[0] and len(ref) == 1
+    coding = coding and (bool(exonic) if insertion else len(exonic) == len(span))
+    return donor, acceptor, coding and delta % 3 != 0
+
+
+def test_splice_site_and_frameshift_terms_follow_vep_on_every_edge_indel(edge_run):
+    wrong, seen = [], Counter()
+    for rec, (result, lof) in edge_run.results.items():
+        for tx in edge_run.transcripts:
+            tc = result.on(tx.accession)
+            if tc is None:
+                continue
+            donor, acceptor, frameshift = _vep_truth(tx, rec)
+            got = ("splice_donor_variant" in tc.terms, "splice_acceptor_variant" in tc.terms)
+            if got != (donor, acceptor):
+                wrong.append(f"{rec} {tx.accession}: {tc.terms}, VEP donor {donor} acc {acceptor}")
+            if frameshift is not None and ("frameshift_variant" in tc.terms) != frameshift:
+                wrong.append(f"{rec} {tx.accession}: {tc.terms}, VEP frameshift {frameshift}")
+            seen["donor" if donor else "acceptor" if acceptor else "other"] += 1
+            call = lof.on(tx.accession)
+            # a canonical splice site of a coding transcript is assessed (SS branches),
+            # unless the intron lies wholly in a UTR (LOFTEE 5UTR_SPLICE / 3UTR_SPLICE)
+            if (
+                (donor or acceptor)
+                and tx.is_coding
+                and call.pvs1_strength.value == "NotApplicable"
+                and not set(call.loftee_flags + call.loftee_filters) & set(_UTR_SPLICE)
+            ):
+                wrong.append(f"{rec} {tx.accession}: splice site but PVS1 NA {call}")
+    assert not wrong, f"{len(wrong)} differ, e.g.\n" + "\n".join(wrong[:20])
+    assert seen["donor"] > 1000 and seen["acceptor"] > 1000, seen
+
+
+_UTR_SPLICE = ("5UTR_SPLICE", "3UTR_SPLICE")

@@ -63,17 +63,15 @@ def stop_terms(
         span = range(edit.start + 1, edit.end + 1)
         in_cds = len(exonic) == len(span) and all(g.cds_lo <= p <= g.cds_hi for p in span)
         overlaps = any(stop_lo <= p <= stop_hi for p in span)
-    if change.kind == "unknown":
-        if not overlaps:
-            return
+    if change.kind == "unknown" and overlaps:
         altered = _stop_altered(g, edit, sequence)
-        if altered is None:
-            return
-        terms.discard("coding_sequence_variant")
-        terms.add("stop_lost" if altered else "stop_retained_variant")
+        if altered is not None:
+            terms.discard("coding_sequence_variant")
+            terms.add("stop_lost" if altered else "stop_retained_variant")
     elif change.kind == "stop_lost" and not overlaps:
         terms.discard("stop_lost")  # the terminator codon itself is intact
     if in_cds and delta % 3:
+        terms.discard("coding_sequence_variant")
         terms.add("frameshift_variant")
 
 

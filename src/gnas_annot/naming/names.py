@@ -308,7 +308,8 @@ class HgvsNamer:
                 return ProteinChange("no_protein")  # the whole CDS is deleted: p.0
             if not edit.is_insertion and (first < lo if tx.strand > 0 else last > hi):
                 return self._across_start(tx, tmap, edit)
-            return ProteinChange("unknown")
+            after_stop = (first, last) == ((hi, hi + 1) if tx.strand > 0 else (lo - 1, lo))
+            return ProteinChange("unchanged" if edit.is_insertion and after_stop else "unknown")
         tx_seq = self.sequences.known_transcript_sequence(tx.accession)
         if tx_seq is None:
             notes.append("reference sequence unavailable: no protein prediction")
