@@ -19,6 +19,7 @@ Records are left-aligned as a caller writes them (VCF), here with a loop of our 
 
 from __future__ import annotations
 
+import subprocess
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,3 +108,60 @@ def run(build: GenomeBuild, reference: Path) -> EdgeRun:
             result = calc.annotate(build, *rec)
             results[rec] = (result, assess(result, calc.namer.provider))
     return EdgeRun(build, reference, txs, {r: frozenset(w) for r, w in why.items()}, results)
+
+
+def write_gff3(path: Path, transcripts: tuple[Transcript, ...]) -> None:
+    """The coding transcripts as bcftools csq reads them (Ensembl-style GFF3, plus strand)."""
+    coding = [t for t in transcripts if t.cds_start is not None and t.cds_end is not None]
+    assert all(t.strand > 0 for t in coding)
+    lo, hi = min(t.start for t in coding), max(t.end for t in coding)
+    rows = [("gene", lo, hi, "ID=gene:GNAS;Name=GNAS;biotype=protein_coding", ".")]
+    for t in coding:
+        assert t.cds_start is not None and t.cds_end is not None
+        parent = f"Parent=transcript:{t.accession}"
+        attrs = f"ID=transcript:{t.accession};Parent=gene:GNAS;biotype=protein_coding"
+        rows.append(("mRNA", t.start, t.end, attrs, "."))
+        done = 0
+        for e in t.exons:
+            rows.append(("exon", e.start, e.end, parent, "."))
+            if e.start < t.cds_start:
+                rows.append(("five_prime_UTR", e.start, min(e.end, t.cds_start - 1), parent, "."))
+            if e.end > t.cds_end:
+                rows.append(("three_prime_UTR", max(e.start, t.cds_end + 1), e.end, parent, "."))
+            a, b = max(e.start, t.cds_start), min(e.end, t.cds_end)
+            if a <= b:
+                rows.append(("CDS", a, b, parent, str((3 - done % 3) % 3)))
+                done += b - a + 1
+    lines = ["##gff-version 3"] + [
+        f"chr20\tedge_indels\t{kind}\t{a}\t{b}\t.\t+\t{phase}\t{attrs}"
+        for kind, a, b, attrs, phase in rows
+    ]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def run_csq(bcftools: str, edge: EdgeRun, folder: Path) -> dict[Record, dict[str, set[str]]]:
+    """record -> {transcript: csq's consequence tokens} (sites only, one record at a time)."""
+    records = sorted(edge.results)
+    gff, vcf, out = folder / "gnas.gff3", folder / "in.vcf", folder / "out.vcf"
+    write_gff3(gff, edge.transcripts)
+    head = f"##fileformat=VCFv4.2\n##contig=<ID=chr20,length={edge.build.chr20_length}>\n"
+    body = "".join(f"chr20\t{p}\tr{i}\t{r}\t{a}\t.\t.\t.\n" for i, (p, r, a) in enumerate(records))
+    vcf.write_text(head + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n" + body)
+    subprocess.run(
+        [bcftools, "csq", "-l", "-p", "a", "-f", str(edge.reference), "-g", str(gff),
+         str(vcf), "-Ov", "-o", str(out)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    found: dict[Record, dict[str, set[str]]] = {}
+    for line in out.read_text().splitlines():
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        info = dict(i.split("=", 1) for i in cols[7].split(";") if "=" in i)
+        by_tx: dict[str, set[str]] = {}
+        for entry in (e.split("|") for e in info.get("BCSQ", "").split(",") if e):
+            if len(entry) > 2:
+                by_tx.setdefault(entry[2], set()).update(t.lstrip("*") for t in entry[0].split("&"))
+        found[records[int(cols[2][1:])]] = by_tx
+    assert len(found) == len(records), "bcftools csq lost records"
+    return found

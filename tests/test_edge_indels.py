@@ -22,6 +22,11 @@ one of the documented rules this project follows on purpose, each asserted below
   new ``Ter`` (biocommons drops it), an insertion before the stop is ``ins``/``dup``
   (biocommons: ``ext``), an unchanged stop is ``Ter395=`` and an unchanged protein
   ``(=)``/``Xaa=`` (biocommons ``TerTer``, ``fsTer?``, or a ``dup`` across the stop).
+
+Consequences: VEP's rules for splice_donor/acceptor, frameshift and start_lost are written
+out below and hold on every record and transcript (one documented choice at the start
+codon); PVS1 assesses every canonical splice site of a coding transcript; bcftools csq
+agrees with those rules except in four documented, asserted cases.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ import hgvs.parser
 import hgvs.variantmapper
 import pytest
 
-from edge_indels import EdgeRun, run
+from edge_indels import EdgeRun, run, run_csq
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.naming.names import HgvsNamer
 from gnas_annot.seq.reference import ReferenceGenome
@@ -269,3 +274,94 @@ def test_splice_site_and_frameshift_terms_follow_vep_on_every_edge_indel(edge_ru
 
 
 _UTR_SPLICE = ("5UTR_SPLICE", "3UTR_SPLICE")
+
+
+# documented differences of bcftools csq from VEP's rules (each must still be seen)
+INSERTION_AFTER_EXON_END = "insertion between an exon's last base and the intron: csq donor"
+DELINS_FRAME = "a delins that changes the length: csq calls the frame by the deleted bases"
+PAST_THE_CDS = "a deletion from coding bases into the UTR or intron: csq frameshift"
+INTO_UTR_EXON = "a deletion from an intron's acceptor into a UTR exon: csq UTR only"
+
+
+def _csq_difference(tx, rec) -> str | None:
+    pos, ref, alt = rec
+    if ref[0] == alt[0] and len(ref) == 1:
+        return INSERTION_AFTER_EXON_END if any(e.end == pos for e in tx.exons[:-1]) else None
+    if ref[0] != alt[0]:
+        return DELINS_FRAME if len(ref) != len(alt) else None
+    span = range(pos + 1, pos + len(ref))
+    exonic = [p for p in span if any(e.start <= p <= e.end for e in tx.exons)]
+    coding = [p for p in exonic if tx.cds_start <= p <= tx.cds_end]
+    if coding and len(coding) < len(span):
+        return PAST_THE_CDS
+    if exonic and not coding and len(exonic) < len(span):
+        return INTO_UTR_EXON
+    return None
+
+
+def test_bcftools_csq_agrees_on_splice_sites_and_frame_but_the_documented_cases(
+    edge_run, bcftools, tmp_path
+):
+    csq = run_csq(bcftools, edge_run, tmp_path)
+    wrong, seen, compared = [], Counter(), 0
+    for rec in edge_run.results:
+        for tx in edge_run.transcripts:
+            if tx.cds_start is None:
+                continue
+            tokens = csq[rec].get(tx.accession, set())
+            donor, acceptor, frameshift = _vep_truth(tx, rec)
+            theirs = ("splice_donor" in tokens, "splice_acceptor" in tokens, "frameshift" in tokens)
+            ours = (donor, acceptor, frameshift)
+            if frameshift is None:
+                ours, theirs = ours[:2], theirs[:2]  # the start codon: test_differential_csq
+            if ours == theirs:
+                compared += 1
+                continue
+            why = _csq_difference(tx, rec)
+            if why is None:
+                wrong.append(f"{rec} {tx.accession}: csq {sorted(tokens)}, VEP rules {ours}")
+            seen[why] += 1
+    assert set(seen) == {INSERTION_AFTER_EXON_END, DELINS_FRAME, PAST_THE_CDS, INTO_UTR_EXON}
+    assert not wrong, f"{len(wrong)} differ, e.g.\n" + "\n".join(wrong[:20])
+    assert compared > 15_000, compared
+
+
+def test_start_lost_follows_vep_for_every_indel_over_a_start_codon(edge_run):
+    """VEP's ``_ins_del_start_altered`` written out: a deletion (or a delins that changes
+    the length) overlapping c.1-c.3, applied to 5' UTR + CDS, keeps the start only if the
+    CDS is still the end of the changed sequence.  One documented divergence: where the
+    changed sequence still reads the same 5' UTR and ATG (c.3_4del of ATGG: left-aligned
+    it overlaps c.3, 3'-shifted it is c.4_5del), the tool judges the sequence, as its HGVS
+    name does, and keeps Met1; VEP, judging the left-aligned allele, calls it lost."""
+    fetch = ReferenceGenome(edge_run.reference).fetch
+    wrong, seen = [], Counter()
+    for rec, (result, _) in edge_run.results.items():
+        pos, ref, alt = rec
+        if len(ref) == len(alt) or (ref[0] == alt[0] and len(ref) == 1):
+            continue  # substitutions and insertions: test_differential's rules
+        first = pos + 1 if ref[0] == alt[0] else pos
+        span = range(first, pos + len(ref))
+        new = alt[1:] if ref[0] == alt[0] else alt
+        for tx in edge_run.transcripts:
+            if tx.cds_start is None or not (first <= tx.cds_start + 2 and span[-1] >= tx.cds_start):
+                continue
+            exonic = [p for e in tx.exons for p in range(e.start, e.end + 1) if p <= tx.cds_end]
+            if not set(span) <= set(exonic):
+                continue  # reaching into an intron: no cDNA coordinates, VEP says nothing
+            mrna = "".join(fetch(p, p) for p in exonic)
+            cds = mrna[exonic.index(tx.cds_start) :]
+            at = exonic.index(first)
+            changed = mrna[:at] + new + mrna[at + len(span) :]
+            lost = len(changed) < len(cds) or not changed.endswith(cds)
+            utr = len(mrna) - len(cds)
+            if lost and changed[: utr + 3] == mrna[: utr + 3]:
+                # the UTR and the ATG read as before: the same sequence is a change after
+                # c.3 (its HGVS 3'-shifted place); the tool keeps Met1 (documented choice)
+                lost = False
+                seen["ATG in place"] += 1
+            got = "start_lost" in result.on(tx.accession).terms
+            seen[lost] += 1
+            if got != lost:
+                wrong.append(f"{rec} {tx.accession}: {result.on(tx.accession).terms}, VEP {lost}")
+    assert not wrong, f"{len(wrong)} differ, e.g.\n" + "\n".join(wrong[:20])
+    assert seen[True] > 100 and seen["ATG in place"] > 0, seen
