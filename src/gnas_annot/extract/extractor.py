@@ -19,6 +19,7 @@ from gnas_annot.errors import BuildMismatchError, RefMismatchError
 from gnas_annot.extract.genotypes import RecordGenotypes
 from gnas_annot.io.vcf import VcfSource, record_end, symbolic_type
 from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.construct import slot_constructor
 from gnas_annot.model.locus import Interval
 from gnas_annot.model.variant import Genotype, SourceRecord, Variant, VariantStatus
 from gnas_annot.pack.locus import load_locus
@@ -41,6 +42,13 @@ class ExtractedRecord:
     variants: tuple[Variant, ...]
     #: the record's text as htslib formats it (the annotated VCF is written from it)
     line: str | None = field(default=None, repr=False, compare=False)
+
+
+# made once or more per record read: without the generic attribute path of a frozen
+# dataclass's __init__ (model/construct.py; every field passed, by name)
+_new_record = slot_constructor(ExtractedRecord)
+_new_source = slot_constructor(SourceRecord)
+_new_variant = slot_constructor(Variant)
 
 
 class Extractor:
@@ -101,7 +109,7 @@ class Extractor:
         variants = self._variants
         for index, (record, text, end) in enumerate(self.source.fetch_text(self.region)):
             line = str(record) if text is None else text  # decodable: checked when read
-            yield ExtractedRecord(record, variants(record, index, line, end), line)
+            yield _new_record(record=record, variants=variants(record, index, line, end), line=line)
 
     def variants(self) -> Iterator[Variant]:
         for item in self.records():
@@ -117,7 +125,7 @@ class Extractor:
         end: int | None = None,
     ) -> tuple[Variant, ...]:
         alts: tuple[str, ...] = record.alts or ()  # pysam gives a tuple of str
-        source = SourceRecord(
+        source = _new_source(
             contig=record.contig,
             pos=record.pos,  # an int already
             id=record.id,
@@ -125,7 +133,7 @@ class Extractor:
             alts=alts,
             qual=record.qual,
             # pysam iterates the filter names, as str (its stub says int | str)
-            filters=tuple(record.filter),  # type: ignore[arg-type]
+            filters=tuple(record.filter),
             end=record_end(record) if end is None else end,
             index=index,
         )
@@ -294,7 +302,7 @@ class Extractor:
         status: VariantStatus,
         reason: str,
     ) -> Variant:
-        return Variant(
+        return _new_variant(
             build=self.build,
             chrom="chr20",
             pos=pos,
@@ -307,6 +315,7 @@ class Extractor:
             genotypes=genotypes,
             sample_index=self._sample_index,
             reason=reason,
+            sv_type=None,
         )
 
     def close(self) -> None:
