@@ -89,3 +89,15 @@ def test_a_record_cut_short_is_refused_in_order_within_its_batch(tmp_path, bad):
             for record in vcf.fetch(region):
                 seen.append(record.pos - GS_R201)
     assert seen == list(range(bad))
+
+
+def test_a_non_numeric_qual_cut_inside_a_multibyte_letter_is_still_a_one_line_error(tmp_path):
+    # the message quotes QUAL's first 20 bytes, here inside the tenth 'é' (it raised
+    # UnicodeDecodeError, a traceback, before)
+    qual = "a" + "é" * 12
+    path = write_vcf(tmp_path / "qual.vcf", _line(0).replace("\t50\t", f"\t{qual}\t"))
+    with VcfSource(str(path)) as vcf:
+        region = load_locus(vcf.build).extraction_region()
+        with pytest.raises(MalformedRecordError, match="has QUAL 'aé") as caught:
+            list(vcf.fetch(region))
+    assert "\n" not in str(caught.value) and "not a number" in str(caught.value)

@@ -78,11 +78,15 @@ class Progress:
             self._thread = threading.Thread(target=self._report, daemon=True)
             self._thread.start()
         try:
-            for item in items:
-                self.count += 1
-                if self.verbose >= 2 and describe is not None:
+            if self.verbose >= 2 and describe is not None:
+                for item in items:
+                    self.count += 1
                     print(f"{self.label}: {describe(item)}", file=sys.stderr, flush=True)
-                yield item
+                    yield item
+            else:  # once per allele: nothing but the count
+                for item in items:
+                    self.count += 1
+                    yield item
         finally:
             self.close()
 

@@ -214,21 +214,23 @@ class TextVcf:
         """What htslib would accept silently but we must not: bytes that are not
         UTF-8 (pysam cannot decode them) and a QUAL that is not a number (htslib
         reads it as 0)."""
-        where = f"{self.path}: line {number} (on chromosome 20)"
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise MalformedRecordError(
-                f"{where} has bytes that are not UTF-8 text (0x{line[exc.start]:02x} at "
-                f"byte {exc.start + 1}); recode the file, e.g. `iconv -f latin1 -t utf-8`"
-            ) from exc
+        if not line.isascii():  # ASCII is UTF-8: only other bytes need decoding
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise MalformedRecordError(
+                    f"{self.path}: line {number} (on chromosome 20) has bytes that are not "
+                    f"UTF-8 text (0x{line[exc.start]:02x} at byte {exc.start + 1}); recode the "
+                    "file, e.g. `iconv -f latin1 -t utf-8`"
+                ) from exc
         qual = fields[5] if len(fields) > 5 else b"."
         try:
             if qual != b".":
                 float(qual)
         except ValueError as exc:
             raise MalformedRecordError(
-                f"{where} has QUAL {qual[:20].decode()!r}, not a number or '.'"
+                f"{self.path}: line {number} (on chromosome 20) has QUAL "
+                f"{qual[:20].decode(errors='replace')!r}, not a number or '.'"
             ) from exc
 
     def _check_contig(self, contig: bytes, number: int) -> None:
