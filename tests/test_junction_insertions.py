@@ -19,7 +19,8 @@ import pytest
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.coords import TranscriptMap
-from gnas_annot.naming.names import HgvsNamer, _segment
+from gnas_annot.naming.layout import segment_of
+from gnas_annot.naming.names import HgvsNamer
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit
@@ -113,7 +114,7 @@ def test_a_junction_insertion_may_shift_through_the_whole_3prime_region(build, t
         exon = next((e for e in tx.exons if e.start <= point < e.end), None)
         if exon is None:
             continue  # the junction is at an exon edge: the exon/intron rule applies
-        region, lo, hi = _segment(tx, tmap, Edit(point, point, "", "A"))
+        region, lo, hi = segment_of(tx, tmap, Edit(point, point, "", "A"))
         # plus strand: 3' is genomically higher; minus strand: lower
         a, b = parts[high] if strand > 0 else parts[low]
         name = tmap.segments_over(exon.start, exon.start)[0][0]

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from gnas_annot.effect.coding_terms import coding_terms, snv_coding_terms
 from gnas_annot.effect.geometry import Geometry
 from gnas_annot.effect.splice_region import overlaps as _overlaps
 from gnas_annot.effect.stop_codon import stop_terms
-from gnas_annot.effect.terms import IMPACT, NO_AA, NO_POSITIONS, PROTEIN_TERMS, Positions
+from gnas_annot.effect.terms import IMPACT, NO_AA, NO_POSITIONS, Positions
 from gnas_annot.effect.terms import RANK as RANK
 from gnas_annot.effect.terms import TERMS as TERMS
 from gnas_annot.effect.terms import TranscriptConsequence as TranscriptConsequence
@@ -29,7 +30,7 @@ from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import FLANK, Transcript, transcript_segments
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.naming.names import HgvsNamer, TranscriptHgvs, VariantHgvs
-from gnas_annot.naming.protein import ProteinChange
+from gnas_annot.naming.protein_change import ProteinChange
 from gnas_annot.seq.codons import reverse_complement
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit
@@ -148,7 +149,7 @@ class ConsequenceCalculator:
             if not coding:
                 terms.add("non_coding_transcript_exon_variant")
             else:
-                terms |= _coding_terms(g, edit, bases, hgvs)
+                terms |= coding_terms(g, edit, bases, hgvs)
                 change = hgvs.protein_change if hgvs else None
                 stop_terms(terms, g, edit, bases, change, self._sequence(tx.accession))
             positions = self._positions(g, edit, bases, hgvs)
@@ -184,7 +185,7 @@ class ConsequenceCalculator:
                 five = pos < g.cds_lo if tx.strand > 0 else pos > g.cds_hi
                 terms.add("5_prime_UTR_variant" if five else "3_prime_UTR_variant")
             else:
-                terms |= _snv_coding_terms(g, pos, change)
+                terms |= snv_coding_terms(g, pos, change)
         return _transcript_consequence(tx, coding, terms, exon, intron, positions, hgvs)
 
     def _snv_positions(
@@ -293,77 +294,6 @@ def _span(edit: Edit) -> tuple[int, int]:
 
 def _range(a: int, b: int) -> str:
     return str(a) if a == b else f"{a}-{b}"
-
-
-def _coding_terms(
-    g: Geometry, edit: Edit, exonic: list[int], hgvs: TranscriptHgvs | None
-) -> set[str]:
-    """The coding terms; ``exonic`` are the allele's exonic bases, ascending."""
-    lo, hi, plus = g.cds_lo, g.cds_hi, g.tx.strand > 0
-    terms: set[str] = set()
-    if edit.is_insertion and not all(lo <= p <= hi for p in exonic):
-        # an insertion beside the CDS (before c.1, after the stop) leaves it intact
-        exonic = [p for p in exonic if not lo <= p <= hi]
-    five = [p for p in exonic if (p < lo if plus else p > hi)]
-    if five:
-        terms.add("5_prime_UTR_variant")
-    if any(p not in five and not lo <= p <= hi for p in exonic):
-        terms.add("3_prime_UTR_variant")
-    frameshift = (len(edit.alt) - len(edit.ref)) % 3 != 0
-    in_cds = [p for p in exonic if lo <= p <= hi]
-    change = hgvs.protein_change if hgvs else None
-    if in_cds:
-        term = PROTEIN_TERMS.get(change.kind) if change is not None else None
-        if term is None and (change is None or not change.complete):
-            # what lengths and positions alone tell (no sequence, or unknown bases)
-            term = _by_length(edit) or _start_codon(g, in_cds)
-        if change is not None and change.kind == "inframe_delins":
-            # VEP judges in-frame changes by their bases: a net loss is inframe_deletion
-            term = _by_length(edit) or term
-        if term is None:
-            terms.add("coding_sequence_variant")
-        else:
-            terms.add(term)
-            if change is not None and change.kind == "nonsense" and frameshift:
-                terms.add("frameshift_variant")  # VEP: stop_gained&frameshift_variant
-        if change is not None and change.premature_stop is not None:
-            terms.add("stop_gained")  # also within an in-frame insertion or delins
-        if (change is None or change.kind == "start_lost") and _start_codon(g, in_cds):
-            terms.add("start_lost")
-            if frameshift:
-                terms.add("frameshift_variant")  # VEP: start_lost&frameshift_variant (c.2del)
-    return terms
-
-
-def _snv_coding_terms(g: Geometry, pos: int, change: ProteinChange | None) -> set[str]:
-    """:func:`_coding_terms` of an SNV at ``pos`` inside the CDS (lengths alone say
-    nothing of an SNV: only the protein change and the start codon speak)."""
-    start = g.codon_lo <= pos <= g.codon_hi
-    term = PROTEIN_TERMS.get(change.kind) if change is not None else None
-    if term is None and (change is None or not change.complete) and start:
-        term = "start_lost"
-    terms = {term or "coding_sequence_variant"}
-    if change is not None and change.premature_stop is not None:
-        terms.add("stop_gained")
-    if start and (change is None or change.kind == "start_lost"):
-        terms.add("start_lost")
-    return terms
-
-
-def _start_codon(g: Geometry, in_cds: list[int]) -> str | None:
-    """A substitution in the annotated start codon (ATG by definition) loses Met1."""
-    return "start_lost" if any(g.codon_lo <= p <= g.codon_hi for p in in_cds) else None
-
-
-def _by_length(edit: Edit) -> str | None:
-    delta = len(edit.alt) - len(edit.ref)
-    if delta % 3:
-        return "frameshift_variant"
-    if delta < 0:
-        return "inframe_deletion"
-    if delta > 0:
-        return "inframe_insertion"
-    return None
 
 
 def _structural(tx: Transcript, first: int, last: int, sv_type: str) -> TranscriptConsequence:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.naming.protein import ProteinChange
+from gnas_annot.naming.protein_change import ProteinChange
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ once are a ``delins``; deleted bases are not written (``c.565_568del``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from gnas_annot.model.builds import GenomeBuild
@@ -22,7 +22,16 @@ from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.coords import CoordinateError, TranscriptMap
 from gnas_annot.naming.described import TranscriptHgvs as TranscriptHgvs
 from gnas_annot.naming.described import VariantHgvs as VariantHgvs
-from gnas_annot.naming.protein import ProteinChange, noncoding_change, predict
+from gnas_annot.naming.layout import (
+    body,
+    g_interval,
+    insertion_offset,
+    segment_of,
+    shifted_fetch,
+    within_bounds,
+)
+from gnas_annot.naming.protein import predict
+from gnas_annot.naming.protein_change import ProteinChange, noncoding_change
 from gnas_annot.naming.sequences import PackSequences
 from gnas_annot.naming.snv import SnvModel, snv_on_transcript
 from gnas_annot.naming.uatg import upstream_atg_note
@@ -198,7 +207,7 @@ class HgvsNamer:
 
     def _g_body(self, edit: Edit, fetch: Fetch0 | None) -> str:
         dup = as_duplication(edit, fetch, 1) if fetch else None
-        return _body(edit, dup, _g_interval)
+        return body(edit, dup, g_interval)
 
     def _other_build(self, build: GenomeBuild, edit: Edit, fetch: Fetch0 | None) -> str | None:
         """g. on the other build, projected through a transcript model.
@@ -215,7 +224,7 @@ class HgvsNamer:
                 shift = self._twins[build][tx.accession]
                 moved = Edit(edit.start + shift, edit.end + shift, edit.ref, edit.alt)
                 # the sequence is the same: read it from this build, shifted back
-                there = _shifted(fetch, shift) if fetch is not None else None
+                there = shifted_fetch(fetch, shift) if fetch is not None else None
                 return f"{other.refseq_accession}:g.{self._g_body(moved, there)}"
         return None
 
@@ -231,12 +240,12 @@ class HgvsNamer:
         free: dict[int, tuple[Edit, bool]],
     ) -> TranscriptHgvs:
         notes: list[str] = []
-        region, lo, hi = _segment(tx, tmap, edit)
+        region, lo, hi = segment_of(tx, tmap, edit)
         if fetch is not None:
             if tx.strand not in free:
                 free[tx.strand] = shift_3prime(edit, fetch, tx.strand, 0, build.chr20_length)
             unbounded = free[tx.strand][0]
-            if _within(unbounded, tx.strand, lo, hi):
+            if within_bounds(unbounded, tx.strand, lo, hi):
                 # the free shift never looked past [lo, hi): the bounded one is the same
                 edit, unknown = free[tx.strand]
             else:
@@ -251,7 +260,7 @@ class HgvsNamer:
         dup = as_duplication(edit, fetch, tx.strand) if fetch else None
         coding = tx.is_coding
         try:
-            body = _body(edit, dup, tmap.interval, minus=tx.strand < 0)
+            text = body(edit, dup, tmap.interval, minus=tx.strand < 0)
         except CoordinateError as exc:
             # the change reaches past the transcript's ends: hgvs cannot number it
             return TranscriptHgvs(
@@ -264,7 +273,7 @@ class HgvsNamer:
                     f"not described on {tx.accession}: it extends beyond the transcript ({exc})",
                 ),
             )
-        hgvs = f"{tx.accession}:{'c.' if coding else 'n.'}{body}"
+        hgvs = f"{tx.accession}:{'c.' if coding else 'n.'}{text}"
         change = self._protein(tx, tmap, edit, region, notes) if coding else None
         if change is None:
             return TranscriptHgvs(
@@ -319,7 +328,7 @@ class HgvsNamer:
         if edit.is_insertion:
             # an insertion beside an exon edge is exonic: the splice site's
             # dinucleotide is untouched, so the spliced mRNA carries the new bases
-            s = _insertion_offset(tmap, edit.start)
+            s = insertion_offset(tmap, edit.start)
         else:
             s = tmap.offset(edit.start + 1 if tx.strand > 0 else edit.end)
         e = s + len(edit.ref)
@@ -359,91 +368,3 @@ class HgvsNamer:
         if len(new) < len(tail) or any(a != b and "N" not in (a, b) for a, b in pairs):
             return ProteinChange("start_lost", 1, 1, "M", complete=True)
         return ProteinChange("unknown")
-
-
-def _insertion_offset(tmap: TranscriptMap, point: int) -> int:
-    """Transcript offset (0-based) of an insertion between 1-based bases ``point`` and
-    ``point + 1``, one of which is exonic."""
-    before, after = (point, point + 1) if tmap.strand > 0 else (point + 1, point)
-    if tmap.exon_at(before) is not None:
-        return tmap.offset(before) + 1
-    return tmap.offset(after)
-
-
-def _within(shifted: Edit, strand: int, lo: int, hi: int) -> bool:
-    """Whether :func:`shift_3prime` bounded by ``[lo, hi)`` gives ``shifted``, the
-    unbounded result: true when the base it stopped at lies inside the bounds
-    (every base it compared before lies between the start and that base)."""
-    if strand > 0:
-        return (shifted.end if shifted.is_deletion else shifted.start) < hi
-    return shifted.start - 1 >= lo
-
-
-def _shifted(fetch: Fetch0, shift: int) -> Fetch0:
-    return lambda s, e: fetch(s - shift, e - shift)
-
-
-def _g_interval(start: int, end: int) -> str:
-    return str(start) if start == end else f"{start}_{end}"
-
-
-def _body(
-    edit: Edit,
-    dup: Edit | None,
-    interval: Callable[[int, int], str],
-    minus: bool = False,
-) -> str:
-    """The position+edit part of an HGVS description; ``interval(s, e)`` formats 1-based bounds."""
-    if dup is not None:
-        return f"{interval(dup.start + 1, dup.end)}dup"
-    alt = reverse_complement(edit.alt) if minus else edit.alt
-    if edit.is_insertion:
-        # at an exon's 3' edge this is the c.257_257+1ins form (VariantValidator
-        # issue #382): the inserted bases lie between the exon and its intron
-        return f"{interval(edit.start, edit.start + 1)}ins{alt}"
-    span = interval(edit.start + 1, edit.end)
-    if edit.is_deletion:
-        return f"{span}del"
-    if len(edit.ref) == 1 and len(edit.alt) == 1:
-        return f"{span}{reverse_complement(edit.ref) if minus else edit.ref}>{alt}"
-    if len(edit.ref) > 1 and edit.alt == reverse_complement(edit.ref):
-        return f"{span}inv"
-    return f"{span}delins{alt}"
-
-
-def _segment(tx: Transcript, tmap: TranscriptMap, edit: Edit) -> tuple[str, int, int]:
-    """Name and 0-based bounds [lo, hi) of the exon or intron holding ``edit``."""
-    first, last = edit.start + 1, max(edit.end, edit.start + 1)
-    insertion = edit.is_insertion
-    if insertion:
-        first, last = edit.start, edit.start + 1
-    hits = tmap.segments_over(first, last)
-    if insertion and len(hits) == 2 and hits[0][0][:4] != hits[1][0][:4]:
-        # between an exon's edge base and its intron: the canonical splice bases
-        # are untouched, so the inserted bases belong to the exon
-        hits = tuple(h for h in hits if h[0].startswith("exon"))
-        first = last = min(max(first, hits[0][1]), hits[0][2])
-    if len(hits) == 1:
-        name, lo, hi = hits[0]
-        if name.startswith("exon") and tx.cds_start is not None and tx.cds_end is not None:
-            # like biocommons: 5' UTR, CDS and 3' UTR are separate shifting regions
-            parts = (
-                (tx.start, tx.cds_start - 1),
-                (tx.cds_start, tx.cds_end),
-                (tx.cds_end + 1, tx.end),
-            )
-            part = next(((a, b) for a, b in parts if a <= first and last <= b), None)
-            if part is None and insertion and tx.start <= first and last <= tx.end:
-                # exactly at a UTR/CDS junction (c.-1_1, c.1185_*1): the 3' rule
-                # moves the inserted bases into the region 3' of the junction,
-                # where they may repeat its first bases (c.-1_1insA -> c.1dup)
-                side = last if tx.strand > 0 else first
-                part = next((a, b) for a, b in parts if a <= side <= b)
-            if part is not None:
-                lo, hi = max(lo, part[0]), min(hi, part[1])
-            # else a deletion that already crosses a UTR/CDS junction: the 3' rule
-            # moves it along its exon (c.-3_2del of GCCATG is c.-2_3del)
-        return name, lo - 1, hi
-    if not hits:
-        return "outside", edit.start, edit.end
-    return "-".join(h[0] for h in hits), edit.start, edit.end

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.coords import CoordinateError, TranscriptMap
 from gnas_annot.naming.described import TranscriptHgvs
-from gnas_annot.naming.protein import THREE_LETTER, ProteinChange, predict
+from gnas_annot.naming.protein import predict
+from gnas_annot.naming.protein_change import THREE_LETTER, ProteinChange
 from gnas_annot.naming.sequences import PackSequences
 from gnas_annot.naming.uatg import upstream_atg_note
 from gnas_annot.seq.codons import reverse_complement, translate
