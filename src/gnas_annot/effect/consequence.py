@@ -15,6 +15,7 @@ change comes from the HGVS naming (3'-shifted, as HGVS wants it).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 
 from gnas_annot.effect.coding_terms import coding_terms, snv_coding_terms
@@ -31,6 +32,7 @@ from gnas_annot.model.locus import FLANK, Transcript, transcript_segments
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.naming.names import HgvsNamer, TranscriptHgvs, VariantHgvs
 from gnas_annot.naming.protein_change import ProteinChange
+from gnas_annot.naming.span_index import SpanIndex
 from gnas_annot.seq.codons import reverse_complement
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit
@@ -55,6 +57,7 @@ class ConsequenceCalculator:
         #: that hold the two to the same answers)
         self.snv_fast_path = snv_fast_path
         self._geometry: dict[GenomeBuild, tuple[Geometry, ...]] = {}
+        self._near_index: dict[GenomeBuild, SpanIndex[Geometry]] = {}
         self._sequences: dict[str, str | None] = {}
 
     def annotate(
@@ -102,7 +105,8 @@ class ConsequenceCalculator:
         for t in names.transcripts:
             by_bare.setdefault(t.transcript.split(".")[0], t)
         results = []
-        for g in self._geometries(build):
+        near = self._near(build).holding(first, last)
+        for g in self._geometries(build) if near is None else near:
             tx = g.tx
             if tx.start <= last and first <= tx.end:
                 hgvs = by_bare.get(g.bare)
@@ -125,6 +129,14 @@ class ConsequenceCalculator:
             locus = self.namer.sequences.loci[build]
             found = tuple(Geometry.of(tx) for tx in locus.transcripts if tx.has_exon_model)
             self._geometry[build] = found
+        return found
+
+    def _near(self, build: GenomeBuild) -> SpanIndex[Geometry]:
+        """The transcripts within 5 kb of a position (of those with an exon model)."""
+        found = self._near_index.get(build)
+        if found is None:
+            items = [(g.tx.start - FLANK, g.tx.end + FLANK, g) for g in self._geometries(build)]
+            found = self._near_index[build] = SpanIndex(items)
         return found
 
     def _overlapping(
@@ -166,33 +178,38 @@ class ConsequenceCalculator:
         terms = set(g.splice.at(pos))
         exon = intron = None
         positions = NO_POSITIONS
-        s = g.segment_at(pos)
-        if s is None:
+        # the segment holding pos (exons and introns alternate, so segment j
+        # is exon j // 2 in genomic order and its offset needs no second lookup)
+        j = bisect_right(g.segment_starts, pos) - 1
+        s = g.segments[j] if j >= 0 else None
+        if s is None or pos > s.end:
             pass
         elif s.kind != "exon":
             intron = g.intron_spans[s.number - 1]
             if s.start + 2 <= pos <= s.end - 2:  # not the canonical +1/+2, -1/-2 bases
                 terms.add("intron_variant")
-        elif not coding:
-            exon = g.exon_spans[s.number - 1]
-            terms.add("non_coding_transcript_exon_variant")
-            positions = (str(g.offset(pos) + 1), None, None, None, None)
         else:
             exon = g.exon_spans[s.number - 1]
-            change = hgvs.protein_change if hgvs else None
-            positions = self._snv_positions(g, edit, pos, change)
-            if not g.cds_lo <= pos <= g.cds_hi:
-                five = pos < g.cds_lo if tx.strand > 0 else pos > g.cds_hi
-                terms.add("5_prime_UTR_variant" if five else "3_prime_UTR_variant")
+            i = j >> 1
+            cdna = g.exon_before[i] + 1 + (pos - s.start if tx.strand > 0 else g.exon_ends[i] - pos)
+            if not coding:
+                terms.add("non_coding_transcript_exon_variant")
+                positions = (str(cdna), None, None, None, None)
             else:
-                terms |= snv_coding_terms(g, pos, change)
+                change = hgvs.protein_change if hgvs else None
+                positions = self._snv_positions(g, edit, cdna, change)
+                if not g.cds_lo <= pos <= g.cds_hi:
+                    five = pos < g.cds_lo if tx.strand > 0 else pos > g.cds_hi
+                    terms.add("5_prime_UTR_variant" if five else "3_prime_UTR_variant")
+                else:
+                    terms |= snv_coding_terms(g, pos, change)
         return _transcript_consequence(tx, coding, terms, exon, intron, positions, hgvs)
 
     def _snv_positions(
-        self, g: Geometry, edit: Edit, pos: int, change: ProteinChange | None
+        self, g: Geometry, edit: Edit, cdna: int, change: ProteinChange | None
     ) -> Positions:
-        """:meth:`_positions` of an SNV at exonic ``pos`` of a coding transcript."""
-        cdna = g.offset(pos) + 1
+        """:meth:`_positions` of an SNV at exonic cDNA position ``cdna`` of a coding
+        transcript."""
         c = cdna - g.cds_first  # c. position: the CDS starts at transcript offset cds_first
         if not 1 <= c <= g.coding_length:
             return str(cdna), None, None, None, None

@@ -129,15 +129,6 @@ class Geometry:
             self.tx.accession,
         )
 
-    def segment_at(self, pos: int) -> Segment | None:
-        """``hit(pos, pos)``'s one segment (it looks at the last segment starting at or
-        before ``pos`` only), or None."""
-        i = bisect_right(self.segment_starts, pos) - 1
-        if i < 0:
-            return None
-        s = self.segments[i]
-        return s if pos <= s.end else None
-
     def hit(self, first: int, last: int) -> list[Segment]:
         """The exons and introns overlapping ``first..last``, in genomic order."""
         starts = self.segment_starts

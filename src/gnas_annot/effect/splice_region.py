@@ -35,6 +35,7 @@ _SPLICE_WINDOWS: tuple[tuple[str, str, int, int], ...] = (
 
 
 _REACH = 20  # the widest splice window reaches 17 bases into the intron
+_SHORT = 16  # changes of up to this many bases read their terms base by base
 
 
 def splice_terms(tx: Transcript, edit: Edit, first: int, last: int) -> set[str]:
@@ -61,6 +62,8 @@ class SpliceSites:
     windows: tuple[tuple[Window, ...], ...]
     #: the terms of each single base any window covers (an SNV's :meth:`terms`)
     points: Mapping[int, frozenset[str]]
+    #: the same before the finer donor terms replace splice_region_variant
+    raw_points: Mapping[int, frozenset[str]]
 
     @classmethod
     def of(cls, tx: Transcript) -> SpliceSites:
@@ -90,6 +93,7 @@ class SpliceSites:
             tuple(n.start + _REACH for _, n in pairs),
             tuple(windows),
             MappingProxyType({p: _finest(t) for p, t in covered.items()}),
+            MappingProxyType({p: frozenset(t) for p, t in covered.items()}),
         )
 
     def at(self, pos: int) -> frozenset[str]:
@@ -99,6 +103,15 @@ class SpliceSites:
     def terms(self, edit: Edit, first: int, last: int) -> set[str]:
         """The splice terms of the allele ``edit`` touching bases ``first..last``."""
         terms: set[str] = set()
+        if last - first < _SHORT and not edit.is_insertion:
+            # a few bases: the windows any of them lies in (a change touches a window
+            # when it shares a base with it), from the table of each base
+            raw = self.raw_points
+            for p in range(first, last + 1):
+                terms |= raw.get(p, _NONE)
+            if _FINER & terms:
+                terms.discard("splice_region_variant")
+            return terms
         # introns whose windows may reach first..last: reach_lo <= last and reach_hi >= first
         i = bisect_left(self.reach_hi, first)
         j = bisect_right(self.reach_lo, last)

@@ -128,31 +128,30 @@ class TranscriptMap:
         forward = self.before[i] + g - self.starts[i]
         return forward if self.strand > 0 else self.length - 1 - forward
 
-    def _forward(self, g: int) -> tuple[int, int]:
-        """(0-based exonic index in genomic order, intronic offset) of base ``g``,
-        as biocommons' CIGAR mapper computes it."""
+    def n_position(self, g: int) -> tuple[int, int]:
+        """``n.`` base (1-based, no 0) and offset of genomic base ``g``."""
+        # the exonic index in genomic order and the intronic offset, as biocommons'
+        # CIGAR mapper computes them, then turned to transcript order
         starts, ends = self.starts, self.ends
         if g < starts[0] or g > ends[-1] + 1:
             raise CoordinateError(_BEYOND_RECORD)
         i = bisect_right(starts, g) - 1
         if g <= ends[i] or i == len(starts) - 1:
-            # exonic, or the one base after the last exon (extrapolated)
-            return self.before[i] + g - starts[i], 0
-        after_5, before_3 = g - ends[i], starts[i + 1] - g
-        if after_5 <= before_3:
-            return self.before[i] + ends[i] - starts[i], after_5
-        return self.before[i + 1], -before_3
-
-    def n_position(self, g: int) -> tuple[int, int]:
-        """``n.`` base (1-based, no 0) and offset of genomic base ``g``."""
-        f, off = self._forward(g)
+            f, off = self.before[i] + g - starts[i], 0  # exonic, or extrapolated
+        else:
+            after_5, before_3 = g - ends[i], starts[i + 1] - g
+            if after_5 <= before_3:
+                f, off = self.before[i] + ends[i] - starts[i], after_5
+            else:
+                f, off = self.before[i + 1], -before_3
         if self.strand < 0:
             f, off = self.length - 1 - f, -off
         return (f + 1 if f >= 0 else f), off
 
     def interval(self, start: int, end: int) -> str:
         """The ``c.`` (coding) or ``n.`` position text of genomic ``start``..``end``."""
-        first, last = self.n_position(start), self.n_position(end)
+        first = self.n_position(start)
+        last = first if end == start else self.n_position(end)
         if self.strand < 0:
             first, last = last, first
         if self.cds_start_i is not None and (first[0] <= 0 or last[0] > self.length):
@@ -168,6 +167,24 @@ class TranscriptMap:
         if self.cds_start_i is not None and (n <= 0 or n > self.length):
             raise CoordinateError(_BEYOND_SEQUENCE)
         return self._text(n, off), n, off
+
+    def point_in(self, j: int, g: int) -> tuple[str, int]:
+        """:meth:`point` of base ``g`` of segment ``j`` (which holds it): its text and
+        ``n.`` base, without a second search.  Exons and introns alternate, so
+        segment ``j`` is exon ``j // 2`` or the intron after it (genomic order);
+        inside them every base is numbered, none is refused."""
+        i = j >> 1
+        if not j & 1:
+            f, off = self.before[i] + g - self.starts[i], 0
+        else:
+            after_5, before_3 = g - self.ends[i], self.starts[i + 1] - g
+            if after_5 <= before_3:
+                f, off = self.before[i] + self.ends[i] - self.starts[i], after_5
+            else:
+                f, off = self.before[i + 1], -before_3
+        if self.strand < 0:
+            f, off = self.length - 1 - f, -off
+        return self._text(f + 1, off), f + 1
 
     def _text(self, n: int, off: int) -> str:
         cds_start, cds_end = self.cds_start_i, self.cds_end_i

@@ -22,19 +22,19 @@ from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.coords import CoordinateError, TranscriptMap
 from gnas_annot.naming.described import TranscriptHgvs as TranscriptHgvs
 from gnas_annot.naming.described import VariantHgvs as VariantHgvs
+from gnas_annot.naming.fast_model import FastModel
+from gnas_annot.naming.indel import IndelSite, indel_on_transcript
 from gnas_annot.naming.layout import (
     body,
     g_interval,
-    insertion_offset,
     segment_of,
     shifted_fetch,
     within_bounds,
 )
-from gnas_annot.naming.protein import predict
-from gnas_annot.naming.protein_change import ProteinChange, noncoding_change
+from gnas_annot.naming.protein_step import protein_of
 from gnas_annot.naming.sequences import PackSequences
-from gnas_annot.naming.snv import SnvModel, snv_on_transcript
-from gnas_annot.naming.uatg import upstream_atg_note
+from gnas_annot.naming.snv import snv_on_transcript
+from gnas_annot.naming.span_index import SpanIndex
 from gnas_annot.seq.codons import reverse_complement, translate
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit, Fetch0, as_duplication, shift_3prime
@@ -64,11 +64,14 @@ class HgvsNamer:
         references: Mapping[GenomeBuild, ReferenceGenome] | None = None,
         snv_fast_path: bool = True,
         pack: Pack | None = None,
+        indel_fast_path: bool = True,
     ) -> None:
         self.references = dict(references or {})
         #: SNVs through :meth:`_name_snv` (False: the general path, for the tests that
         #: hold the two to the same names)
         self.snv_fast_path = snv_fast_path
+        #: simple deletions and insertions through :meth:`_name_indel` (False: the general path)
+        self.indel_fast_path = indel_fast_path
         # naming needs models and sequences only; biocommons' data provider
         # (and with it the hgvs package) is made when something asks for it
         self.sequences = PackSequences(self.references, pack)  # default: the current pack
@@ -79,7 +82,8 @@ class HgvsNamer:
         self._proteins: dict[str, str] = {}
         self._models: dict[GenomeBuild, tuple[tuple[Transcript, TranscriptMap], ...]] = {}
         self._twins: dict[GenomeBuild, dict[str, int]] = {}
-        self._snv_models: dict[GenomeBuild, tuple[tuple[SnvModel, int], ...]] = {}
+        self._snv_models: dict[GenomeBuild, tuple[tuple[FastModel, int], ...]] = {}
+        self._snv_spans: dict[GenomeBuild, SpanIndex[tuple[FastModel, int]]] = {}
 
     @property
     def provider(self) -> GnasDataProvider:
@@ -136,37 +140,84 @@ class HgvsNamer:
     def name(self, build: GenomeBuild, pos: int, ref: str, alt: str) -> VariantHgvs:
         """All descriptions of the VCF-style allele ``pos ref>alt`` on ``build``."""
         ref, alt = ref.upper(), alt.upper()
-        if len(ref) == 1 == len(alt) and ref != alt and self.snv_fast_path:
-            return self._name_snv(build, pos, ref, alt)
+        if len(ref) == 1 == len(alt):
+            if ref != alt and self.snv_fast_path:
+                return self._name_snv(build, pos, ref, alt)
+        elif self.indel_fast_path and build in self.references:
+            named = self._name_indel(build, Edit.from_vcf(pos, ref, alt))
+            if named is not None:
+                return named
         return self._name_general(build, pos, ref, alt)
 
     def _name_snv(self, build: GenomeBuild, pos: int, ref: str, alt: str) -> VariantHgvs:
         """An SNV (upper case): nothing to shift, nothing to call a dup; each
         transcript through :func:`snv_on_transcript`, or the general path where it
         declines.  tests/test_snv_fast_path.py holds it to :meth:`_name_general`."""
-        models = self._snv_models.get(build) or self._snv_models_on(build)
+        spans = self._snv_spans.get(build) or self._snv_spans_on(build)
         described = []
         other = None
-        for m, twin in models:
-            tx = m.tx
-            if tx.start <= pos <= tx.end:
-                if other is None:  # the first model holding it ties the builds (_other_build)
-                    other = f"{_OTHER[build].refseq_accession}:g.{pos + twin}{ref}>{alt}"
-                t = snv_on_transcript(m, pos, ref, alt, self.sequences, self._reference_protein)
-                if t is None:
-                    edit, fetch = Edit(pos - 1, pos, ref, alt), self._fetch0(build)
-                    t = self._on_transcript(tx, m.tmap, build, edit, fetch, {})
-                described.append(t)
-        return VariantHgvs(
-            build, f"{build.refseq_accession}:g.{pos}{ref}>{alt}", other, tuple(described)
-        )
+        plus = f"{ref}>{alt}"
+        changes = (plus, reverse_complement(plus)[::-1])  # 'C>T', 'G>A'
+        for m, twin in spans.holding(pos, pos) or ():
+            if other is None:  # the first model holding it ties the builds (_other_build)
+                other = f"{_OTHER[build].refseq_accession}:g.{pos + twin}{plus}"
+            t = snv_on_transcript(m, pos, changes, self.sequences, self._reference_protein)
+            if t is None:
+                edit, fetch = Edit(pos - 1, pos, ref, alt), self._fetch0(build)
+                t = self._on_transcript(m.tx, m.tmap, build, edit, fetch, {})
+            described.append(t)
+        genomic = f"{build.refseq_accession}:g.{pos}{plus}"
+        return VariantHgvs(build, genomic, other, tuple(described))
 
-    def _snv_models_on(self, build: GenomeBuild) -> tuple[tuple[SnvModel, int], ...]:
-        """:meth:`_models_on` as :class:`SnvModel`, each with its offset to the other build."""
+    def _name_indel(self, build: GenomeBuild, edit: Edit) -> VariantHgvs | None:
+        """A pure deletion or insertion: the reference around it read once
+        (:class:`IndelSite`), each transcript through :func:`indel_on_transcript`,
+        or the general path where it declines; None: the general path for all of
+        it.  tests/test_indel_fast_path.py holds it to :meth:`_name_general`."""
+        if not (edit.is_deletion or edit.is_insertion):
+            return None
+        site = IndelSite.read(edit, self.references[build])
+        plus = site.shifted(1) if site is not None else None
+        if site is None or plus is None:
+            return None
+        models = self._snv_models.get(build) or self._snv_models_on(build)
+        spans = self._snv_spans.get(build) or self._snv_spans_on(build)
+        first, last = edit.start + 1, max(edit.end, edit.start + 1)
+        held = spans.holding(first, last)
+        described = []
+        for m, _ in models if held is None else held:
+            tx = m.tx
+            if tx.start <= last and first <= tx.end:
+                t = indel_on_transcript(m, site, self.sequences, self._reference_protein)
+                if t is None:
+                    free = {s: (f.edit, False) for s in (1, -1) if (f := site.shifted(s))}
+                    t = self._on_transcript(tx, m.tmap, build, edit, self._fetch0(build), free)
+                described.append(t)
+        moved, dup = plus.edit, plus.dup
+        other = None
+        g_first, g_last = moved.start + 1, max(moved.end, moved.start + 1)
+        for m, twin in models:  # as _other_build: the first model holding it ties the builds
+            if m.tx.start <= g_first and g_last <= m.tx.end:
+                there = body(_moved(moved, twin), dup and _moved(dup, twin), g_interval)
+                other = f"{_OTHER[build].refseq_accession}:g.{there}"
+                break
+        genomic = f"{build.refseq_accession}:g.{body(moved, dup, g_interval)}"
+        return VariantHgvs(build, genomic, other, tuple(described))
+
+    def _snv_models_on(self, build: GenomeBuild) -> tuple[tuple[FastModel, int], ...]:
+        """:meth:`_models_on` as :class:`FastModel`, each with its offset to the other build."""
         models = self._models_on(build)
         twins = self._twins[build]
         found = self._snv_models[build] = tuple(
-            (SnvModel.of(tx, tmap), twins[tx.accession]) for tx, tmap in models
+            (FastModel.of(tx, tmap), twins[tx.accession]) for tx, tmap in models
+        )
+        return found
+
+    def _snv_spans_on(self, build: GenomeBuild) -> SpanIndex[tuple[FastModel, int]]:
+        """:meth:`_snv_models_on` by the span of each transcript."""
+        models = self._snv_models.get(build) or self._snv_models_on(build)
+        found = self._snv_spans[build] = SpanIndex(
+            [(m.tx.start, m.tx.end, (m, t)) for m, t in models]
         )
         return found
 
@@ -274,7 +325,12 @@ class HgvsNamer:
                 ),
             )
         hgvs = f"{tx.accession}:{'c.' if coding else 'n.'}{text}"
-        change = self._protein(tx, tmap, edit, region, notes) if coding else None
+        change = None
+        if coding:
+            fetch_here = self._fetch0(tx.build)
+            change = protein_of(
+                tx, tmap, edit, region, notes, self.sequences, fetch_here, self._reference_protein
+            )
         if change is None:
             return TranscriptHgvs(
                 tx.accession, tx.gene, tx.product, hgvs, region, notes=tuple(notes)
@@ -294,77 +350,6 @@ class HgvsNamer:
             tuple(notes),
         )
 
-    def _protein(
-        self, tx: Transcript, tmap: TranscriptMap, edit: Edit, region: str, notes: list[str]
-    ) -> ProteinChange | None:
-        assert tx.cds_start is not None and tx.cds_end is not None
-        lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
-        fetch = self._fetch0(tx.build)
-        dup = as_duplication(edit, fetch, tx.strand) if edit.is_insertion and fetch else None
-        first, last = edit.start + 1, max(edit.end, edit.start + 1)
-        if dup is not None:  # biocommons judges a dup by the duplicated bases
-            first, last = dup.start + 1, dup.end
-        elif edit.is_insertion:
-            first, last = edit.start, edit.start + 1  # the two flanking bases
-        if not region.startswith("exon") or "-" in region or last < lo or first > hi:
-            change = noncoding_change(region)  # intronic, splice-spanning: p.?; UTR: p.(=)
-            if change.kind == "unchanged" and (last < lo if tx.strand > 0 else first > hi):
-                seq = self.sequences.known_transcript_sequence(tx.accession)
-                notes.extend(n for n in [upstream_atg_note(seq, tmap, edit)] if n)
-            return change
-        if first < lo or last > hi:
-            if edit.is_deletion and first < lo and last > hi:
-                return ProteinChange("no_protein")  # the whole CDS is deleted: p.0
-            if not edit.is_insertion and (first < lo if tx.strand > 0 else last > hi):
-                return self._across_start(tx, tmap, edit)
-            after_stop = (first, last) == ((hi, hi + 1) if tx.strand > 0 else (lo - 1, lo))
-            return ProteinChange("unchanged" if edit.is_insertion and after_stop else "unknown")
-        tx_seq = self.sequences.known_transcript_sequence(tx.accession)
-        if tx_seq is None:
-            notes.append("reference sequence unavailable: no protein prediction")
-            return None
-        start_i, end_i = tmap.cds_start_i, tmap.cds_end_i
-        assert start_i is not None and end_i is not None
-        if edit.is_insertion:
-            # an insertion beside an exon edge is exonic: the splice site's
-            # dinucleotide is untouched, so the spliced mRNA carries the new bases
-            s = insertion_offset(tmap, edit.start)
-        else:
-            s = tmap.offset(edit.start + 1 if tx.strand > 0 else edit.end)
-        e = s + len(edit.ref)
-        alt = edit.alt if tx.strand > 0 else reverse_complement(edit.alt)
-        change = predict(
-            tx_seq,
-            start_i,
-            s,
-            e,
-            alt,
-            cds_end=end_i,
-            ref_protein=self._reference_protein(tx.accession, tx_seq, start_i, end_i),
-        )
-        if not change.complete:
-            notes.append("protein prediction incomplete: reference bases unknown where needed")
-        return change
 
-    def _across_start(self, tx: Transcript, tmap: TranscriptMap, edit: Edit) -> ProteinChange:
-        """A change spanning the 5' UTR and the start codon: as VEP
-        (``_ins_del_start_altered``), apply it to UTR + CDS: unless the CDS is still
-        the end of it, the start is lost (c.-2_1del); kept, or decided only by
-        bases the reference does not know -> p.?."""
-        tx_seq = self.provider.known_transcript_sequence(tx.accession)
-        try:
-            s = tmap.offset(edit.start + 1 if tx.strand > 0 else edit.end)
-            far = tmap.offset(edit.end if tx.strand > 0 else edit.start + 1)
-        except ValueError:  # a deleted base is not exonic
-            return ProteinChange("unknown")
-        if tx_seq is None or tmap.cds_start_i is None or far - s + 1 != len(edit.ref):
-            return ProteinChange("unknown")  # no sequence, or an intron inside the deletion
-        alt = edit.alt if tx.strand > 0 else reverse_complement(edit.alt)
-        tail = tx_seq[tmap.cds_start_i :].upper()  # the CDS and what follows it
-        new = (tx_seq[:s] + alt + tx_seq[s + len(edit.ref) :]).upper()
-        # kept only if the CDS is still the end of the changed sequence: the change
-        # then amounts to one in the UTR; a difference at known bases loses it
-        pairs = zip(new[len(new) - len(tail) :], tail, strict=True)
-        if len(new) < len(tail) or any(a != b and "N" not in (a, b) for a, b in pairs):
-            return ProteinChange("start_lost", 1, 1, "M", complete=True)
-        return ProteinChange("unknown")
+def _moved(edit: Edit, shift: int) -> Edit:
+    return Edit(edit.start + shift, edit.end + shift, edit.ref, edit.alt)

@@ -252,13 +252,21 @@ def _last_difference(a: str, b: str) -> int:
 
 def _translate_to_stop(seq: str, start: int) -> str:
     """Translate from ``start`` up to and including the first stop (or an unknown codon)."""
+    # a frameshift's new frame may run for hundreds of codons: translate a stretch
+    # at a time (in codon steps, so every codon is the one a codon-by-codon reading sees)
     residues = []
-    for i in range(start, len(seq) - 2, 3):
-        residue = _translate(seq[i : i + 3])
-        residues.append(residue)
-        if residue in "*X":
+    for i in range(start, len(seq) - 2, _STRETCH):
+        part = _translate(seq[i : i + _STRETCH])
+        stop, unknown = part.find("*"), part.find("X")
+        if stop >= 0 or unknown >= 0:
+            end = min(k for k in (stop, unknown) if k >= 0)
+            residues.append(part[: end + 1])
             break
+        residues.append(part)
     return "".join(residues)
+
+
+_STRETCH = 3 * 32  # bases translated at a time (whole codons)
 
 
 def _count_to_stop(residues: str) -> tuple[int | None, bool]:

@@ -4,7 +4,7 @@ Most alleles of a dense call set are SNVs (85 % in the benchmark), and for an
 SNV most of what :meth:`~gnas_annot.naming.names.HgvsNamer.name` does for
 indels is idle: there is nothing to shift 3', nothing can be a duplication,
 and the change touches one exon or intron.  :func:`snv_on_transcript` names an
-SNV on one transcript from the tables built once per run (:class:`SnvModel`:
+SNV on one transcript from the tables built once per run (:class:`FastModel`:
 the exon/intron bisection and position arithmetic of
 :class:`~gnas_annot.naming.coords.TranscriptMap`, the CDS bounds, the
 accession prefixes) and reads the protein change from the one codon it
@@ -19,75 +19,37 @@ and 20 intronic bases either side, both builds, both strands.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from gnas_annot.model.locus import Transcript
-from gnas_annot.naming.coords import CoordinateError, TranscriptMap
 from gnas_annot.naming.described import TranscriptHgvs
+from gnas_annot.naming.fast_model import (
+    NO_PROTEIN_ACCESSION,
+    NO_SEQUENCE,
+    UNCHANGED,
+    UNKNOWN,
+    FastModel,
+    ReferenceProtein,
+)
 from gnas_annot.naming.protein import predict
 from gnas_annot.naming.protein_change import THREE_LETTER, ProteinChange
 from gnas_annot.naming.sequences import PackSequences
 from gnas_annot.naming.uatg import upstream_atg_note
-from gnas_annot.seq.codons import reverse_complement, translate
+from gnas_annot.seq.codons import translate
 from gnas_annot.seq.shift import Edit
 
-#: (accession, transcript sequence, CDS start, CDS end) -> the reference protein
-ReferenceProtein = Callable[[str, str, int, int], str]
-
-_NO_SEQUENCE = ("reference sequence unavailable: no protein prediction",)
 _INCOMPLETE = "protein prediction incomplete: reference bases unknown where needed"
-_NO_PROTEIN_ACCESSION = "the protein accession of this transcript is not in the pack"
-
-
-@dataclass(frozen=True, slots=True)
-class SnvModel:
-    """What naming an SNV on ``tx`` needs, worked out once per run."""
-
-    tx: Transcript
-    tmap: TranscriptMap
-    prefix: str  # 'NM_000516.7:c.' / 'NR_003259.1:n.'
-    protein_prefix: str  # 'NP_000507.1:' ('' when the pack has no protein accession)
-    cds_lo: int  # genomic CDS bounds; 0, -1 for a non-coding transcript
-    cds_hi: int
-    #: protein_prefix + 'p.?' / 'p.(=)': an intronic / a UTR SNV on a coding transcript
-    unknown: str
-    unchanged: str
-
-    @classmethod
-    def of(cls, tx: Transcript, tmap: TranscriptMap) -> SnvModel:
-        lo, hi = 0, -1
-        if tx.cds_start is not None and tx.cds_end is not None:
-            lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
-        protein = f"{tx.protein}:" if tx.protein else ""
-        return cls(
-            tx,
-            tmap,
-            f"{tx.accession}:{'c.' if tx.is_coding else 'n.'}",
-            protein,
-            lo,
-            hi,
-            protein + _UNKNOWN.hgvs(),
-            protein + _UNCHANGED.hgvs(),
-        )
-
-
-#: noncoding_change's two answers, shared (immutable)
-_UNKNOWN = ProteinChange("unknown")
-_UNCHANGED = ProteinChange("unchanged")
 
 
 def snv_on_transcript(
-    m: SnvModel,
+    m: FastModel,
     pos: int,
-    ref: str,
-    alt: str,
+    changes: tuple[str, str],
     sequences: PackSequences,
     reference_protein: ReferenceProtein,
 ) -> TranscriptHgvs | None:
-    """``pos ref>alt`` (upper case, ``ref != alt``) described on ``m``'s transcript,
-    or None where the general path must decide (outside every exon and intron,
-    or a position the transcript cannot number)."""
+    """The SNV at ``pos`` described on ``m``'s transcript, or None where the general
+    path must decide (outside every exon and intron).  ``changes`` are its
+    ``ref>alt`` texts on the plus and on the minus strand (upper case, ``ref != alt``),
+    worked out once for all transcripts."""
     tmap = m.tmap
     i = bisect_right(tmap.segment_starts, pos) - 1
     if i < 0:
@@ -95,30 +57,23 @@ def snv_on_transcript(
     region, _, last = tmap.segments[i]
     if pos > last:
         return None
-    try:
-        where, n, _ = tmap.point(pos)
-    except CoordinateError:  # beyond the transcript: the general path words the note
-        return None
+    where, n = tmap.point_in(i, pos)
     tx = m.tx
-    if tmap.strand < 0:
-        ref, alt = reverse_complement(ref), reverse_complement(alt)
-    hgvs = f"{m.prefix}{where}{ref}>{alt}"
+    change_text = changes[0] if tmap.strand > 0 else changes[1]
+    alt = change_text[-1]
+    hgvs = m.prefix + where + change_text
     if tmap.cds_start_i is None:
         return TranscriptHgvs(tx.accession, tx.gene, tx.product, hgvs, region)
-    notes = () if m.protein_prefix else (_NO_PROTEIN_ACCESSION,)
+    notes = () if m.protein_prefix else (NO_PROTEIN_ACCESSION,)
     if not region.startswith("exon") or "-" in region:  # intronic: splicing may change: p.?
         return TranscriptHgvs(
-            tx.accession, tx.gene, tx.product, hgvs, region, m.unknown, m.unknown, _UNKNOWN, notes
+            tx.accession, tx.gene, tx.product, hgvs, region, m.unknown, m.unknown, UNKNOWN, notes
         )
     if pos < m.cds_lo or pos > m.cds_hi:  # 5' or 3' UTR: p.(=)
         if alt in "ATG" and (pos < m.cds_lo) == (tmap.strand > 0):  # a new upstream ATG?
-            g_ref, g_alt = (
-                (ref, alt)
-                if tmap.strand > 0
-                else (reverse_complement(ref), reverse_complement(alt))
-            )
+            plus = changes[0]  # the genomic 'C>T'
             seq = sequences.known_transcript_sequence(tx.accession)
-            note = upstream_atg_note(seq, tmap, Edit(pos - 1, pos, g_ref, g_alt))
+            note = upstream_atg_note(seq, tmap, Edit(pos - 1, pos, plus[0], plus[-1]))
             notes = (*notes, note) if note else notes
         return TranscriptHgvs(
             tx.accession,
@@ -128,12 +83,12 @@ def snv_on_transcript(
             region,
             m.unchanged,
             m.unchanged,
-            _UNCHANGED,
+            UNCHANGED,
             notes,
         )
     tx_seq = sequences.known_transcript_sequence(tx.accession)
     if tx_seq is None:
-        return TranscriptHgvs(tx.accession, tx.gene, tx.product, hgvs, region, notes=_NO_SEQUENCE)
+        return TranscriptHgvs(tx.accession, tx.gene, tx.product, hgvs, region, notes=NO_SEQUENCE)
     start_i, end_i = tmap.cds_start_i, tmap.cds_end_i
     assert end_i is not None
     protein = reference_protein(tx.accession, tx_seq, start_i, end_i)

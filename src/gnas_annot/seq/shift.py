@@ -43,6 +43,10 @@ class Edit:
     @classmethod
     def from_vcf(cls, pos: int, ref: str, alt: str) -> Edit:
         """From VCF-style alleles (1-based POS, shared anchor bases trimmed)."""
+        if len(alt) == 1 < len(ref) and ref[0] == alt:  # the usual VCF deletion
+            return cls(pos, pos + len(ref) - 1, ref[1:], "")
+        if len(ref) == 1 < len(alt) and alt[0] == ref:  # and insertion
+            return cls(pos, pos, "", alt[1:])
         n = 0
         while n < min(len(ref), len(alt)) and ref[n] == alt[n]:
             n += 1
