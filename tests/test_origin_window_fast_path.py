@@ -16,7 +16,7 @@ from gnas_annot.annotate.carriers import Carriers
 from gnas_annot.extract import genotypes as decoding
 from gnas_annot.extract.extractor import Extractor
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.origin import model as origin_model
+from gnas_annot.origin import trio as origin_trio
 from gnas_annot.origin.pedigree import Trio
 from gnas_annot.origin.window import OriginWindow
 
@@ -146,7 +146,7 @@ def test_trio_calls_are_made_once_per_distinct_columns_across_records(
     few = (("GT:AD:DP:GQ", BIALLELIC[:3], 1),)
     vcf = write_vcf(tmp_path / "cohort.vcf", _records(ref, 4, few), HEADER, SAMPLES)
     made = []  # the trio-genotype calls of the targets (not those of phase-set anchors)
-    real = origin_model.trio_call
+    real = origin_trio.trio_call
 
     def counting(variant, trio, settings):
         made.append(trio.child)

@@ -98,8 +98,12 @@ NOT_FOR_A_PLAIN_RUN = (
     "gnas_annot.structure",
     "gnas_annot.cli.family",
     "gnas_annot.scale",
-    "gnas_annot.origin.pedigree",  # --ped (origin.family holds the trio)
+    "gnas_annot.origin.pedigree",  # --ped
+    "gnas_annot.origin.family",  # --ped/--trio: the trio
+    "gnas_annot.origin.trio",  # origin calls from trio genotypes (origin.model: the result)
+    "gnas_annot.origin.phased",  # origin calls from phased genotypes
     "gnas_annot.origin.reads",  # --bam (origin.model holds its settings)
+    "gnas_annot.cli.threads",  # --threads (cli.summary: what a run reports)
     "gnas_annot.known.clinvar",  # --clinvar
     "gnas_annot.effect.clinvar_regions",
     "gnas_annot.output.tables",  # TSV, JSON Lines, Parquet output
@@ -130,9 +134,13 @@ def test_the_options_that_need_the_modules_still_import_them(tmp_path):
         f"sys.exit(main(['annotate', {str(EXAMPLES / 'trio.GRCh38.vcf')!r}, "
         f"'--ped', {str(EXAMPLES / 'trio.ped')!r}, '-q', '-o', {str(out)!r}]))"
     )
-    assert {"gnas_annot.origin.assign", "gnas_annot.origin.window", "gnas_annot.cli.family"} <= (
-        modules
-    )
+    assert {
+        "gnas_annot.origin.assign",
+        "gnas_annot.origin.window",
+        "gnas_annot.origin.trio",
+        "gnas_annot.origin.phased",
+        "gnas_annot.cli.family",
+    } <= modules
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

@@ -13,7 +13,7 @@ from gnas_annot.cli.options import add_reference_options
 from gnas_annot.cli.origin import add_origin_options, origin_methylation, origin_settings
 from gnas_annot.cli.progress import Progress, add_verbosity_options
 from gnas_annot.cli.structure_options import add_copy_number_options, run_structure
-from gnas_annot.cli.threads import Summary
+from gnas_annot.cli.summary import Summary
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.output.kinds import ANNOTATE_TYPES, delivered, output_type, type_choices
 

@@ -17,12 +17,12 @@ from gnas_annot.cli.numbers import count, fraction
 from gnas_annot.cli.options import add_reference_options
 from gnas_annot.cli.structure_options import sample_path
 from gnas_annot.errors import InputError, PedigreeError
-from gnas_annot.origin.family import Trio
 from gnas_annot.origin.model import OriginSettings, ParentOfOrigin, ReadPhasingSettings
 from gnas_annot.pack.store import load_pack
 
 if TYPE_CHECKING:
     from gnas_annot.epigenetics.model import MethylationResult
+    from gnas_annot.origin.family import Trio
 
 COLUMNS = (
     "sample",
@@ -48,7 +48,8 @@ COLUMNS = (
 
 
 def _trio_arg(text: str) -> Trio:
-    from gnas_annot.errors import PedigreeError
+    # imported only when --trio is given: a run without one needs no pedigree model
+    from gnas_annot.origin.family import Trio
 
     try:
         return Trio.parse(text)
@@ -134,6 +135,8 @@ def origin_methylation(
     if results and args.ped is None and trio is None:
         if len(results) > 1:
             raise PedigreeError("--methylation for several samples: give --ped to relate them")
+        from gnas_annot.origin.family import Trio
+
         trio = Trio(next(iter(results)), None, None)
     return results, trio
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from gnas_annot.cli.guards import show_warning
+from gnas_annot.cli.summary import Summary
 from gnas_annot.errors import GnasAnnotError
 from gnas_annot.output.kinds import OutputType, delivered
 
@@ -47,17 +48,6 @@ _TEXT_OF = {
     OutputType.TSV_GZ: OutputType.TSV,
     OutputType.JSONL_GZ: OutputType.JSONL,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """What one annotate run reports on stderr."""
-
-    build: str
-    region: str
-    reference: str | None
-    counts: Counter[str]
-    written: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,17 +20,13 @@ from gnas_annot.origin.model import (
     OriginEvidence,
     OriginSettings,
     ParentOfOrigin,
-    Site,
-    TrioCall,
     TrioPattern,
-    paternal_allele,
-    phased_evidence,
-    quality_problems,
-    trio_call,
 )
 from gnas_annot.origin.mosaicism import Mosaicism, assess_mosaicism
 from gnas_annot.origin.pedigree import Trio
+from gnas_annot.origin.phased import Site, paternal_allele, phased_evidence
 from gnas_annot.origin.reads import Parent, PhasingSite, ReadPhaser
+from gnas_annot.origin.trio import TrioCall, quality_problems, trio_call
 
 _RANK = {Confidence.HIGH: 3, Confidence.MEDIUM: 2, Confidence.LOW: 1, Confidence.NONE: 0}
 _AS_ORIGIN = {Parent.PATERNAL: Origin.PATERNAL, Parent.MATERNAL: Origin.MATERNAL}

@@ -26,7 +26,8 @@ from gnas_annot.epigenetics.model import (
 )
 from gnas_annot.model.builds import CHR20_NAMES
 from gnas_annot.model.variant import Variant
-from gnas_annot.origin.model import Confidence, Method, Origin, OriginEvidence, Site
+from gnas_annot.origin.model import Confidence, Method, Origin, OriginEvidence
+from gnas_annot.origin.phased import Site
 from gnas_annot.origin.reads import PhasingSite, ReadPhasingSettings, _observe
 
 _ORIGIN = {HaplotypeParent.PATERNAL: Origin.PATERNAL, HaplotypeParent.MATERNAL: Origin.MATERNAL}

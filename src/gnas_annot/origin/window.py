@@ -38,16 +38,10 @@ from gnas_annot.extract.extractor import ExtractedRecord
 from gnas_annot.extract.genotypes import carrier_columns, columns, sample_names
 from gnas_annot.model.variant import Variant, VariantStatus
 from gnas_annot.origin.calls import call_origin
-from gnas_annot.origin.model import (
-    OriginCalls,
-    OriginSettings,
-    ParentOfOrigin,
-    Site,
-    haplotypes,
-    renamed,
-)
+from gnas_annot.origin.model import OriginCalls, OriginSettings, ParentOfOrigin, renamed
 from gnas_annot.origin.mosaicism import hotspot_name
 from gnas_annot.origin.pedigree import Trio
+from gnas_annot.origin.phased import Site, haplotypes
 from gnas_annot.origin.reads import ReadPhaser
 
 #: bp around a target in which phase-set anchors are looked for (see the module docstring)
