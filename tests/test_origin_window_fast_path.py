@@ -12,11 +12,15 @@ import pytest
 
 from conftest import write_vcf
 from gnas_annot import annotate_vcf
+from gnas_annot.annotate import pipeline
 from gnas_annot.annotate.carriers import Carriers
+from gnas_annot.annotate.pipeline import Annotator
+from gnas_annot.annotate.results import rows
 from gnas_annot.extract import genotypes as decoding
 from gnas_annot.extract.extractor import Extractor
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.origin import trio as origin_trio
+from gnas_annot.origin.model import OriginCalls
 from gnas_annot.origin.pedigree import Trio
 from gnas_annot.origin.window import OriginWindow
 
@@ -224,3 +228,58 @@ def test_a_tuple_of_annotations_equals_the_shared_carriers_only_with_the_same_ca
     other = tuple(replace(s, origin_call=None) if s.origin_call else s for s in made)
     assert av.samples == made and av.samples != other
     assert Carriers.of(made) == av.samples
+
+
+def _annotated_through_window(vcf, reference, *, placed: bool):
+    """Every allele annotated with its carrier children's calls from the window; without
+    ``placed`` the carriers are found again and each looked up by name (the path of
+    origin calls that do not come from a window)."""
+    out = []
+    with (
+        Extractor(vcf, reference=reference) as extractor,
+        OriginWindow(TRIOS, everyone=False) as window,
+    ):
+        annotator = Annotator(extractor.build, extractor.reference)
+
+        def annotate(decided):
+            for variant, calls in zip(decided.item.variants, decided.calls, strict=True):
+                assert isinstance(calls, OriginCalls) and calls.carriers is not None
+                if not placed:
+                    calls = OriginCalls(calls.shared, window._by_child)
+                out.append(annotator.annotate(variant, calls, decided.item))
+
+        for item in extractor.records():
+            for decided in window.push(item):
+                annotate(decided)
+        for decided in window.finish():
+            annotate(decided)
+    return out
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["split", "numpy"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_annotation_takes_the_carriers_and_calls_the_origin_window_found(
+    tmp_path, synthetic_reference, monkeypatch, seed, bulk
+):
+    if bulk:
+        monkeypatch.setattr(decoding, "BULK_SAMPLES", 1)
+    ref = synthetic_reference[G38]
+    vcf = write_vcf(tmp_path / "mixed.vcf", _records(ref, seed), HEADER, SAMPLES)
+    again = _annotated_through_window(vcf, ref, placed=False)
+    scans = []
+    real = pipeline.carrier_table
+
+    def counting(genotypes, allele_index):
+        scans.append(allele_index)
+        return real(genotypes, allele_index)
+
+    monkeypatch.setattr(pipeline, "carrier_table", counting)
+    once = _annotated_through_window(vcf, ref, placed=True)
+    assert not scans  # one scan of the carriers (the window's) served both steps
+    assert len(once) == len(again) > 68
+    with_calls = 0
+    for a, b in zip(once, again, strict=True):
+        assert a.samples == b.samples
+        assert list(rows(a)) == list(rows(b))
+        with_calls += sum(s.origin_call is not None for s in a.samples)
+    assert with_calls > 100  # the comparison covers many carrier children

@@ -209,17 +209,17 @@ def test_a_failed_input_is_recorded_and_the_others_are_written(
 def test_a_crashed_task_is_an_internal_error_of_its_input_only(
     cohort, partial_reference, tmp_path, monkeypatch
 ):
-    import gnas_annot.scale.many
+    import gnas_annot.scale.tasks
 
     paths, _ = cohort
-    real = gnas_annot.scale.many.AnnotationRun
+    real = gnas_annot.scale.tasks.AnnotationRun
 
     def crashing(path, **kwargs):
         if Path(path).name == "tumour.vcf":
             raise ZeroDivisionError("a bug")
         return real(path, **kwargs)
 
-    monkeypatch.setattr(gnas_annot.scale.many, "AnnotationRun", crashing)
+    monkeypatch.setattr(gnas_annot.scale.tasks, "AnnotationRun", crashing)
     with (  # threads in this process, so that the patch applies
         LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster,
         Client(cluster) as threads,

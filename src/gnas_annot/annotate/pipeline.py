@@ -107,7 +107,7 @@ class Annotator:
         if variant.status in _NAMEABLE:
             facts = self._allele(variant, span)
             result, lof, reading = facts.consequences, facts.lof, facts.interpretation
-        samples = self._samples(variant, result, lof, origins or {}, span)
+        samples = self._samples(variant, result, lof, {} if origins is None else origins, span)
         return AnnotatedVariant(variant, result, lof, samples, record, reading, pack=self.pack)
 
     def _allele(self, variant: Variant, span: tuple[int, int] | None) -> AlleleFacts:
@@ -152,7 +152,10 @@ class Annotator:
         names = sample_names(genotypes)
         if names is None:
             names = tuple(g.sample for g in genotypes)
-        columns, texts = carrier_table(genotypes, a)
+        # with a pedigree, the origin window found the carriers and placed their calls
+        # among them: one scan of the carriers serves both steps
+        placed = origins.carriers if isinstance(origins, OriginCalls) else None
+        columns, texts, at = placed or (*carrier_table(genotypes, a), None)
         # the facts of a call depend on the call alone, and a column's text says
         # everything about the call: a cohort's carriers share a handful of texts, so
         # the facts are worked out once per distinct text (per distinct call when the
@@ -166,13 +169,12 @@ class Annotator:
             keys = list(calls)
             # children whose origin calls differ only by the names share one call object
             # (the origin window's): with the same column, they share their facts too
-            shared = origins.shared if isinstance(origins, OriginCalls) else origins
-            get = shared.get
-            for k, i in enumerate(columns):
-                call = get(names[i])
-                if call is not None:
-                    called[k] = call
-                    keys[k] = (_CALLED, id(call), calls[k])
+            if at is None:
+                get = (origins.shared if isinstance(origins, OriginCalls) else origins).get
+                at = [(k, c) for k, i in enumerate(columns) if (c := get(names[i])) is not None]
+            for k, made in at:
+                called[k] = made
+                keys[k] = (_CALLED, id(made), calls[k])
         group_of = {key: g for g, key in enumerate(dict.fromkeys(keys))}
         groups = list(map(group_of.__getitem__, keys))
         # each group's first carrier speaks for it (groups are numbered in the order

@@ -147,17 +147,32 @@ def renamed(call: ParentOfOrigin, trio: Trio, variant: Variant | None = None) ->
     )
 
 
+#: an allele's carriers as the origin window found them: their sample indices (in sample
+#: order), their columns' text (None when the record is not read as text), and the
+#: position among them of each carrier child with its shared call (see OriginCalls)
+CarrierCalls = tuple[list[int], list[str] | None, list[tuple[int, ParentOfOrigin]]]
+
+
 class OriginCalls(Mapping[str, ParentOfOrigin]):
     """child -> its origin call for one allele.  Children whose trios have the same three
     columns share one call (:attr:`shared`: the same but for the names); each child's
-    own call is made when it is read."""
+    own call is made when it is read.  :attr:`carriers`: the allele's carriers with the
+    calls in place, when the calls were made for the carrier children only."""
 
-    __slots__ = ("_made", "_shared", "_trios")
+    __slots__ = ("_made", "_shared", "_trios", "carriers")
 
-    def __init__(self, shared: Mapping[str, ParentOfOrigin], trios: Mapping[str, Trio]) -> None:
+    def __init__(
+        self,
+        shared: Mapping[str, ParentOfOrigin],
+        trios: Mapping[str, Trio],
+        carriers: CarrierCalls | None = None,
+    ) -> None:
         self._shared = shared
         self._trios = trios
         self._made: dict[str, ParentOfOrigin] = {}
+        # the window's one scan of the carriers, so that the annotation of the same
+        # allele does not find them again and look each one up by name
+        self.carriers = carriers
 
     @property
     def shared(self) -> Mapping[str, ParentOfOrigin]:

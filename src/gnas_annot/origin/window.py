@@ -35,10 +35,16 @@ from dataclasses import dataclass, replace
 
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.extract.extractor import ExtractedRecord
-from gnas_annot.extract.genotypes import carrier_columns, columns, sample_names
+from gnas_annot.extract.genotypes import carrier_table, columns, sample_names
 from gnas_annot.model.variant import Variant, VariantStatus
 from gnas_annot.origin.calls import call_origin
-from gnas_annot.origin.model import OriginCalls, OriginSettings, ParentOfOrigin, renamed
+from gnas_annot.origin.model import (
+    CarrierCalls,
+    OriginCalls,
+    OriginSettings,
+    ParentOfOrigin,
+    renamed,
+)
 from gnas_annot.origin.mosaicism import hotspot_name
 from gnas_annot.origin.pedigree import Trio
 from gnas_annot.origin.phased import Site, haplotypes
@@ -76,6 +82,9 @@ class _Waiting:
     phases: dict[str, _Phase | None]  # child -> phase at this record (carriers only)
     carried: list[list[Trio]]  # per allele: the trios whose child carries it
     ready_after: int  # decided once the stream is past this position
+    # per allele: its carriers (sample indices, column texts or None), and the position
+    # among them of each child of ``carried`` (the one scan of the carriers)
+    tables: list[tuple[list[int], list[str] | None, list[int]]]
 
 
 class OriginWindow:
@@ -124,28 +133,30 @@ class OriginWindow:
         pos = item.variants[0].source.pos if item.variants else 0
         self._furthest = max(self._furthest, pos)
         carried: list[list[Trio]] = []
+        tables: list[tuple[list[int], list[str] | None, list[int]]] = []
         # children whose GT has a '/': unphased for htslib, no phase to look up (HP aside)
         unphased: set[str] = set()
         tagged = "HP" in item.record.format
         for v in item.variants:
             names = sample_names(v.genotypes)
-            found = carrier_columns(v.genotypes, v.allele_index)
+            indices, texts = carrier_table(v.genotypes, v.allele_index)
             if names is not None:
                 # the carrier children by their sample position: one dict look-up each
                 at = self._children_at(names)
-                pairs = [(t, column) for i, column in found if (t := at.get(i)) is not None]
+                pairs = [(t, k) for k, i in enumerate(indices) if (t := at.get(i)) is not None]
             else:
                 by_child = self._by_child
+                genotypes = v.genotypes
                 pairs = [
-                    (t, column)
-                    for i, column in found
-                    if (t := by_child.get(v.genotypes[i].sample)) is not None
+                    (t, k)
+                    for k, i in enumerate(indices)
+                    if (t := by_child.get(genotypes[i].sample)) is not None
                 ]
-            carried.append([t for t, _ in pairs])
-            if not tagged:
-                unphased.update(
-                    [t.child for t, c in pairs if c is not None and "/" in c.partition(":")[0]]
-                )
+            trios = [t for t, _ in pairs]
+            carried.append(trios)
+            tables.append((indices, texts, [k for _, k in pairs]))
+            if not tagged and texts is not None:
+                unphased.update([t.child for t, k in pairs if "/" in texts[k].partition(":")[0]])
         # every carrier child: no phase unless it may have one (a GT without '/', HP)
         phases: dict[str, _Phase | None] = {t.child: None for ts in carried for t in ts}
         ready_after = -1
@@ -162,7 +173,7 @@ class OriginWindow:
             for v, trios in zip(item.variants, carried, strict=True):
                 if trio in trios:
                     sites.append(Site(_slim(v, trio), {child: phase}))
-        self._waiting.append(_Waiting(item, phases, carried, ready_after))
+        self._waiting.append(_Waiting(item, phases, carried, ready_after, tables))
         yield from self._release(lambda w: self._furthest > w.ready_after)
 
     def finish(self) -> Iterator[DecidedRecord]:
@@ -193,7 +204,9 @@ class OriginWindow:
         texts = self._trio_columns(waiting)
         got = texts.get if texts is not None else None
         spots = self._spots
-        for v, carried in zip(waiting.item.variants, waiting.carried, strict=True):
+        for v, carried, table in zip(
+            waiting.item.variants, waiting.carried, waiting.tables, strict=True
+        ):
             by_child: dict[str, ParentOfOrigin] = {}
             # an unphased child without alignments or methylation is called from the
             # trio's three calls alone: once per distinct (child, father, mother) columns
@@ -212,7 +225,14 @@ class OriginWindow:
                     by_child[child] = known  # renamed for this child when it is read
                 else:
                     by_child[child] = same[key] = self._unphased(v, trio, (layout, key))
-            calls.append(OriginCalls(by_child, self._by_child))
+            placed: CarrierCalls | None = None
+            if not self.everyone:
+                # the calls in place among the carriers the push found: the annotation of
+                # this allele takes them from there (pipeline.Annotator._samples)
+                indices, found, at = table
+                made = [by_child[t.child] for t in carried]
+                placed = (indices, found, list(zip(at, made, strict=True)))
+            calls.append(OriginCalls(by_child, self._by_child, placed))
         return DecidedRecord(waiting.item, tuple(calls))
 
     def _trio_columns(self, waiting: _Waiting) -> Mapping[int, str] | None:

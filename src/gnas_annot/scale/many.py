@@ -43,16 +43,10 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from gnas_annot.annotate.cache import shared_cache
-from gnas_annot.annotate.pipeline import AnnotationRun
-from gnas_annot.annotate.results import AnnotatedVariant, rows
 from gnas_annot.errors import AnnotateManyError, GnasAnnotError, OutputError
-from gnas_annot.extract.extractor import Extractor
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.origin.pedigree import FamilyIndex, Pedigree
 from gnas_annot.output.atomic import atomic_path
@@ -60,21 +54,16 @@ from gnas_annot.output.parquet import (
     SOURCE,
     partition_dir,
     pyarrow_modules,
-    write_rows,
 )
-from gnas_annot.output.provenance import Provenance
-from gnas_annot.scale.chunks import Chunk as _Chunk
 from gnas_annot.scale.chunks import Job as _Job
-from gnas_annot.scale.chunks import split as _split
+from gnas_annot.scale.tasks import Outcome, annotate_chunk, annotate_input, commit_chunks, failure
 
 PathLike = str | os.PathLike[str]
-_AlleleKey = tuple[int, int]  # (record index in the file, ALT allele index)
 
 FAILURES_FILE = "_failures.json"
 _STAGING = "_staging"
 _EXTRA = "pip install 'gnas-annot[scale]'"
 
-# Column types (docs/output.schema.json): everything else is a nullable string.
 # -- optional dependencies ---------------------------------------------------------------
 
 
@@ -87,22 +76,6 @@ def _distributed() -> Any:
 
 
 # -- the driver ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Outcome:
-    """What a task hands back (small: never the rows themselves)."""
-
-    source: str
-    rows: int = 0
-    alleles: int = 0
-    seconds: float = 0.0
-    error: dict[str, Any] | None = None
-    #: the partition files' key-value metadata (provenance)
-    metadata: dict[str, str] = field(default_factory=dict)
-    chunks: tuple[_Chunk, ...] = ()
-    # chunk tasks only: rows of the alleles no sample of the chunk carries
-    bare: dict[_AlleleKey, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def annotate_many(
@@ -192,8 +165,8 @@ def annotate_many(
         shutil.rmtree(staging, ignore_errors=True)
         with contextlib.suppress(OSError):
             (out / _STAGING).rmdir()  # only when no other run is using it
-    for failure in failures:
-        shutil.rmtree(partition_dir(out, failure["source"]), ignore_errors=True)
+    for failed in failures:
+        shutil.rmtree(partition_dir(out, failed["source"]), ignore_errors=True)
     _write_failures(out, failures)
     if failures:
         names = ", ".join(f["source"] for f in failures[:5]) + (
@@ -219,7 +192,7 @@ def _run(
     # the pedigree goes to each worker once, not with every task
     shared = None if families is None else client.scatter(families, broadcast=True, hash=False)
     by_future: dict[Any, _Job] = {
-        client.submit(_annotate_input, job, shared, key=f"gnas-annotate-{uuid.uuid4().hex}"): job
+        client.submit(annotate_input, job, shared, key=f"gnas-annotate-{uuid.uuid4().hex}"): job
         for job in jobs
     }
     failures: dict[str, dict[str, Any]] = {}
@@ -234,19 +207,19 @@ def _run(
                 job = by_future[future]
                 finished = True
                 if isinstance(outcome, BaseException):  # a crash, not a GnasAnnotError
-                    failures[job.source] = _failure(job, outcome, internal=True)
+                    failures[job.source] = failure(job, outcome, internal=True)
                 elif outcome.error is not None:
                     failures[job.source] = outcome.error
                 elif outcome.chunks:
                     finished = False  # done when its commit task is
                     parts = [
                         client.submit(
-                            _annotate_chunk, job, chunk, key=f"gnas-chunk-{uuid.uuid4().hex}"
+                            annotate_chunk, job, chunk, key=f"gnas-chunk-{uuid.uuid4().hex}"
                         )
                         for chunk in outcome.chunks
                     ]
                     commit = client.submit(
-                        _commit_chunks, job, parts, key=f"gnas-commit-{uuid.uuid4().hex}"
+                        commit_chunks, job, parts, key=f"gnas-commit-{uuid.uuid4().hex}"
                     )
                     by_future[commit] = job
                     pending.add(commit)
@@ -259,7 +232,7 @@ def _run(
     return [failures[job.source] for job in jobs if job.source in failures]
 
 
-def _results(client: Any, batch: Sequence[Any]) -> Iterator[tuple[Any, _Outcome | BaseException]]:
+def _results(client: Any, batch: Sequence[Any]) -> Iterator[tuple[Any, Outcome | BaseException]]:
     """Each finished future with its outcome, or the exception that ended its task."""
     finished = [f for f in batch if f.status == "finished"]
     try:
@@ -267,7 +240,7 @@ def _results(client: Any, batch: Sequence[Any]) -> Iterator[tuple[Any, _Outcome 
     except Exception:  # e.g. a worker lost since: ask each future on its own
         gathered = {}
     for future in batch:
-        outcome: _Outcome | BaseException
+        outcome: Outcome | BaseException
         if future in gathered:
             outcome = gathered[future]
         else:
@@ -278,19 +251,9 @@ def _results(client: Any, batch: Sequence[Any]) -> Iterator[tuple[Any, _Outcome 
             except BaseException as exc:  # the task's exception, or CancelledError
                 outcome = exc
         future.release()
-        if not isinstance(outcome, (_Outcome, BaseException)):
+        if not isinstance(outcome, (Outcome, BaseException)):
             outcome = RuntimeError(f"unexpected task result {outcome!r}")
         yield future, outcome
-
-
-def _failure(job: _Job, exc: BaseException, *, internal: bool = False) -> dict[str, Any]:
-    return {
-        "path": job.path,
-        SOURCE: job.source,
-        "error": type(exc).__name__,
-        "exit_code": 70 if internal else getattr(exc, "exit_code", 1),
-        "message": (f"internal error: {exc}" if internal else str(exc)),
-    }
 
 
 def _write_failures(out: Path, failures: Sequence[Mapping[str, Any]]) -> None:
@@ -300,136 +263,3 @@ def _write_failures(out: Path, failures: Sequence[Mapping[str, Any]]) -> None:
         return
     with atomic_path(target) as tmp:
         tmp.write_text(json.dumps(list(failures), indent=2) + "\n", encoding="utf-8")
-
-
-# -- tasks (run on the workers) ------------------------------------------------------------
-
-
-def _annotate_input(job: _Job, families: FamilyIndex | None) -> _Outcome:
-    """One input: annotate and write its partition, or split it into sample chunks."""
-    start = time.perf_counter()
-    try:
-        pedigree = None
-        if families is not None or job.chunk_samples is not None:
-            with Extractor(
-                job.path, reference=job.reference, build=job.build, region=job.region
-            ) as extractor:
-                samples = extractor.source.samples
-                pedigree = None if families is None else families.among(samples)
-                if job.chunk_samples is not None and len(samples) > job.chunk_samples:
-                    chunks = _split(job, extractor, pedigree, job.chunk_samples)
-                    return _Outcome(job.source, seconds=time.perf_counter() - start, chunks=chunks)
-        staging = Path(job.staging) / f"{quote(job.source, safe='')}.{uuid.uuid4().hex[:8]}"
-        staging.mkdir()
-        try:
-            with AnnotationRun(
-                job.path,
-                ped=pedigree,
-                reference=job.reference,
-                build=job.build,
-                region=job.region,
-                cache=shared_cache(),  # an allele met in several inputs is annotated once
-            ) as run:
-                table_rows = _Rows(run)
-                n_rows = write_rows(table_rows, staging / "part-00000.parquet", _metadata(job, run))
-            _replace_dir(staging, Path(job.final))
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        return _Outcome(job.source, n_rows, table_rows.alleles, time.perf_counter() - start)
-    except GnasAnnotError as exc:
-        return _Outcome(job.source, error=_failure(job, exc))
-
-
-def _annotate_chunk(job: _Job, chunk: _Chunk) -> _Outcome:
-    """One sample chunk of a split input: rows with a sample go to its part file,
-    rows of alleles nobody in the chunk carries go back to the commit task."""
-    start = time.perf_counter()
-    bare: dict[_AlleleKey, list[dict[str, Any]]] = {}
-
-    def carried(annotated: Iterable[AnnotatedVariant]) -> Iterator[dict[str, Any]]:
-        for av in annotated:
-            if av.samples:
-                yield from rows(av)
-            else:
-                bare[(av.variant.source.index, av.variant.allele_index)] = list(rows(av))
-
-    try:
-        with AnnotationRun(
-            chunk.vcf,
-            ped=chunk.pedigree,
-            reference=job.reference,
-            build=chunk.build,
-            region=job.region,
-            cache=shared_cache(),
-        ) as run:
-            target = Path(chunk.vcf).with_name(f"part-{chunk.index:05d}.parquet")
-            metadata = _metadata(job, run)
-            n_rows = write_rows(carried(run), target, metadata)
-        seconds = time.perf_counter() - start
-        return _Outcome(job.source, n_rows, len(bare), seconds, bare=bare, metadata=metadata)
-    except GnasAnnotError as exc:
-        failure = _failure(job, exc)
-        failure["message"] = f"sample chunk {chunk.index}: {failure['message']}"
-        return _Outcome(job.source, error=failure)
-
-
-def _commit_chunks(job: _Job, parts: Sequence[_Outcome]) -> _Outcome:
-    """All chunks of one input done: add the rows of alleles no sample carries, rename."""
-    folder = Path(job.staging) / quote(job.source, safe="")
-    try:
-        errors = [p.error for p in parts if p.error is not None]
-        if errors:
-            return _Outcome(job.source, error=errors[0])
-        uncarried = set(parts[0].bare).intersection(*(p.bare for p in parts[1:]))
-        leftover = [row for key in sorted(uncarried) for row in parts[0].bare[key]]
-        n_rows = sum(p.rows for p in parts)
-        if leftover:
-            target = folder / f"part-{len(parts):05d}.parquet"
-            n_rows += write_rows(leftover, target, parts[0].metadata)
-        for vcf in folder.glob("chunk-*.vcf"):
-            vcf.unlink()
-        _replace_dir(folder, Path(job.final))
-        return _Outcome(job.source, n_rows, seconds=sum(p.seconds for p in parts))
-    except GnasAnnotError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        return _Outcome(job.source, error=_failure(job, exc))
-
-
-# -- helpers -----------------------------------------------------------------------------
-
-
-def _metadata(job: _Job, run: AnnotationRun) -> dict[str, str]:
-    """A partition file's provenance (as ``annotate -o x.parquet`` writes it)."""
-    arguments: dict[str, object] = {"path": job.path, "reference": job.reference}
-    arguments |= {"build": job.build, "region": job.region, "chunk_samples": job.chunk_samples}
-    call = Provenance.of_call("gnas_annot.annotate_many", arguments, run.build, job.reference,
-                              run.region)  # fmt: skip
-    return call.parquet_metadata()
-
-
-class _Rows:
-    """The rows of a stream of annotated alleles, counting the alleles on the way."""
-
-    def __init__(self, annotated: Iterable[AnnotatedVariant]) -> None:
-        self.annotated = annotated
-        self.alleles = 0
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        for av in self.annotated:
-            self.alleles += 1
-            yield from rows(av)
-
-
-def _replace_dir(new: Path, final: Path) -> None:
-    """Put the finished partition ``new`` at ``final``, replacing an older one."""
-    try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        old = None
-        if final.exists():
-            old = new.with_name(new.name + ".old")
-            final.rename(old)
-        new.rename(final)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
-        raise OutputError(f"cannot write the partition {final}: {exc}") from exc
