@@ -25,6 +25,7 @@ columns and facts in bulk (:meth:`Carriers.grouped`, :attr:`Carriers.columns`,
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
@@ -125,8 +126,11 @@ class Carriers(Sequence[SampleAnnotation]):
         columns, groups, facts = tuple(columns), tuple(groups), tuple(facts)
         if len(columns) != len(groups):
             raise ValueError(f"{len(columns)} carrier columns but {len(groups)} groups")
+        # increasing, each column once: every column below the next (one C-level pass)
         if columns and (
-            columns[0] < 0 or columns[-1] >= len(names) or list(columns) != sorted(set(columns))
+            columns[0] < 0
+            or columns[-1] >= len(names)
+            or not all(map(operator.lt, columns, columns[1:]))
         ):
             raise ValueError("carrier columns must increase and index the sample names")
         if groups and (min(groups) < 0 or max(groups) >= len(facts)):

@@ -145,6 +145,18 @@ class Annotator:
         origins: Mapping[str, ParentOfOrigin],
         span: tuple[int, int] | None,
     ) -> Carriers:
+        if not variant.genotypes:  # sites-only input: no sample, so no carrier
+            return _NO_CARRIERS  # what _carriers finds (tests/test_sites_only.py)
+        return self._carriers(variant, result, lof, origins, span)
+
+    def _carriers(
+        self,
+        variant: Variant,
+        result: VariantConsequences | None,
+        lof: LofAssessment | None,
+        origins: Mapping[str, ParentOfOrigin],
+        span: tuple[int, int] | None,
+    ) -> Carriers:
         # carriers only (by GT; without GT by AD): a non-carrier has no row, and its
         # genotype is never decoded (extract.genotypes)
         a = variant.allele_index
@@ -231,6 +243,8 @@ class Annotator:
         return Carriers(names, columns, groups, facts, origins if called else None)
 
 
+#: the carriers of an allele of a record without samples (shared: it is immutable)
+_NO_CARRIERS = Carriers((), (), (), ())
 #: up to this many groups, each one's first carrier is found by a search of its own
 _FEW_GROUPS = 8
 #: marks the group key of a carrier with an origin call (never equal to a call's key)

@@ -202,7 +202,7 @@ def _transcript_fields(
     """``calls``/``models``: the allele's LoF calls by bare accession and the pack's
     transcripts by accession, when the caller has them at hand."""
     if tc is None:  # list columns stay lists (the schema's arrays), the others null
-        return {k: [] if k in _TX_LISTS else None for k in COLUMNS if k in _TX_KEYS}
+        return {k: [] if k in _TX_LISTS else None for k in COLUMNS if k in TX_KEYS}
     calls = calls_by_bare(av.lof) if calls is None else calls
     lof = calls.get(tc.transcript.split(".")[0])
     models = transcripts_by_accession(av.variant.build, av.pack) if models is None else models
@@ -239,7 +239,7 @@ def _transcript_fields(
 
 
 #: the transcript-level columns (left empty for an allele that touches no transcript)
-_TX_KEYS = frozenset(COLUMNS[COLUMNS.index("transcript") : COLUMNS.index("nmd") + 1])
+TX_KEYS = frozenset(COLUMNS[COLUMNS.index("transcript") : COLUMNS.index("nmd") + 1])
 _TX_LISTS = frozenset({"pvs1_reasons", "loftee_filters", "loftee_flags"})
 
 
@@ -291,19 +291,27 @@ def _carrier_fields(s: SampleAnnotation | CarrierFacts) -> dict[str, Any]:
 
 
 def _samples_fields(av: AnnotatedVariant) -> list[dict[str, Any]]:
-    """Each carrier's columns (one row without a sample when nobody carries the allele);
-    from a :class:`Carriers`, worked out once per distinct facts, not per carrier."""
+    """Each carrier's columns (one row without a sample when nobody carries the allele)."""
+    parts, carriers = _sample_parts(av)
+    return [{"sample": name, **parts[k]} for name, k in carriers]
+
+
+def _sample_parts(
+    av: AnnotatedVariant,
+) -> tuple[list[dict[str, Any]], list[tuple[str | None, int]]]:
+    """The carriers' columns but ``sample``, each distinct set once (from a
+    :class:`Carriers`, once per distinct facts, not per carrier), and each row's
+    (sample, index of its columns); one row without a sample when nobody carries it."""
     samples = av.samples
     if not samples:
-        return [_sample_fields(None, av.interpretation)]
+        none = _sample_fields(None, av.interpretation)
+        del none["sample"]
+        return [none], [(None, 0)]
     if not isinstance(samples, Carriers):
-        return [_sample_fields(s, av.interpretation) for s in samples]
-    shared = [_carrier_fields(f) for f in samples.facts]
+        return [_carrier_fields(s) for s in samples], [(s.sample, k) for k, s in enumerate(samples)]
     names = samples.names
-    return [
-        {"sample": names[c], **shared[g]}
-        for c, g in zip(samples.columns, samples.groups, strict=True)
-    ]
+    shared = [_carrier_fields(f) for f in samples.facts]
+    return shared, [(names[c], g) for c, g in zip(samples.columns, samples.groups, strict=True)]
 
 
 def _reading_fields(reading: Interpretation | None) -> dict[str, Any]:
@@ -323,17 +331,38 @@ def _reading_fields(reading: Interpretation | None) -> dict[str, Any]:
 def rows(av: AnnotatedVariant, extra: Sequence[str] = ()) -> Iterator[dict[str, Any]]:
     """One row per transcript x carrier sample (at least one row per allele), with
     :data:`COLUMNS` and then the ``extra`` custom-annotation columns (``NAME_FIELD``)."""
-    base = _row_base(av)
+    base, transcripts, parts, carriers = row_parts(av)
     keys = (*COLUMNS, *extra) if extra else COLUMNS
-    calls = calls_by_bare(av.lof)
-    models = transcripts_by_accession(av.variant.build, av.pack)
     # a carrier's columns are the same on every transcript: worked out once per carrier
-    samples = _samples_fields(av)
-    for tc in av.transcripts or (None,):
-        tx = _transcript_fields(av, tc, calls, models)
+    samples = [{"sample": name, **parts[k]} for name, k in carriers]
+    for tx in transcripts:
         for sample in samples:
             row = {**base, **tx, **sample}
             yield dict(zip(keys, map(row.get, keys), strict=True))
+
+
+#: what a row's columns come from, as :func:`rows` puts them together: a column of a
+#: carrier, else of a transcript, else of the allele (its base columns and custom fields)
+SAMPLE_KEYS = frozenset(COLUMNS[COLUMNS.index("sample") : COLUMNS.index("caveats") + 1])
+
+
+def row_parts(
+    av: AnnotatedVariant,
+) -> tuple[
+    dict[str, Any],
+    list[dict[str, Any]],
+    list[dict[str, Any]],
+    list[tuple[str | None, int]],
+]:
+    """The pieces of :func:`rows`: the allele's columns (with its custom fields), each
+    transcript's columns (:data:`TX_KEYS`; one set of empty ones without a transcript),
+    each distinct set of carrier columns but ``sample`` (:data:`SAMPLE_KEYS`), and each
+    carrier's (``sample``, index of its columns).  Row ``t, c`` is the allele's columns
+    overridden by transcript ``t``'s, then by carrier ``c``'s."""
+    calls = calls_by_bare(av.lof)
+    models = transcripts_by_accession(av.variant.build, av.pack)
+    transcripts = [_transcript_fields(av, tc, calls, models) for tc in av.transcripts or (None,)]
+    return (_row_base(av), transcripts, *_sample_parts(av))
 
 
 def variant_dict(av: AnnotatedVariant) -> dict[str, Any]:

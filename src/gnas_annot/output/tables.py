@@ -21,18 +21,9 @@ from gnas_annot.annotate.results import COLUMNS, AnnotatedVariant, rows
 from gnas_annot.errors import OutputError
 from gnas_annot.output.atomic import atomic_path
 from gnas_annot.output.provenance import JSONL_HEADER_KEY, Provenance
+from gnas_annot.output.table_text import jsonl_lines, tsv_lines
 
 PathLike = str | os.PathLike[str]
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value).replace("\t", " ").replace("\n", " ")
 
 
 def _compressed_by_name(path: PathLike) -> bool:
@@ -97,9 +88,10 @@ def write_tsv(
         columns = (*COLUMNS, *extra)
         out.write("\t".join(columns) + "\n")
         for av in annotated:
-            for row in rows(av, extra):
-                out.write("\t".join(_cell(row[k]) for k in columns) + "\n")
-                count += 1
+            # the rows' text made piece by piece (output.table_text): rows(av) as cells
+            lines = tsv_lines(av, extra)
+            out.write("".join(lines))
+            count += len(lines)
     return count
 
 
@@ -118,9 +110,10 @@ def write_jsonl(
             header = {**provenance.as_dict(), "columns": [*COLUMNS, *extra]}
             out.write(json.dumps({JSONL_HEADER_KEY: header}) + "\n")
         for av in annotated:
-            for row in rows(av, extra):
-                out.write(json.dumps(row, sort_keys=False) + "\n")
-                count += 1
+            # the rows' text made piece by piece (output.table_text): json.dumps(row)
+            lines = jsonl_lines(av, extra)
+            out.write("".join(lines))
+            count += len(lines)
     return count
 
 
