@@ -9,7 +9,7 @@ import types
 import pytest
 
 from conftest import write_vcf
-from gnas_annot.annotate.cache import AlleleCache, AlleleFacts, reference_identity
+from gnas_annot.annotate.cache import COLD_SAMPLE, AlleleCache, AlleleFacts, reference_identity
 from gnas_annot.annotate.pipeline import Annotator, annotate_vcf
 from gnas_annot.effect.consequence import ConsequenceCalculator
 from gnas_annot.known.clinvar import ClinVarIndex
@@ -118,3 +118,41 @@ def test_a_reference_rewritten_in_place_is_a_new_reference(tmp_path):
     fasta.write_text(">chr20\nACGTACGT\n")
     assert reference_identity(reference) != before  # type: ignore[arg-type]
     assert reference_identity(None) is None
+
+
+def test_a_stream_of_distinct_alleles_keeps_one_in_cold_sample_until_one_is_hit():
+    # a dense sites-only file: after a cache's worth of misses in a row, most alleles
+    # are not kept (they would only outlive their record); a hit makes it keep all again
+    cache = AlleleCache(maxsize=4)
+    facts = AlleleFacts(object(), object(), object())  # type: ignore[arg-type]
+    kept = []
+    for k in range(4 + 3 * COLD_SAMPLE):
+        assert cache.get(k) is None
+        cache.put(k, facts)
+        if k in cache._entries:
+            kept.append(k)
+        assert len(cache) <= 4
+    assert kept[:4] == [0, 1, 2, 3]  # every allele while the misses are few
+    cold = kept[4:]
+    assert len(cold) == 3 and all((k + 1) % COLD_SAMPLE == 0 for k in cold), kept
+    assert cache.get(cold[-1]) is facts and cache.hits == 1
+    for k in range(1000, 1004):  # warm again: every allele kept
+        assert cache.get(k) is None
+        cache.put(k, facts)
+        assert cache.get(k) is facts
+    assert len(cache) == 4
+
+
+def test_a_cold_cache_answers_what_annotating_afresh_answers(tmp_path):
+    # distinct alleles, then the same ones again: a small cache goes cold, keeps some,
+    # and every allele comes out as annotated without a cache
+    body = "".join(
+        f"chr20\t{58909300 + k}\t.\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END={58909400 + k}\n"
+        for k in range(40)
+    )
+    path = write_vcf(tmp_path / "dense.vcf", body + body, samples=())
+    cache = AlleleCache(maxsize=3)
+    cached = list(annotate_vcf(path, cache=cache))
+    fresh = list(annotate_vcf(path, cache=AlleleCache(maxsize=0)))
+    assert cached == fresh and len(cached) == 80
+    assert cache.hits > 0 and len(cache) <= 3

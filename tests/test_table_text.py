@@ -123,3 +123,48 @@ def test_annotations_given_as_a_tuple_with_odd_values_are_rendered_as_the_defini
         assert all(isinstance(s, SampleAnnotation) for s in made)
         changed = dataclasses.replace(av, samples=made)
         assert not (found := _differences([changed])), found[:3]
+
+
+def _odd_transcripts(av: AnnotatedVariant, k: int) -> AnnotatedVariant:
+    """``av`` with odd values in its transcripts' fields and LoF calls (rotating by ``k``)."""
+    assert av.consequences is not None
+    odd = [ODD[(k + j) % len(ODD)] for j in range(6)]
+    made = []
+    for j, tc in enumerate(av.consequences.transcripts):
+        field = ("gene", "product", "biotype", "impact", "codons", "amino_acids")[(k + j) % 6]
+        changes: dict[str, object] = {field: odd[j % 6]}
+        if (k + j) % 3 == 0:
+            changes["terms"] = (odd[1], "x")
+        if (k + j) % 4 == 1 and tc.hgvs is not None:
+            changes["hgvs"] = dataclasses.replace(tc.hgvs, protein=odd[2], hgvs=None)
+        if (k + j) % 5 == 2:
+            changes["hgvs"] = None
+        made.append(dataclasses.replace(tc, **changes))  # type: ignore[arg-type]
+    consequences = dataclasses.replace(av.consequences, transcripts=tuple(made))
+    lof = av.lof
+    if lof is not None and lof.calls:
+        calls = [
+            dataclasses.replace(
+                call,
+                pvs1_reasons=(odd[(j + 3) % 6], "r"),
+                loftee_filters=(odd[(j + 4) % 6],) if j % 2 else (),
+                loftee_flags=("f", odd[(j + 5) % 6]),
+                nmd=(None, True, False)[(k + j) % 3],
+                loftee=(None, "HC", odd[j % 6])[(k + j) % 3],
+            )
+            for j, call in enumerate(lof.calls)
+        ]
+        lof = dataclasses.replace(lof, calls=tuple(calls))
+    return dataclasses.replace(av, consequences=consequences, lof=lof)
+
+
+def test_transcript_values_with_tabs_newlines_and_odd_text_are_rendered_as_the_definition(
+    cohort, synthetic_edges
+):
+    # a transcript's cells are written straight from the consequence when no value
+    # holds a tab or a newline, and cell by cell otherwise: both as the definition
+    alleles = [av for av in [*cohort, *synthetic_edges[::53]] if av.transcripts]
+    assert len(alleles) > 100
+    for k, av in enumerate(alleles):
+        assert not (found := _differences([_odd_transcripts(av, k)])), found[:3]
+    assert not (found := _differences([_odd_transcripts(av, k)], ("gene", "nmd"))), found[:3]

@@ -359,10 +359,24 @@ def row_parts(
     each distinct set of carrier columns but ``sample`` (:data:`SAMPLE_KEYS`), and each
     carrier's (``sample``, index of its columns).  Row ``t, c`` is the allele's columns
     overridden by transcript ``t``'s, then by carrier ``c``'s."""
-    calls = calls_by_bare(av.lof)
-    models = transcripts_by_accession(av.variant.build, av.pack)
+    calls, models = transcript_lookups(av)
     transcripts = [_transcript_fields(av, tc, calls, models) for tc in av.transcripts or (None,)]
     return (_row_base(av), transcripts, *_sample_parts(av))
+
+
+def transcript_lookups(
+    av: AnnotatedVariant,
+) -> tuple[dict[str, LofCall], Mapping[str, Transcript]]:
+    """The allele's LoF calls by bare accession and the pack's transcripts by accession:
+    what a transcript's columns look up."""
+    return calls_by_bare(av.lof), transcripts_by_accession(av.variant.build, av.pack)
+
+
+#: the pieces of row_parts one at a time (a writer that renders a transcript's columns
+#: itself asks for the others)
+allele_columns = _row_base
+transcript_columns = _transcript_fields
+sample_parts = _sample_parts
 
 
 def variant_dict(av: AnnotatedVariant) -> dict[str, Any]:

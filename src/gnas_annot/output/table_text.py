@@ -23,11 +23,17 @@ from typing import Any
 
 from gnas_annot.annotate.results import (
     COLUMNS,
+    MANE_PLUS_CLINICAL,
+    MANE_SELECT,
     SAMPLE_KEYS,
     TX_KEYS,
     AnnotatedVariant,
-    row_parts,
+    allele_columns,
+    sample_parts,
+    transcript_columns,
+    transcript_lookups,
 )
+from gnas_annot.effect.lof import Strength
 
 __all__ = ["cell", "jsonl_lines", "tsv_line", "tsv_lines"]
 
@@ -49,6 +55,8 @@ def tsv_line(row: dict[str, Any], columns: Sequence[str]) -> str:
     return "\t".join(cell(row[k]) for k in columns) + "\n"
 
 
+#: the transcript's columns, in their order in COLUMNS
+TX_COLUMNS = tuple(k for k in COLUMNS if k in TX_KEYS)
 # which piece of row_parts a run of columns comes from
 _ALLELE, _TRANSCRIPT, _NAME, _CARRIER = range(4)
 
@@ -90,27 +98,39 @@ def _lines(
     name: Callable[[str | None], str],
     sep: str,
     start: str,
+    transcript_text: Callable[[AnnotatedVariant], list[str] | None] | None = None,
 ) -> list[str]:
-    """Each row's text: ``start`` + the runs, rendered once per piece, joined by ``sep``."""
+    """Each row's text: ``start`` + the runs, rendered once per piece, joined by ``sep``.
+    ``transcript_text``: the text of each transcript's one run of :data:`TX_COLUMNS`,
+    made without its columns (None: the columns rendered)."""
     layout = _runs(columns)
-    base, transcripts, parts, carriers = row_parts(av)
     runs = layout.runs
-    template: list[str] = [render(base, keys) if piece == _ALLELE else "" for piece, keys in runs]
     at_tx, at_name, at_carrier = (layout.where(p) for p in (_TRANSCRIPT, _NAME, _CARRIER))
+    texts = None
+    if transcript_text is not None and [runs[k][1] for k in at_tx] == [TX_COLUMNS]:
+        made = transcript_text(av)
+        texts = None if made is None else [[text] for text in made]
+    if texts is None:
+        calls, models = transcript_lookups(av)
+        pieces = [transcript_columns(av, tc, calls, models) for tc in av.transcripts or (None,)]
+        texts = [[render(tx, runs[k][1]) for k in at_tx] for tx in pieces]
+    base = allele_columns(av)
+    template = [render(base, keys) if piece == _ALLELE else "" for piece, keys in runs]
     # each distinct carrier's runs; each carrier's name (and the index of its runs)
+    parts, carriers = sample_parts(av)
     shared = [[render(part, runs[k][1]) for k in at_carrier] for part in parts]
     rows = [(name(sample), shared[g]) for sample, g in carriers]
     out = []
-    for tx in transcripts:
+    for tx_runs in texts:
         filled = template.copy()
-        for k in at_tx:
-            filled[k] = render(tx, runs[k][1])
-        for named, texts in rows:
+        for k, text in zip(at_tx, tx_runs, strict=True):
+            filled[k] = text
+        for named, carried in rows:
             line = filled.copy()
             for k in at_name:
                 line[k] = named
-            for k, text in zip(at_carrier, texts, strict=True):
-                line[k] = text
+            for k, part in zip(at_carrier, carried, strict=True):
+                line[k] = part
             out.append(start + sep.join(line))
     return out
 
@@ -146,7 +166,56 @@ def tsv_lines(av: AnnotatedVariant, extra: Sequence[str] = ()) -> list[str]:
     """The allele's TSV lines (:data:`COLUMNS`, then ``extra``), each ending in a newline:
     :func:`tsv_line` of each of its rows."""
     columns = (*COLUMNS, *extra) if extra else COLUMNS
-    return [line + "\n" for line in _lines(av, columns, _tsv_run, _tsv_name, "\t", "")]
+    lines = _lines(av, columns, _tsv_run, _tsv_name, "\t", "", _tsv_transcripts)
+    return [line + "\n" for line in lines]
+
+
+# an enum's .value is a descriptor call: looked up once per member
+_STRENGTH = {s: s.value for s in Strength}
+_EMPTY_LOF = "\t" * 7  # the eight LoF cells of a transcript without a call
+_NMD = {None: "", True: "true", False: "false"}
+
+
+def _tsv_transcripts(av: AnnotatedVariant) -> list[str] | None:
+    """Each transcript's cells of :data:`TX_COLUMNS`, in one f-string each, straight from
+    the consequence, its LoF call and the pack's model (what ``transcript_columns`` holds,
+    rendered by :func:`cell`); None for an allele without a transcript, or when a value
+    holds a tab or a newline (then the columns are rendered one by one)."""
+    transcripts = av.transcripts
+    if not transcripts:
+        return None
+    calls, models = transcript_lookups(av)
+    out = []
+    for tc in transcripts:
+        accession = tc.transcript
+        call = calls.get(accession.split(".")[0])
+        facts = models.get(accession)
+        mane = facts.mane if facts is not None else None
+        select = "true" if mane == MANE_SELECT else "false"
+        h, exon, intron = tc.hgvs, tc.exon, tc.intron
+        lof = _EMPTY_LOF
+        if call is not None:
+            lof = (
+                f"{call.lof_class or ''}\t{_STRENGTH[call.pvs1_strength]}\t"
+                f"{call.pvs1_criterion}\t{'; '.join(map(str, call.pvs1_reasons))}\t"
+                f"{call.loftee or ''}\t{'; '.join(map(str, call.loftee_filters))}\t"
+                f"{'; '.join(map(str, call.loftee_flags))}\t{_NMD[call.nmd]}"
+            )
+        text = (
+            f"{accession}\t{tc.gene}\t{tc.product}\t{tc.biotype}\t"
+            f"{(facts.ensembl or '') if facts is not None else ''}\t{select}\t"
+            f"{'true' if mane == MANE_PLUS_CLINICAL else 'false'}\t{select}\t"
+            f"{'&'.join(tc.terms)}\t{tc.impact}\t"
+            f"{'' if exon is None else exon.render()}\t"
+            f"{'' if intron is None else intron.render()}\t"
+            f"{(h.hgvs or '') if h else ''}\t{(h.protein or '') if h else ''}\t"
+            f"{(h.protein_one_letter or '') if h else ''}\t{tc.cds_position or ''}\t"
+            f"{tc.protein_position or ''}\t{tc.amino_acids or ''}\t{tc.codons or ''}\t{lof}"
+        )
+        if "\n" in text or text.count("\t") != len(TX_COLUMNS) - 1:
+            return None
+        out.append(text)
+    return out
 
 
 def _object_encoder() -> Callable[[dict[str, Any]], str]:
