@@ -74,9 +74,7 @@ def _inputs(tmp_path, partial_reference):
     )
     keyed = write_vcf(tmp_path / "keyed.vcf", info_lines, samples=cohort)
     yield keyed, {"reference": partial_reference[G38]}
-    sites_keyed = "".join(
-        "\t".join(row.split("\t")[:8]) + "\n" for row in info_lines.splitlines()
-    )
+    sites_keyed = "".join("\t".join(row.split("\t")[:8]) + "\n" for row in info_lines.splitlines())
     yield write_vcf(tmp_path / "sites_keyed.vcf", sites_keyed, samples=()), {}
 
 
@@ -118,3 +116,70 @@ def test_compressed_and_bcf_outputs_hold_the_same_records(tmp_path, partial_refe
         "GT:AD:DP:GQ:POO:POO_METHOD",
         "GT:POO:POO_METHOD",
     ]
+
+
+def _same_as_htslib(vcf, **kw) -> int:
+    annotated = list(annotate_vcf(vcf, **kw))
+    header = annotated_header(annotated[0].record.record.header)
+    for alleles in _by_record(annotated):
+        assert _annotated_line(header, alleles) == _htslib_line(header, alleles)
+    return len(annotated)
+
+
+def test_re_annotating_our_own_output_replaces_gnas_and_poo_as_htslib_does(
+    tmp_path, partial_reference
+):
+    # the output holds INFO/GNAS and FORMAT/POO, POO_METHOD already: each is replaced
+    vcf = write_vcf(tmp_path / "odd.vcf", ODD, samples=SAMPLES)
+    ped = tmp_path / "odd.ped"
+    ped.write_text(PED)
+    reference = partial_reference[G38]
+    for kw in ({"ped": ped}, {}):
+        once = tmp_path / f"once{len(kw)}.vcf"
+        with VcfSource(vcf) as source:
+            write_annotated(annotate_vcf(vcf, reference=reference, **kw), source.header, once)
+        assert "POO_METHOD" in once.read_text() and "GNAS=" in once.read_text()
+        assert _same_as_htslib(once, reference=reference, **kw) == 4
+        # POO and POO_METHOD without INFO/GNAS
+        lines = once.read_text().splitlines(keepends=True)
+        poo_only = tmp_path / f"poo{len(kw)}.vcf"
+        poo_only.write_text(
+            "".join(
+                line
+                if line.startswith("#")
+                else "\t".join([*line.split("\t")[:7], ".", *line.split("\t")[8:]])
+                for line in lines
+            )
+        )
+        assert "GNAS=" not in poo_only.read_text()
+        assert _same_as_htslib(poo_only, reference=reference, **kw) == 4
+    sites = write_vcf(
+        tmp_path / "sites.vcf", "".join(f"{r}\t.\tPASS\t.\n" for r in [R201C]), samples=()
+    )
+    once = tmp_path / "sites_once.vcf"
+    with VcfSource(sites) as source:
+        write_annotated(annotate_vcf(sites), source.header, once)
+    assert _same_as_htslib(once) == 1
+
+
+def test_keys_that_merely_hold_gnas_or_poo_in_their_names_are_kept_as_htslib_keeps_them(
+    tmp_path, partial_reference
+):
+    # INFO XGNAS/GNASX and FORMAT POOL: the text holds the names, the record not our keys
+    header = (
+        "##fileformat=VCFv4.2\n"
+        "##contig=<ID=chr20,length=64444167>\n"
+        '##INFO=<ID=XGNAS,Number=1,Type=Integer,Description="x">\n'
+        '##INFO=<ID=GNASX,Number=0,Type=Flag,Description="x">\n'
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        '##FORMAT=<ID=POOL,Number=1,Type=Integer,Description="x">\n'
+    )
+    body = (
+        f"{R201C}\t50\tPASS\tXGNAS=3;GNASX\tGT:POOL\t0/1:2\t0/0:1\n"
+        f"{R201C}\t50\tPASS\tGNASX\tPOOL:GT\t2:1/1\t.:0/1\n"
+        "chr20\t58909366\t.\tG\tA,T\t50\tPASS\tXGNAS=1\tGT\t1/2\t0/0\n"
+    )
+    vcf = write_vcf(tmp_path / "named.vcf", body, header=header, samples=("A", "B"))
+    assert _same_as_htslib(vcf, reference=partial_reference[G38]) == 4
+    sites = "".join("\t".join(row.split("\t")[:8]) + "\n" for row in body.splitlines())
+    assert _same_as_htslib(write_vcf(tmp_path / "s.vcf", sites, header=header, samples=())) == 4

@@ -170,21 +170,24 @@ def _annotated_line(
     source = first.record.record
     entries = tuple(e for av in alleles for e in csq_entries(av, fields))
     line = first.record.line
-    if (
-        line is None
-        or not entries
-        or "GNAS" in source.info
-        or "POO" in source.format
-        or "POO_METHOD" in source.format
-    ):
+    if line is None or not entries:
         return _htslib_line(header, alleles, entries)
     # htslib's own text of the record: INFO/GNAS goes last in INFO, as htslib adds a
     # new key (tests/test_annotated_vcf_text.py compares the two ways on odd records)
     parts = line.rstrip("\n").split("\t", 9)
+    # our own keys already there (re-annotating our output): htslib replaces them.  The
+    # text names every key the record has, so without the name in it the record has
+    # none (and htslib is not asked: a sites-only record has no FORMAT to look at)
+    if ("GNAS" in parts[7] and "GNAS" in source.info) or (
+        len(parts) > 8
+        and "POO" in parts[8]
+        and ("POO" in source.format or "POO_METHOD" in source.format)
+    ):
+        return _htslib_line(header, alleles, entries)
     gnas = "GNAS=" + ",".join(entries)
     parts[7] = gnas if parts[7] == "." else f"{parts[7]};{gnas}"
-    n_alts = len(source.alts or ())
-    if not n_alts or len(parts) < 10:
+    n_alts = len(source.alts or ()) if len(parts) == 10 else 0  # (no samples: not asked)
+    if not n_alts:
         return "\t".join(parts) + "\n"
     if column is None:
         column = _Layout(header)
