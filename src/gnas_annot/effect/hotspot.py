@@ -85,16 +85,44 @@ def activating_protein(
 ) -> ActivatingChange | None:
     """The activating substitution a predicted p. change names (``p.(Arg201Cys)``),
     or None when it is not a substitution at a hotspot codon by an activating residue."""
+    if pack is None:
+        pack = load_pack()
+    spots = pack.hotspots_on(build)
+    # a substitution at a hotspot names the codon as 'p.(Arg201': without any such
+    # text no match of _P_SUB can be at a hotspot (most p. names: no regex, no search)
+    for named in _named(spots):
+        if named in protein:
+            return _activating_protein(spots, protein, pack)
+    return None
+
+
+def _activating_protein(
+    spots: tuple[Hotspot, ...], protein: str, pack: Pack
+) -> ActivatingChange | None:
+    """:func:`activating_protein` by the regex alone (the tests hold the two alike)."""
     match = _P_SUB.search(protein)
     if match is None:
         return None
     residue = int(match["pos"])
-    if pack is None:
-        pack = load_pack()
-    spot = next((h for h in pack.hotspots_on(build) if h.residue == residue), None)
+    spot = next((h for h in spots if h.residue == residue), None)
     if spot is None or match["ref"] != spot.ref:
         return None
     return _at(spot, match["alt"], pack)
+
+
+def _named(spots: tuple[Hotspot, ...]) -> tuple[str, ...]:
+    """How a p. substitution at each of ``spots`` begins ('p.(Arg201'); the last answer
+    is kept with the (pack's, immutable) tuple it is for, replaced whole."""
+    global _NAMED
+    last = _NAMED
+    if last[0] is spots:
+        return last[1]
+    named = tuple(f"p.({h.ref}{h.residue}" for h in spots)
+    _NAMED = (spots, named)
+    return named
+
+
+_NAMED: tuple[tuple[Hotspot, ...] | None, tuple[str, ...]] = (None, ())
 
 
 def _at(spot: Hotspot, new: str, pack: Pack) -> ActivatingChange | None:

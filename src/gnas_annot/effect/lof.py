@@ -40,7 +40,7 @@ from gnas_annot.seq.codons import reverse_complement
 if TYPE_CHECKING:  # ClinVar is read only with --clinvar (start-up)
     from gnas_annot.known.clinvar import ClinVarIndex
 
-__all__ = ["LofAssessment", "LofCall", "Strength", "assess"]
+__all__ = ["LofAssessment", "LofCall", "Strength", "assess", "assess_computed"]
 
 Genome = Callable[[int, int], str]  # 1-based inclusive fetch
 Sequence = Callable[[str], str | None]  # transcript sequence, None if unknown
@@ -71,8 +71,15 @@ class LofAssessment:
     calls: tuple[LofCall, ...]
 
     def on(self, accession: str) -> LofCall | None:
+        """The first call on ``accession``'s bare accession (any version)."""
         bare = accession.split(".")[0]
-        return next((c for c in self.calls if c.transcript.split(".")[0] == bare), None)
+        n = len(bare)
+        for c in self.calls:
+            # c.transcript.split(".")[0] == bare, without splitting every accession
+            name = c.transcript
+            if name.startswith(bare) and (len(name) == n or name[n] == "."):
+                return c
+        return None
 
 
 def assess(
@@ -90,34 +97,71 @@ def assess(
     branches that ask for known pathogenic variants (:mod:`~gnas_annot.effect.clinvar_regions`).
     The facts are ``pack``'s; by default the provider's (the pack it was named with),
     else the current pack.
+
+    A transcript whose terms hold no loss-of-function term gets its call without
+    entering :func:`_call` (most alleles of a dense file): :func:`assess_computed`
+    is the same with every transcript through the tree, as the tests compare them.
     """
+    return _assess(result, provider, clinvar, pack, True)
+
+
+def assess_computed(
+    result: VariantConsequences,
+    provider: PackSequences | None = None,
+    clinvar: ClinVarIndex | None = None,
+    pack: Pack | None = None,
+) -> LofAssessment:
+    """:func:`assess` with every coding transcript through the whole tree."""
+    return _assess(result, provider, clinvar, pack, False)
+
+
+def _assess(
+    result: VariantConsequences,
+    provider: PackSequences | None,
+    clinvar: ClinVarIndex | None,
+    pack: Pack | None,
+    shortcut: bool,
+) -> LofAssessment:
     if pack is None:
         pack = provider.pack if provider is not None else load_pack()
-    sequence = provider.known_transcript_sequence if provider is not None else None
     hotspot = activating_hotspot(result, pack)
-    models = pack.by_accession[result.build]
-    genome = _genome(provider, result.build)
-    calls = []
+    model = pack.by_accession[result.build].get
+    calls: list[LofCall] = []
+    sequence: Sequence | None = None
+    genome: Genome | None = None
+    ready = False  # sequence and genome looked up (only a loss-of-function term asks)
+    no_lof = _LOF_TERMS.isdisjoint if shortcut else None
     for tc in result.transcripts:
-        tx = models.get(tc.transcript)
+        tx = model(tc.transcript)
         if tx is None or tx.cds_start is None:  # not in the pack, or not coding
             continue
         if hotspot is not None:
-            calls.append(
-                LofCall(
-                    tc.transcript,
-                    None,
-                    Strength.NOT_APPLICABLE,
-                    "NA",
-                    (
-                        f"activating hotspot {hotspot.protein} (Gs-alpha residue "
-                        f"{hotspot.residue}): gain of function, never assessed as loss of function",
-                    ),
-                )
-            )
+            calls.append(_hotspot_call(tc.transcript, hotspot.protein, hotspot.residue))
             continue
+        terms = tc.terms
+        if no_lof is not None and no_lof(terms):
+            calls.append(_not_lof(tc.transcript, terms[0]))  # what _call answers
+            continue
+        if not ready:
+            sequence = provider.known_transcript_sequence if provider is not None else None
+            genome, ready = _genome(provider, result.build), True
         calls.append(_call(tx, tc, pack, sequence, genome, result.span, clinvar))
     return LofAssessment(tuple(calls))
+
+
+@functools.lru_cache(maxsize=256)
+def _hotspot_call(transcript: str, protein: str, residue: int) -> LofCall:
+    """The call on a transcript of an activating hotspot allele (immutable: made once)."""
+    return LofCall(
+        transcript,
+        None,
+        Strength.NOT_APPLICABLE,
+        "NA",
+        (
+            f"activating hotspot {protein} (Gs-alpha residue "
+            f"{residue}): gain of function, never assessed as loss of function",
+        ),
+    )
 
 
 def _genome(provider: PackSequences | None, build: GenomeBuild) -> Genome | None:

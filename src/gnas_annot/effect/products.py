@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from gnas_annot.effect.consequence import VariantConsequences
 from gnas_annot.effect.hotspot import ActivatingChange, activating_change, activating_protein
@@ -58,10 +59,7 @@ def products_hit(
     global _MEMO
     if pack is None:
         pack = load_pack()
-    key = (
-        result.build,
-        tuple((tc.transcript, tc.terms, tc.exon, tc.intron) for tc in result.transcripts),
-    )
+    key = (result.build, tuple(map(_READ, result.transcripts)))
     state = _MEMO
     if state[0] is not pack:  # one (pack, answers) pair, replaced whole: thread-safe
         state = _MEMO = (pack, {})
@@ -75,6 +73,9 @@ def products_hit(
     return found
 
 
+#: what products_hit reads of a transcript's consequence (a C-level getter: the key is
+#: built for every allele)
+_READ = attrgetter("transcript", "terms", "exon", "intron")
 _MEMO_SIZE = 4096
 _MEMO: tuple[Pack | None, dict[Hashable, tuple[ProductEffect, ...]]] = (None, {})
 
@@ -172,7 +173,7 @@ def activating_hotspot_computed(
     """:func:`activating_hotspot` worked out every time."""
     if pack is None:
         pack = load_pack()
-    spots = pack.hotspots_on(result.build)
+    spots = pack.hotspots[result.build]
     if not spots:
         return None
     tc = result.on(spots[0].transcript)

@@ -27,12 +27,31 @@ if TYPE_CHECKING:  # ClinVar is read only with --clinvar (start-up)
 def natural_isoforms(tx: Transcript, exon: int, pack: Pack | None = None) -> str | None:
     """'the Gs-alpha short isoforms (NM_001077489.4/NM_080426.4)' when coding exon
     ``exon`` of ``tx`` is skipped by natural isoforms of ``pack`` (default: the
-    current pack), else None."""
-    skips = (pack if pack is not None else load_pack()).natural_skips(tx, exon)
-    if not skips:
-        return None
-    families = "/".join(dict.fromkeys(t.family for t in skips))
-    return f"the {families} isoforms ({'/'.join(t.accession for t in skips)})"
+    current pack), else None.
+
+    Every truncating allele asks this of its exon: the answer is kept per pack,
+    transcript (objects, both immutable and held, so their ids stay theirs) and exon."""
+    if pack is None:
+        pack = load_pack()
+    key = (id(pack), id(tx), exon)
+    kept = _ISOFORMS.get(key)
+    if kept is not None and kept[0] is pack and kept[1] is tx:
+        return kept[2]
+    skips = pack.natural_skips(tx, exon)
+    found = None
+    if skips:
+        families = "/".join(dict.fromkeys(t.family for t in skips))
+        found = f"the {families} isoforms ({'/'.join(t.accession for t in skips)})"
+    if len(_ISOFORMS) >= _KEPT:
+        _ISOFORMS.clear()
+    _ISOFORMS[key] = (pack, tx, found)
+    return found
+
+
+#: how many answers each memo of this module keeps (a pack has a few dozen transcripts)
+_KEPT = 4096
+_ISOFORMS: dict[tuple[int, int, int], tuple[Pack, Transcript, str | None]] = {}
+_SIZES: dict[int, tuple[Transcript, tuple[int, ...]]] = {}
 
 
 class Strength(StrEnum):
@@ -70,7 +89,17 @@ class LofCall:
 
 
 def cds_exon_sizes(tx: Transcript) -> list[int]:
-    """Coding bases per exon, 5' to 3', exons without CDS left out (AutoPVS1's cds_sizes)."""
+    """Coding bases per exon, 5' to 3', exons without CDS left out (AutoPVS1's cds_sizes);
+    kept per transcript object (immutable and held), as for :func:`natural_isoforms`."""
+    kept = _SIZES.get(id(tx))
+    if kept is None or kept[0] is not tx:
+        if len(_SIZES) >= _KEPT:
+            _SIZES.clear()
+        kept = _SIZES[id(tx)] = (tx, tuple(_cds_exon_sizes(tx)))
+    return list(kept[1])
+
+
+def _cds_exon_sizes(tx: Transcript) -> list[int]:
     assert tx.cds_start is not None and tx.cds_end is not None
     lo, hi = min(tx.cds_start, tx.cds_end), max(tx.cds_start, tx.cds_end)
     exons = tx.exons if tx.strand > 0 else tx.exons[::-1]

@@ -30,7 +30,7 @@ from enum import StrEnum
 
 from gnas_annot.effect.consequence import VariantConsequences
 from gnas_annot.effect.lof import LofAssessment
-from gnas_annot.effect.products import activating_hotspot, products_hit
+from gnas_annot.effect.products import ProductEffect, activating_hotspot, products_hit
 from gnas_annot.origin.mosaicism import MosaicFlag, Mosaicism
 from gnas_annot.pack.facts import Condition, ImprintingControl
 from gnas_annot.pack.store import Pack, load_pack
@@ -150,6 +150,7 @@ def _reading(
     span: tuple[int, int] | None,
     biallelic: bool,
     pack: Pack,
+    memo: bool = True,
 ) -> Interpretation:
     caveats = [DISCLAIMER]
     hotspot = activating_hotspot(result, pack)
@@ -169,12 +170,54 @@ def _reading(
     if control is not None:
         return _imprinting(control, origin, caveats, pack)
     products = products_hit(result, pack)
+    if not memo:
+        return _uncertain(products, origin)
+    # most alleles of a dense file end here, and products_hit gives one tuple object per
+    # combination it has seen: the reading is kept with that very object (and the origin
+    # as given, its type included) until the memo is full
+    kept = _UNCERTAIN.get(id(products))
+    if kept is None or kept[0] is not products:
+        if len(_UNCERTAIN) >= _UNCERTAIN_SIZE:
+            _UNCERTAIN.clear()
+        kept = _UNCERTAIN[id(products)] = (products, {})
+    key = (origin, type(origin))
+    reading = kept[1].get(key)
+    if reading is None:
+        reading = kept[1][key] = _uncertain(products, origin)
+    return reading
+
+
+def reading_computed(
+    result: VariantConsequences,
+    lof: LofAssessment,
+    origin: str = "unknown",
+    span: tuple[int, int] | None = None,
+    *,
+    biallelic: bool = False,
+    pack: Pack | None = None,
+) -> Interpretation:
+    """The reading :func:`interpret` gives without a sample's mosaicism, worked out
+    every time (no kept readings): the general path the tests hold it to."""
+    return _reading(
+        result, lof, origin, span, biallelic, pack if pack is not None else load_pack(), False
+    )
+
+
+#: id(products) -> (products, (origin, its type) -> reading); products_hit's tuples are
+#: kept alive here, so an id is never that of another tuple
+_UNCERTAIN: dict[int, tuple[tuple[ProductEffect, ...], dict[tuple[str, type], Interpretation]]] = {}
+_UNCERTAIN_SIZE = 4096
+
+
+def _uncertain(products: tuple[ProductEffect, ...], origin: str) -> Interpretation:
+    """The reading of an allele with no loss of function, hotspot or control lesion."""
     touched = (
         ", ".join(
             f"{p.product} ({p.part}; expressed from the {p.expressed_from})" for p in products
         )
         or "no GNAS transcript"
     )
+    caveats = [DISCLAIMER]
     return Interpretation(
         Mechanism.UNCERTAIN,
         origin,

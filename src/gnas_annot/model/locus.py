@@ -102,6 +102,12 @@ class Transcript:
     sources: tuple[str, ...]
     note: str = field(default="", compare=False)
     family: str = ""  # the product family it is reported under (data/products.tsv)
+    #: exonic bases between the CDS bounds, stop codon included (0 if non-coding):
+    #: worked out once, since every truncating allele asks for it several times
+    coding_length: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "coding_length", _coding_length(self))
 
     @property
     def is_coding(self) -> bool:
@@ -116,17 +122,16 @@ class Transcript:
         return Interval(self.chrom, self.start, self.end)
 
     @property
-    def coding_length(self) -> int:
-        """Exonic bases between the CDS bounds, stop codon included (0 if non-coding)."""
-        if self.cds_start is None or self.cds_end is None:
-            return 0
-        return sum(
-            max(0, min(e.end, self.cds_end) - max(e.start, self.cds_start) + 1) for e in self.exons
-        )
-
-    @property
     def exonic_length(self) -> int:
         return sum(e.length for e in self.exons)
+
+
+def _coding_length(tx: Transcript) -> int:
+    """Exonic bases between the CDS bounds, stop codon included (0 if non-coding)."""
+    if tx.cds_start is None or tx.cds_end is None:
+        return 0
+    lo, hi = tx.cds_start, tx.cds_end
+    return sum(max(0, min(e.end, hi) - max(e.start, lo) + 1) for e in tx.exons)
 
 
 @dataclass(frozen=True, slots=True)

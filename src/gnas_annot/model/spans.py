@@ -11,7 +11,7 @@ numbers until a writer renders them, so no step parses a string back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +21,17 @@ class ExonSpan:
     first: int
     last: int
     total: int
+    #: the hash of (first, last, total), worked out once: spans are parts of the keys
+    #: of the per-allele memos (effect/products.py), hashed for every allele
+    _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 1 <= self.first <= self.last <= self.total:
             raise ValueError(f"not a span of 1..{self.total}: {self.first}-{self.last}")
+        object.__setattr__(self, "_hash", hash((self.first, self.last, self.total)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def number(self) -> int:
