@@ -39,11 +39,15 @@ def test_the_products_memo_belongs_to_one_pack_and_stays_bounded(synthetic_edges
     result = next(av.consequences for av in synthetic_edges if av.consequences is not None)
     products_hit(result)
     pack, answers = products._MEMO
-    assert answers
-    # another pack object: a memo of its own, never the previous pack's answers
+    assert answers and products.shape(result, pack).products is products_hit(result)
+    # another pack object: a memo of its own, never the previous pack's answers (nor
+    # the last answer kept with its consequences)
     monkeypatch.setattr(products, "_MEMO", (object(), {"stale": ()}))
-    products_hit(result)
+    stale = products.Shape(("stale",))  # type: ignore[arg-type]
+    monkeypatch.setattr(products, "_LAST_SHAPE", (object(), result, stale))
+    assert products_hit(result) == products_hit_computed(result)
     assert products._MEMO[0] is pack and "stale" not in products._MEMO[1]
+    assert products._LAST_SHAPE[0] is pack and products._LAST_SHAPE[2] is not stale
     monkeypatch.setattr(products, "_MEMO_SIZE", 3)
     for av in synthetic_edges[:50]:
         if av.consequences is not None:

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import write_vcf
+from conftest import EXAMPLES, write_vcf
 from gnas_annot.annotate.pipeline import AnnotationRun, Annotator
 from gnas_annot.annotate.results import csq_entries, rows
 from gnas_annot.model.builds import GenomeBuild
@@ -101,14 +101,17 @@ def _outputs(run_alleles):
     return out
 
 
-def _annotate(vcf, fasta, switch=None, monkeypatch=None):
-    """The outputs of one run; ``switch``: a GNAS_ANNOT_DATA value set after the
-    first allele (the run must not notice)."""
-    with AnnotationRun(vcf, reference=fasta, region="gnas+stx16") as run:
+def _annotate(vcf, fasta, switch=None, monkeypatch=None, at=1, ped=None):
+    """The outputs of one run; ``switch``: a GNAS_ANNOT_DATA value set after ``at``
+    alleles (0: once the run is open, before it reads a record); the run must not
+    notice."""
+    with AnnotationRun(vcf, reference=fasta, region="gnas+stx16", ped=ped) as run:
+        if switch is not None and at == 0:
+            monkeypatch.setenv(files.DATA_ENV, switch)
         alleles = []
         for av in run:
             alleles.append(av)
-            if switch is not None and len(alleles) == 1:
+            if switch is not None and len(alleles) == at:
                 monkeypatch.setenv(files.DATA_ENV, switch)
         assert all(av.pack is run.pack for av in alleles)
         return _outputs(alleles)
@@ -134,7 +137,22 @@ def test_no_step_of_a_run_asks_the_environment_for_the_pack_again(every_kind, mo
     # a data directory that holds no pack: any step that asked for "the current pack"
     # again would fail with DataPackError instead of annotating
     missing = "/nonexistent/gnas_annot_pack"
-    assert _annotate(vcf, fasta, switch=missing, monkeypatch=monkeypatch) == expected
+    for at in (0, 1):
+        assert _annotate(vcf, fasta, switch=missing, monkeypatch=monkeypatch, at=at) == expected
+        monkeypatch.delenv(files.DATA_ENV)
+
+
+def test_nor_does_its_parent_of_origin_step(partial_reference, monkeypatch):
+    # the trio example: origin calls (de novo, inherited, a mosaic hotspot allele), all
+    # made by the origin window, which reads ahead of the alleles it gives
+    vcf, ped = str(EXAMPLES / "trio.GRCh38.vcf"), str(EXAMPLES / "trio.ped")
+    fasta = str(partial_reference[G38])
+    expected = _annotate(vcf, fasta, ped=ped)
+    text = " ".join(row for *_, rows_, _ in expected for row in rows_)
+    assert "'paternal'" in text and "'maternal'" in text and "mosaic" in text
+    missing = "/nonexistent/gnas_annot_pack"
+    switched = _annotate(vcf, fasta, switch=missing, monkeypatch=monkeypatch, at=0, ped=ped)
+    assert switched == expected
 
 
 def test_a_pack_changed_mid_run_is_not_used_by_that_run(every_kind, edited_pack, monkeypatch):

@@ -301,7 +301,8 @@ class AnnotationRun:
             path, reference=reference, build=build, region=region, strict=strict
         )
         self.origin: OriginWindow | None = None
-        self.mosaic = (settings or OriginSettings()).mosaic
+        # the origin step's thresholds (default: the run's pack's)
+        self.mosaic = settings.mosaic if settings is not None else self.pack.mosaicism
         self.known: KnownVariants | None = None
         try:
             if custom:
@@ -328,6 +329,7 @@ class AnnotationRun:
                     methylation=methylation,
                     everyone=False,
                     build=self.extractor.build,
+                    pack=self.pack,
                 )
         except BaseException:
             self.extractor.close()

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
 from gnas_annot.effect.initiation import start_lost
-from gnas_annot.effect.products import activating_hotspot
+from gnas_annot.effect.products import activating_hotspot, shape
 from gnas_annot.effect.pvs1 import LofCall, Strength, structural, truncating
 from gnas_annot.effect.splicing import splice
 from gnas_annot.model.builds import GenomeBuild
@@ -125,6 +125,13 @@ def _assess(
     if pack is None:
         pack = provider.pack if provider is not None else load_pack()
     hotspot = activating_hotspot(result, pack)
+    kept = None
+    if shortcut and hotspot is None:
+        # the calls of an allele without a loss-of-function term depend on its
+        # transcripts' accessions and terms alone: kept with its shape (products.shape)
+        kept = shape(result, pack)
+        if kept.not_lof is not None:
+            return LofAssessment(kept.not_lof)
     model = pack.by_accession[result.build].get
     calls: list[LofCall] = []
     sequence: Sequence | None = None
@@ -146,6 +153,9 @@ def _assess(
             sequence = provider.known_transcript_sequence if provider is not None else None
             genome, ready = _genome(provider, result.build), True
         calls.append(_call(tx, tc, pack, sequence, genome, result.span, clinvar))
+    if kept is not None and not ready:  # no loss-of-function term on any transcript
+        kept.not_lof = tuple(calls)
+        return LofAssessment(kept.not_lof)
     return LofAssessment(tuple(calls))
 
 

@@ -29,6 +29,7 @@ from operator import attrgetter
 
 from gnas_annot.effect.consequence import VariantConsequences
 from gnas_annot.effect.hotspot import ActivatingChange, activating_change, activating_protein
+from gnas_annot.effect.pvs1 import LofCall
 from gnas_annot.model.locus import Locus, Transcript
 from gnas_annot.model.spans import ExonSpan
 from gnas_annot.pack.facts import KnownVariant
@@ -56,9 +57,30 @@ def products_hit(
     exon and intron -- is the key of a memo kept for the pack (a dense file repeats a
     few hundred such combinations; another pack starts a new memo).  The memo is
     bounded, and :func:`products_hit_computed` is the same without it."""
-    global _MEMO
-    if pack is None:
-        pack = load_pack()
+    return shape(result, pack if pack is not None else load_pack()).products
+
+
+@dataclass(slots=True, eq=False)
+class Shape:
+    """What an allele's transcripts -- per transcript the accession, terms, exon and
+    intron -- decide under one pack, kept once per distinct combination (the memo of
+    :func:`shape`): the products hit and, filled in by :func:`~gnas_annot.effect.lof.assess`
+    for an allele with no loss-of-function term and no activating hotspot, its calls
+    (a not-LoF call per coding transcript, which those four facts decide).  A memo cell,
+    hence mutable; what it holds is immutable."""
+
+    products: tuple[ProductEffect, ...]
+    not_lof: tuple[LofCall, ...] | None = None
+
+
+def shape(result: VariantConsequences, pack: Pack) -> Shape:
+    """The :class:`Shape` of ``result`` under ``pack``.  The last answer is also kept
+    with the (immutable) consequences it is for: the calls and the reading of one
+    allele ask one after the other, and the key is built once."""
+    global _MEMO, _LAST_SHAPE
+    last = _LAST_SHAPE
+    if last[0] is pack and last[1] is result:
+        return last[2]
     key = (result.build, tuple(map(_READ, result.transcripts)))
     state = _MEMO
     if state[0] is not pack:  # one (pack, answers) pair, replaced whole: thread-safe
@@ -66,18 +88,20 @@ def products_hit(
     answers = state[1]
     found = answers.get(key)
     if found is None:
-        found = products_hit_computed(result, pack)
+        found = Shape(products_hit_computed(result, pack))
         if len(answers) >= _MEMO_SIZE:
             answers.clear()
         answers[key] = found
+    _LAST_SHAPE = (pack, result, found)  # replaced whole: thread-safe
     return found
 
 
-#: what products_hit reads of a transcript's consequence (a C-level getter: the key is
+#: what a shape reads of a transcript's consequence (a C-level getter: the key is
 #: built for every allele)
 _READ = attrgetter("transcript", "terms", "exon", "intron")
 _MEMO_SIZE = 4096
-_MEMO: tuple[Pack | None, dict[Hashable, tuple[ProductEffect, ...]]] = (None, {})
+_MEMO: tuple[Pack | None, dict[Hashable, Shape]] = (None, {})
+_LAST_SHAPE: tuple[Pack | None, VariantConsequences | None, Shape] = (None, None, Shape(()))
 
 
 def products_hit_computed(

@@ -20,6 +20,7 @@ from gnas_annot.origin.model import OriginSettings, ParentOfOrigin
 from gnas_annot.origin.pedigree import Pedigree, Trio, load_trios
 from gnas_annot.origin.reads import ReadPhaser
 from gnas_annot.origin.window import ORIGIN_WINDOW, OriginWindow
+from gnas_annot.pack.store import Pack
 
 __all__ = ["assign_origin", "call_origin", "combine", "open_origin", "read_evidence"]
 
@@ -39,11 +40,13 @@ def open_origin(
     methylation: Mapping[str, MethylationResult] | None = None,
     everyone: bool = True,
     build: GenomeBuild | None = None,
+    pack: Pack | None = None,
 ) -> OriginWindow:
     """The origin window for the trios of ``pedigree``/``trio`` among ``samples``
     (the VCF's), with a read phaser for each child that has alignments; calls for
     every child and allele, or with ``everyone=False`` for carrier children only.
-    With ``build`` (the VCF's), alignments and methylation of another build are refused."""
+    With ``build`` (the VCF's), alignments and methylation of another build are refused.
+    ``pack``: the run's data pack (default: the current one)."""
     s = settings or OriginSettings()
     if isinstance(pedigree, Pedigree):
         ped, trios = pedigree, pedigree.trios()
@@ -79,7 +82,7 @@ def open_origin(
         for phaser in phasers.values():
             phaser.close()
         raise
-    return OriginWindow(trios, s, phasers, window, methylation, everyone=everyone)
+    return OriginWindow(trios, s, phasers, window, methylation, everyone=everyone, pack=pack)
 
 
 def assign_origin(

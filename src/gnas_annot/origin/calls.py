@@ -27,6 +27,7 @@ from gnas_annot.origin.pedigree import Trio
 from gnas_annot.origin.phased import Site, paternal_allele, phased_evidence
 from gnas_annot.origin.reads import Parent, PhasingSite, ReadPhaser
 from gnas_annot.origin.trio import TrioCall, quality_problems, trio_call
+from gnas_annot.pack.store import Pack
 
 _RANK = {Confidence.HIGH: 3, Confidence.MEDIUM: 2, Confidence.LOW: 1, Confidence.NONE: 0}
 _AS_ORIGIN = {Parent.PATERNAL: Origin.PATERNAL, Parent.MATERNAL: Origin.MATERNAL}
@@ -165,7 +166,10 @@ def call_origin(
     s: OriginSettings,
     phaser: ReadPhaser | None = None,
     methylation: MethylationResult | None = None,
+    pack: Pack | None = None,
 ) -> ParentOfOrigin:
+    """The parent of origin of ``target``'s allele in ``trio``'s child; the mosaicism
+    flags name the hotspots of ``pack`` (default: the current pack)."""
     v = target.variant
     if v.status in (
         VariantStatus.NO_ALT,
@@ -214,4 +218,4 @@ def call_origin(
         voted = methylation_evidence(target, trio.child, methylation)
         if voted is not None:
             evidence.append(voted)
-    return combine(trio, v, call, evidence, assess_mosaicism(v, child, s.mosaic))
+    return combine(trio, v, call, evidence, assess_mosaicism(v, child, s.mosaic, pack))

@@ -49,6 +49,7 @@ from gnas_annot.origin.mosaicism import hotspot_name
 from gnas_annot.origin.pedigree import Trio
 from gnas_annot.origin.phased import Site, haplotypes
 from gnas_annot.origin.reads import ReadPhaser
+from gnas_annot.pack.store import Pack, load_pack
 
 #: bp around a target in which phase-set anchors are looked for (see the module docstring)
 ORIGIN_WINDOW = 300_000
@@ -105,7 +106,11 @@ class OriginWindow:
         methylation: Mapping[str, MethylationResult] | None = None,
         *,
         everyone: bool = True,
+        pack: Pack | None = None,
     ) -> None:
+        #: the data pack of the run (default: the current one): its hotspots decide
+        #: the mosaicism flags of every call
+        self.pack = pack if pack is not None else load_pack()
         self.trios = tuple(trios)
         self.methylation = dict(methylation or {})  # child -> its DMR methylation
         self.settings = settings or OriginSettings()
@@ -279,6 +284,7 @@ class OriginWindow:
             self.settings,
             self.phasers.get(trio.child),
             self.methylation.get(trio.child),
+            self.pack,
         )
 
     def _unphased(self, v: Variant, trio: Trio, key: tuple[object, ...]) -> ParentOfOrigin:
@@ -287,7 +293,11 @@ class OriginWindow:
         FORMAT and the ALT count), the allele's index, status and activating hotspot,
         so the call of an earlier record with the same ones is taken, with this
         variant and these names.  Bounded: forgotten after :data:`_REMEMBERED`."""
-        spot = hotspot_name(v) if v.sv_type is None and v.status not in _NOT_ALLELES else None
+        spot = (
+            hotspot_name(v, self.pack)
+            if v.sv_type is None and v.status not in _NOT_ALLELES
+            else None
+        )
         full = (key, v.allele_index, v.status, v.sv_type, spot)
         known = self._calls.get(full)
         if known is not None:
