@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gnas_annot.annotate.pipeline import AnnotationRun
 from gnas_annot.annotate.results import AnnotatedVariant
+from gnas_annot.annotate.run import AnnotationRun
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.pack.store import load_pack

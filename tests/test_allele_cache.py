@@ -10,7 +10,8 @@ import pytest
 
 from conftest import write_vcf
 from gnas_annot.annotate.cache import COLD_SAMPLE, AlleleCache, AlleleFacts, reference_identity
-from gnas_annot.annotate.pipeline import Annotator, annotate_vcf
+from gnas_annot.annotate.pipeline import Annotator
+from gnas_annot.annotate.run import annotate_vcf
 from gnas_annot.effect.consequence import ConsequenceCalculator
 from gnas_annot.known.clinvar import ClinVarIndex
 from gnas_annot.model.builds import GenomeBuild

@@ -49,8 +49,8 @@ def test_user_guide_builds_strictly(tmp_path):
     # the API reference is generated from the docstrings
     api = (site / "api" / "index.html").read_text()
     for name in (
-        "annotate.pipeline.annotate_vcf",
-        "annotate.pipeline.AnnotationRun",
+        "annotate.run.annotate_vcf",
+        "annotate.run.AnnotationRun",
         "naming.batch.describe_lines",
         "output.kinds.OutputType",
         "scale.many.annotate_many",

@@ -15,7 +15,7 @@ import json
 import pytest
 
 from conftest import write_vcf
-from gnas_annot.annotate.pipeline import annotate_vcf
+from gnas_annot.annotate.run import annotate_vcf
 from gnas_annot.cli.app import main
 from gnas_annot.origin.mosaicism import MosaicFlag
 from trios import HOM_REF, HOTSPOT_DEL, R201C, SAMPLES, line, snv

@@ -9,8 +9,9 @@ import shutil
 import pytest
 
 from conftest import EXAMPLES, write_vcf
-from gnas_annot.annotate.pipeline import AnnotationRun, Annotator
+from gnas_annot.annotate.pipeline import Annotator
 from gnas_annot.annotate.results import csq_entries, rows
+from gnas_annot.annotate.run import AnnotationRun
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.variant import VariantStatus
 from gnas_annot.pack import files

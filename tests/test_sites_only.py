@@ -12,7 +12,8 @@ import pytest
 
 from conftest import write_vcf
 from gnas_annot.annotate.carriers import Carriers
-from gnas_annot.annotate.pipeline import AnnotationRun, Annotator
+from gnas_annot.annotate.pipeline import Annotator
+from gnas_annot.annotate.run import AnnotationRun
 
 # SNVs, a multi-allelic record, an insertion and a symbolic deletion (no reference:
 # indels are left unnamed, the SNVs named)

@@ -15,8 +15,8 @@ import pytest
 
 from conftest import write_vcf
 from gnas_annot.annotate.carriers import Carriers, SampleAnnotation
-from gnas_annot.annotate.pipeline import annotate_vcf
 from gnas_annot.annotate.results import COLUMNS, SAMPLE_KEYS, TX_KEYS, AnnotatedVariant, rows
+from gnas_annot.annotate.run import annotate_vcf
 from gnas_annot.output.table_text import jsonl_lines, tsv_line, tsv_lines
 from gnas_annot.pack import data_dir
 

@@ -11,8 +11,8 @@ import pysam
 import pytest
 
 from conftest import EXAMPLES
-from gnas_annot.annotate.pipeline import AnnotationRun
 from gnas_annot.annotate.results import COLUMNS, CSQ_FIELDS
+from gnas_annot.annotate.run import AnnotationRun
 from gnas_annot.errors import OutputError
 from gnas_annot.output.annotated_vcf import write_vcf
 from gnas_annot.output.tables import write_jsonl, write_parquet, write_tsv

@@ -17,8 +17,8 @@ _deprecated.install()
 
 if TYPE_CHECKING:  # the static view of the lazy names below
     from gnas_annot.annotate.carriers import CarrierFacts, Carriers, SampleAnnotation
-    from gnas_annot.annotate.pipeline import AnnotationRun, annotate_vcf
     from gnas_annot.annotate.results import COLUMNS, AnnotatedVariant, rows
+    from gnas_annot.annotate.run import AnnotationRun, annotate_vcf
     from gnas_annot.effect.consequence import (
         ConsequenceCalculator,
         TranscriptConsequence,
@@ -82,7 +82,7 @@ if TYPE_CHECKING:  # the static view of the lazy names below
 
 _EXPORTS: dict[str, str] = {
     "AnnotatedVariant": "gnas_annot.annotate.results",
-    "AnnotationRun": "gnas_annot.annotate.pipeline",
+    "AnnotationRun": "gnas_annot.annotate.run",
     "COLUMNS": "gnas_annot.annotate.results",
     "CarrierFacts": "gnas_annot.annotate.carriers",
     "Carriers": "gnas_annot.annotate.carriers",
@@ -139,7 +139,7 @@ _EXPORTS: dict[str, str] = {
     "VariantStatus": "gnas_annot.model.variant",
     "analyse_upd": "gnas_annot.structure.uniparental",
     "annotate_many": "gnas_annot.scale.many",
-    "annotate_vcf": "gnas_annot.annotate.pipeline",
+    "annotate_vcf": "gnas_annot.annotate.run",
     "assess": "gnas_annot.effect.lof",
     "assign_origin": "gnas_annot.origin.assign",
     "call_targets": "gnas_annot.structure.copy_number",

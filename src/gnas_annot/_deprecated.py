@@ -49,7 +49,7 @@ MOVED: dict[str, tuple[str, ...]] = {
     "mosaicism": ("origin.mosaicism",),
     "origin_assign": ("origin.assign",),
     "interpret": ("interpret.reading",),
-    "annotate": ("annotate.results", "annotate.pipeline"),
+    "annotate": ("annotate.results", "annotate.pipeline", "annotate.run"),
     "writers": ("annotate.results", "output.tables", "output.annotated_vcf"),
     "parquet_io": ("output.parquet",),
     "vcf_writer": ("output.normalized_vcf",),

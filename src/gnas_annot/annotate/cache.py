@@ -8,7 +8,7 @@ user's ClinVar file.  An allele carried by 2,000 samples of a cohort, or met in
 20 files of :func:`~gnas_annot.scale.many.annotate_many`, is computed once and
 the immutable results are shared (no caller can change them).
 
-Each :class:`~gnas_annot.annotate.pipeline.AnnotationRun` has its own cache by
+Each :class:`~gnas_annot.annotate.run.AnnotationRun` has its own cache by
 default; pass one :class:`AlleleCache` to several runs (``annotate_many`` does,
 per worker process: :func:`shared_cache`) to share across files.  Entries are
 keyed by those inputs too, so runs with another reference, pack or ClinVar file

@@ -18,8 +18,8 @@ from gnas_annot.model.locus import EXTRACTION_REGIONS
 from gnas_annot.output.kinds import ANNOTATE_TYPES, delivered, output_type, type_choices
 
 if TYPE_CHECKING:
-    from gnas_annot.annotate.pipeline import AnnotationRun
     from gnas_annot.annotate.results import AnnotatedVariant
+    from gnas_annot.annotate.run import AnnotationRun
     from gnas_annot.epigenetics.model import MethylationResult
     from gnas_annot.origin.pedigree import Trio
 
@@ -101,7 +101,7 @@ def open_run(
     """The annotation run the parsed options of ``annotate`` and ``report`` ask for
     (PED restricted to the VCF's samples unless --strict), with the --methylation
     results and the trio it uses."""
-    from gnas_annot.annotate.pipeline import AnnotationRun
+    from gnas_annot.annotate.run import AnnotationRun
 
     methylation, trio = origin_methylation(args)
     ped = args.ped

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import requests
 
-from gnas_annot.annotate.pipeline import AnnotationRun
 from gnas_annot.annotate.results import AnnotatedVariant
+from gnas_annot.annotate.run import AnnotationRun
 from gnas_annot.errors import GnasAnnotError, OutputError
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.origin.pedigree import Pedigree

@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import quote
 
 from gnas_annot.annotate.cache import shared_cache
-from gnas_annot.annotate.pipeline import AnnotationRun
 from gnas_annot.annotate.results import AnnotatedVariant, rows
+from gnas_annot.annotate.run import AnnotationRun
 from gnas_annot.errors import GnasAnnotError, OutputError
 from gnas_annot.extract.extractor import Extractor
 from gnas_annot.origin.pedigree import FamilyIndex
