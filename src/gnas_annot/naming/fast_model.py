@@ -16,8 +16,11 @@ from gnas_annot.naming.protein_change import ProteinChange
 #: (accession, transcript sequence, CDS start, CDS end) -> the reference protein
 ReferenceProtein = Callable[[str, str, int, int], str]
 
-NO_SEQUENCE = ("reference sequence unavailable: no protein prediction",)
+# the notes a transcript's name may carry, written once for the general and the fast paths
+NO_SEQUENCE_NOTE = "reference sequence unavailable: no protein prediction"
+NO_SEQUENCE = (NO_SEQUENCE_NOTE,)
 NO_PROTEIN_ACCESSION = "the protein accession of this transcript is not in the pack"
+INCOMPLETE = "protein prediction incomplete: reference bases unknown where needed"
 
 
 #: noncoding_change's two answers, shared (immutable)

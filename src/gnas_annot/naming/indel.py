@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from gnas_annot.naming.coords import CoordinateError
 from gnas_annot.naming.described import TranscriptHgvs
 from gnas_annot.naming.fast_model import (
+    INCOMPLETE,
     NO_PROTEIN_ACCESSION,
     NO_SEQUENCE,
     UNCHANGED,
@@ -48,7 +49,6 @@ from gnas_annot.seq.shift import Edit
 #: bases read either side of the change: shifts longer than this take the general path
 WINDOW = 48
 
-_INCOMPLETE = "protein prediction incomplete: reference bases unknown where needed"
 _BORDER = (
     "the 3' shift stops at a border of {} here (not shifted across "
     "exon/intron or UTR/CDS borders); on the genome it lies further 3', see g."
@@ -261,7 +261,7 @@ def indel_on_transcript(
         ref_protein=reference_protein(tx.accession, tx_seq, start_i, end_i),
     )
     if not change.complete:
-        notes = (*notes, _INCOMPLETE)
+        notes = (*notes, INCOMPLETE)
     if not m.protein_prefix:
         notes = (*notes, NO_PROTEIN_ACCESSION)
     return TranscriptHgvs(

@@ -22,7 +22,7 @@ from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.coords import CoordinateError, TranscriptMap
 from gnas_annot.naming.described import TranscriptHgvs as TranscriptHgvs
 from gnas_annot.naming.described import VariantHgvs as VariantHgvs
-from gnas_annot.naming.fast_model import FastModel
+from gnas_annot.naming.fast_model import NO_PROTEIN_ACCESSION, FastModel
 from gnas_annot.naming.indel import IndelSite, indel_on_transcript
 from gnas_annot.naming.layout import (
     body,
@@ -337,7 +337,7 @@ class HgvsNamer:
             )
         prefix = f"{tx.protein}:" if tx.protein else ""
         if not tx.protein:
-            notes.append("the protein accession of this transcript is not in the pack")
+            notes.append(NO_PROTEIN_ACCESSION)
         return TranscriptHgvs(
             tx.accession,
             tx.gene,

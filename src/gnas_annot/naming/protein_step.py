@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from gnas_annot.model.locus import Transcript
 from gnas_annot.naming.coords import TranscriptMap
-from gnas_annot.naming.fast_model import ReferenceProtein
+from gnas_annot.naming.fast_model import INCOMPLETE, NO_SEQUENCE_NOTE, ReferenceProtein
 from gnas_annot.naming.layout import insertion_offset
 from gnas_annot.naming.protein import predict
 from gnas_annot.naming.protein_change import ProteinChange, noncoding_change
@@ -57,7 +57,7 @@ def protein_of(
         return ProteinChange("unchanged" if edit.is_insertion and after_stop else "unknown")
     tx_seq = sequences.known_transcript_sequence(tx.accession)
     if tx_seq is None:
-        notes.append("reference sequence unavailable: no protein prediction")
+        notes.append(NO_SEQUENCE_NOTE)
         return None
     start_i, end_i = tmap.cds_start_i, tmap.cds_end_i
     assert start_i is not None and end_i is not None
@@ -79,7 +79,7 @@ def protein_of(
         ref_protein=reference_protein(tx.accession, tx_seq, start_i, end_i),
     )
     if not change.complete:
-        notes.append("protein prediction incomplete: reference bases unknown where needed")
+        notes.append(INCOMPLETE)
     return change
 
 

@@ -22,6 +22,7 @@ from bisect import bisect_right
 
 from gnas_annot.naming.described import TranscriptHgvs
 from gnas_annot.naming.fast_model import (
+    INCOMPLETE,
     NO_PROTEIN_ACCESSION,
     NO_SEQUENCE,
     UNCHANGED,
@@ -35,8 +36,6 @@ from gnas_annot.naming.sequences import PackSequences
 from gnas_annot.naming.uatg import upstream_atg_note
 from gnas_annot.seq.codons import translate
 from gnas_annot.seq.shift import Edit
-
-_INCOMPLETE = "protein prediction incomplete: reference bases unknown where needed"
 
 
 def snv_on_transcript(
@@ -100,7 +99,7 @@ def snv_on_transcript(
         change = predict(tx_seq, start_i, s, s + 1, alt, cds_end=end_i, ref_protein=protein)
         three, one = change.hgvs(), change.hgvs(one_letter=True)
         if not change.complete:
-            notes = (_INCOMPLETE, *notes)
+            notes = (INCOMPLETE, *notes)
     return TranscriptHgvs(
         tx.accession,
         tx.gene,
