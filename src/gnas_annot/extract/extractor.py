@@ -17,7 +17,8 @@ import pysam
 
 from gnas_annot.errors import BuildMismatchError, RefMismatchError
 from gnas_annot.extract.genotypes import RecordGenotypes
-from gnas_annot.io.vcf import VcfSource, record_end, symbolic_type
+from gnas_annot.io.records import Site, id_and_filters, record_site
+from gnas_annot.io.vcf import VcfSource, symbolic_type
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.construct import slot_constructor
 from gnas_annot.model.locus import Interval
@@ -28,6 +29,10 @@ from gnas_annot.seq.reference import RefCheck, ReferenceGenome, resolve_referenc
 
 _ACGTN = re.compile(r"^[ACGTNacgtn]+$")
 _REFERENCE_BLOCK_ALTS = frozenset({"<NON_REF>", "<*>", "<X>"})
+#: a one-letter allele the SNV shortcut takes -> its upper case
+_SINGLE_BASE = {b: b.upper() for b in "ACGTNacgtn"}
+#: the genotypes of a record without samples (shared: it is immutable)
+_NO_GENOTYPES: tuple[Genotype, ...] = ()
 # A file whose REF alleles disagree with the reference this often is another
 # build (or another species), not a file with a few bad records.
 _BUILD_CHECK_MIN_MISMATCHES = 5
@@ -107,9 +112,10 @@ class Extractor:
 
     def records(self) -> Iterator[ExtractedRecord]:
         variants = self._variants
-        for index, (record, text, end) in enumerate(self.source.fetch_text(self.region)):
+        new_record = _new_record
+        for index, (record, text, site) in enumerate(self.source.fetch_sites(self.region)):
             line = str(record) if text is None else text  # decodable: checked when read
-            yield _new_record(record=record, variants=variants(record, index, line, end), line=line)
+            yield new_record(record=record, variants=variants(record, index, line, site), line=line)
 
     def variants(self) -> Iterator[Variant]:
         for item in self.records():
@@ -122,24 +128,36 @@ class Extractor:
         record: pysam.VariantRecord,
         index: int,
         line: str | None = None,
-        end: int | None = None,
+        site: Site | None = None,
     ) -> tuple[Variant, ...]:
-        alts: tuple[str, ...] = record.alts or ()  # pysam gives a tuple of str
+        pos, ref, alts, end = record_site(record) if site is None else site
+        if line is None:
+            # pysam iterates the filter names, as str (its stub says int | str)
+            id_, filters = record.id, tuple(record.filter)
+        else:
+            id_, filters = id_and_filters(line)
         source = _new_source(
             contig=record.contig,
-            pos=record.pos,  # an int already
-            id=record.id,
-            ref=record.ref or "N",
+            pos=pos,
+            id=id_,
+            ref=ref,
             alts=alts,
             qual=record.qual,
-            # pysam iterates the filter names, as str (its stub says int | str)
-            filters=tuple(record.filter),
-            end=record_end(record) if end is None else end,
+            filters=filters,
+            end=end,
             index=index,
         )
-        genotypes = RecordGenotypes(record, self.source.samples, line)
-        if len(alts) == 1 and alts[0] not in _REFERENCE_BLOCK_ALTS:
-            return (self._allele(source, genotypes, 1, alts[0]),)
+        samples = self.source.samples
+        # sites-only: no sample, so nothing to decode (equal to an empty RecordGenotypes)
+        genotypes = RecordGenotypes(record, samples, line) if samples else _NO_GENOTYPES
+        if len(alts) == 1:
+            alt = alts[0]
+            if len(alt) == 1 and len(source.ref) == 1:  # an SNV: most records of a dense file
+                made = self._matching_snv(source, genotypes, alt)
+                if made is not None:
+                    return (made,)
+            if alt not in _REFERENCE_BLOCK_ALTS:
+                return (self._allele(source, genotypes, 1, alt),)
         real = [(i, a) for i, a in enumerate(alts, start=1) if a not in _REFERENCE_BLOCK_ALTS]
         if not real:
             return (
@@ -153,6 +171,38 @@ class Extractor:
                 ),
             )
         return tuple(self._allele(source, genotypes, i, alt) for i, alt in real)
+
+    def _matching_snv(
+        self, source: SourceRecord, genotypes: Sequence[Genotype], alt: str
+    ) -> Variant | None:
+        """The only ALT of a record, when it and REF are one base each, REF matches the
+        reference and differs from ALT: what :meth:`_allele` makes of it (an SNV needs
+        no trimming, padding or shift), with one base looked up.  None for anything else
+        (the general path decides; tests/test_extract_fast_path.py compares the two)."""
+        reference = self.reference
+        ref = _SINGLE_BASE.get(source.ref)
+        base = _SINGLE_BASE.get(alt)
+        if reference is None or ref is None or base is None or ref == base or ref == "N":
+            return None
+        if reference.base(source.pos) != ref:  # a mismatch, or unknown: the general path
+            return None
+        self._checked += 1
+        pos = source.pos
+        return _new_variant(
+            build=self.build,
+            chrom="chr20",
+            pos=pos,
+            ref=ref,
+            alt=base,
+            end=pos,
+            allele_index=1,
+            status=VariantStatus.OK,
+            source=source,
+            genotypes=genotypes,
+            sample_index=self._sample_index,
+            reason="",
+            sv_type=None,
+        )
 
     def _allele(
         self, source: SourceRecord, genotypes: Sequence[Genotype], index: int, alt: str

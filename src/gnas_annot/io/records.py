@@ -28,6 +28,38 @@ def check_decodable(record: pysam.VariantRecord, source: str) -> str:
         ) from exc
 
 
+#: what a reader takes from a record once and hands on: POS, REF (``N`` when htslib has
+#: none), the ALTs and the last base covered (:func:`record_end`).  Each pysam attribute
+#: read makes new Python objects, and a dense file's record is read for these four
+#: facts by the overlap test and again by the extractor
+Site = tuple[int, str, tuple[str, ...], int]
+
+
+def record_site(record: pysam.VariantRecord) -> Site:
+    """The :data:`Site` of ``record``."""
+    pos = record.pos
+    ref = record.ref or "N"
+    alts: tuple[str, ...] = record.alts or ()  # pysam gives a tuple of str
+    end = pos + len(ref) - 1
+    for alt in alts:  # a loop, not any(<generator>): once per record read
+        if alt.startswith("<"):
+            return pos, ref, alts, _symbolic_end(record, end)
+    return pos, ref, alts, end
+
+
+def id_and_filters(line: str) -> tuple[str | None, tuple[str, ...]]:
+    """``record.id`` and ``tuple(record.filter)`` read from the record's text as htslib
+    formats it (``line``, ``str(record)``): htslib writes ``.`` for a missing ID and for
+    no FILTER, and the FILTER names joined by ``;`` (two pysam look-ups that build new
+    objects per record; tests/test_extract_fast_path.py compares them on odd records)."""
+    columns = line.split("\t", 7)
+    id_, filters = columns[2], columns[6]
+    return (
+        None if id_ == "." else id_,
+        () if filters == "." else tuple(filters.split(";")),
+    )
+
+
 def record_end(record: pysam.VariantRecord) -> int:
     """Last reference base covered, using END or SVLEN for symbolic alleles."""
     end = record.pos + len(record.ref or "N") - 1

@@ -38,7 +38,7 @@ from gnas_annot.io.header import (
 )
 from gnas_annot.io.index_check import untrusted_index
 from gnas_annot.io.opening import open_variant_file
-from gnas_annot.io.records import check_decodable
+from gnas_annot.io.records import Site, check_decodable, record_site
 from gnas_annot.io.records import record_end as record_end  # re-exported (moved to records)
 from gnas_annot.io.records import symbolic_type as symbolic_type
 from gnas_annot.io.scan import (
@@ -238,20 +238,28 @@ class VcfSource:
 
     def fetch(self, region: Interval) -> Iterator[pysam.VariantRecord]:
         """Records overlapping ``region`` (1-based, inclusive)."""
-        for record, _, _ in self.fetch_text(region):
+        for record, _, _ in self.fetch_sites(region):
             yield record
 
     def fetch_text(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, str | None, int]]:
         """:meth:`fetch`, each record with its text when it was formatted to check it
         (None otherwise: a cohort record's text costs as much as its samples) and the
         last base it covers (:func:`record_end`, found to test the overlap)."""
+        for record, text, site in self.fetch_sites(region):
+            yield record, text, site[3]
+
+    def fetch_sites(
+        self, region: Interval
+    ) -> Iterator[tuple[pysam.VariantRecord, str | None, Site]]:
+        """:meth:`fetch_text` with the record's :data:`~gnas_annot.io.records.Site` (POS,
+        REF, ALTs, last base), read once from the record to test the overlap."""
         if self._text is not None and not self.indexed:
-            for record, end in self._prefiltered(region):  # checked line by line in scan
-                yield record, None, end
+            for record, site in self._prefiltered(region):  # checked line by line in scan
+                yield record, None, site
             return
         path = self.path
-        for record, end in self._fetch_indexed(region) if self.indexed else self._scan(region):
-            yield record, check_decodable(record, path), end
+        for record, site in self._fetch_indexed(region) if self.indexed else self._scan(region):
+            yield record, check_decodable(record, path), site
 
     def _reading(
         self, vcf: pysam.VariantFile | None = None, selected: Path | None = None
@@ -259,7 +267,7 @@ class VcfSource:
         compressed = (vcf or self._file).compression != "NONE"
         return Reading(self.path, len(self.samples), compressed, selected)
 
-    def _fetch_indexed(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, int]]:
+    def _fetch_indexed(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, Site]]:
         names = self._indexed_names()
         # Whether a record whose span comes from SVLEN alone is binned by that
         # span depends on the program that wrote the index (pysam/bcftools:
@@ -275,11 +283,11 @@ class VcfSource:
             except ValueError:
                 continue  # contig declared in the header but absent from the index
             for record in guarded(iterator, self._reading(), catch=True):
-                if lookback and record.pos < region.start:
+                site = record_site(record)
+                if lookback and site[0] < region.start:
                     continue
-                end = record_end(record)
-                if region.overlaps(record.pos, end):
-                    yield record, end
+                if region.overlaps(site[0], site[3]):
+                    yield record, site
 
     def _indexed_names(self) -> tuple[str, ...]:
         """Declared chr20 names and any other chr20 name the index holds (a text
@@ -298,7 +306,7 @@ class VcfSource:
 
     def _symbolic_reaching_in(
         self, name: str, region: Interval
-    ) -> Iterator[tuple[pysam.VariantRecord, int]]:
+    ) -> Iterator[tuple[pysam.VariantRecord, Site]]:
         """Records starting upstream of the region that reach into it (by
         END or SVLEN); only files that declare SVLEN pay for this scan."""
         try:
@@ -307,9 +315,9 @@ class VcfSource:
             return
         for record in guarded(iterator, self._reading()):
             if record.pos < region.start:
-                end = record_end(record)
-                if region.overlaps(record.pos, end):
-                    yield record, end
+                site = record_site(record)
+                if region.overlaps(site[0], site[3]):
+                    yield record, site
 
     def _index_contigs(self) -> tuple[str, ...]:
         try:
@@ -317,7 +325,7 @@ class VcfSource:
         except (AttributeError, ValueError):
             return ()
 
-    def _prefiltered(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, int]]:
+    def _prefiltered(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, Site]]:
         assert self._text is not None
         folder = self._folder()
         body, selected = folder / "selected.body", folder / "selected.vcf"
@@ -333,14 +341,11 @@ class VcfSource:
         with open_variant_file(str(selected), display=self.path) as vcf:
             start, stop = region.start, region.end
             for record in guarded(iter(vcf), self._reading(vcf, selected), catch=True):
-                pos = record.pos
-                if pos > stop:
-                    continue
-                end = record_end(record)
-                if end >= start:
-                    yield record, end
+                site = record_site(record)  # (the prefilter kept no line starting after stop)
+                if site[0] <= stop and site[3] >= start:
+                    yield record, site
 
-    def _scan(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, int]]:
+    def _scan(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, Site]]:
         checked: dict[str, bool] = {}
         for record in guarded(iter(self._file), self._reading()):
             name = record.contig
@@ -353,9 +358,9 @@ class VcfSource:
                     )
                 wanted = checked[name] = is_chr20(name)
             if wanted:
-                end = record_end(record)
-                if region.overlaps(record.pos, end):
-                    yield record, end
+                site = record_site(record)
+                if region.overlaps(site[0], site[3]):
+                    yield record, site
 
     def close(self) -> None:
         self._file.close()

@@ -91,6 +91,14 @@ class ReferenceGenome:
         offset = (start - 1) & (_BLOCK - 1)
         return bases[offset : offset + end - start + 1]
 
+    def base(self, pos: int) -> str:
+        """:meth:`fetch` of one base (``""`` off the chromosome): one look-up in a kept
+        block, as an SNV's REF check asks once per record."""
+        bases = self._blocks.get((pos - 1) >> BLOCK_BITS)
+        if bases is None or not 0 < pos <= self.length:
+            return self.fetch(pos, pos)
+        return bases[(pos - 1) & (_BLOCK - 1)]
+
     def _block(self, block: int) -> str:
         first = block << BLOCK_BITS  # 0-based
         bases = self._read(first + 1, min(first + _BLOCK, self.length))
