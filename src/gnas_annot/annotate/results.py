@@ -19,7 +19,7 @@ from gnas_annot.annotate.cells import calls_by_bare, transcripts_by_accession
 from gnas_annot.annotate.csq import CSQ_FIELDS as CSQ_FIELDS  # re-exported (moved to csq)
 from gnas_annot.annotate.csq import MANE_PLUS_CLINICAL as MANE_PLUS_CLINICAL
 from gnas_annot.annotate.csq import MANE_SELECT as MANE_SELECT
-from gnas_annot.annotate.csq import entries
+from gnas_annot.annotate.csq import entries_text
 from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
 from gnas_annot.effect.lof import LofAssessment, LofCall
 from gnas_annot.extract.extractor import ExtractedRecord
@@ -153,15 +153,27 @@ COLUMNS = (
 
 
 def _mechanism(av: AnnotatedVariant) -> str:
-    return av.mechanism.value if av.mechanism is not None else ""
+    reading = av.interpretation
+    return "" if reading is None else _MECHANISM[reading.mechanism]
+
+
+# an enum's .value is a descriptor call: looked up once per member, not per allele
+_MECHANISM = {m: m.value for m in Mechanism}
 
 
 def csq_entries(av: AnnotatedVariant, extra: Sequence[str] = ()) -> list[str]:
     """The INFO/GNAS entries of one allele (one per transcript, or one bare entry);
     ``extra`` names the custom-annotation fields appended after :data:`CSQ_FIELDS`
-    (:mod:`~gnas_annot.annotate.csq`)."""
+    (:mod:`~gnas_annot.annotate.csq`): :func:`csq_text` cut at its commas (an escaped
+    entry holds none)."""
+    return csq_text(av, extra).split(",")
+
+
+def csq_text(av: AnnotatedVariant, extra: Sequence[str] = ()) -> str:
+    """The allele's entries joined by ',' (its part of the INFO/GNAS value), made as
+    one text (:func:`~gnas_annot.annotate.csq.entries_text`)."""
     models = transcripts_by_accession(av.variant.build, av.pack)
-    return entries(
+    return entries_text(
         av.variant, av.consequences, av.lof, _mechanism(av), av.known, av.evidence, extra, models
     )
 

@@ -15,7 +15,7 @@ from typing import TextIO
 import pysam
 
 from gnas_annot.annotate.carriers import Carriers
-from gnas_annot.annotate.results import CSQ_FIELDS, AnnotatedVariant, csq_entries
+from gnas_annot.annotate.results import CSQ_FIELDS, AnnotatedVariant, csq_entries, csq_text
 from gnas_annot.extract.genotypes import RecordGenotypes
 from gnas_annot.origin.model import Method, Origin, ParentOfOrigin
 from gnas_annot.output.atomic import atomic_path
@@ -168,10 +168,9 @@ def _annotated_line(
     first = alleles[0]
     assert first.record is not None
     source = first.record.record
-    entries = tuple(e for av in alleles for e in csq_entries(av, fields))
     line = first.record.line
-    if line is None or not entries:
-        return _htslib_line(header, alleles, entries)
+    if line is None:
+        return _htslib_line(header, alleles, _entries(alleles, fields))
     # htslib's own text of the record: INFO/GNAS goes last in INFO, as htslib adds a
     # new key (tests/test_annotated_vcf_text.py compares the two ways on odd records)
     parts = line.rstrip("\n").split("\t", 9)
@@ -183,8 +182,10 @@ def _annotated_line(
         and "POO" in parts[8]
         and ("POO" in source.format or "POO_METHOD" in source.format)
     ):
-        return _htslib_line(header, alleles, entries)
-    gnas = "GNAS=" + ",".join(entries)
+        return _htslib_line(header, alleles, _entries(alleles, fields))
+    # every allele has at least one entry (a bare one without a transcript), each
+    # allele's entries made as one text
+    gnas = "GNAS=" + ",".join([csq_text(av, fields) for av in alleles])
     parts[7] = gnas if parts[7] == "." else f"{parts[7]};{gnas}"
     n_alts = len(source.alts or ()) if len(parts) == 10 else 0  # (no samples: not asked)
     if not n_alts:
@@ -192,6 +193,10 @@ def _annotated_line(
     if column is None:
         column = _Layout(header)
     return "\t".join(parts[:9]) + _sample_columns(parts[9], alleles, n_alts, column) + "\n"
+
+
+def _entries(alleles: list[AnnotatedVariant], fields: Sequence[str]) -> tuple[str, ...]:
+    return tuple(e for av in alleles for e in csq_entries(av, fields))
 
 
 def _sample_columns(

@@ -15,16 +15,14 @@ tests/test_table_text.py compares it with the row-by-row definition
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from gnas_annot.annotate.kept import Keep
 from gnas_annot.annotate.results import (
     COLUMNS,
-    MANE_PLUS_CLINICAL,
-    MANE_SELECT,
     SAMPLE_KEYS,
     TX_KEYS,
     AnnotatedVariant,
@@ -33,21 +31,20 @@ from gnas_annot.annotate.results import (
     transcript_columns,
     transcript_lookups,
 )
-from gnas_annot.effect.lof import Strength
+from gnas_annot.interpret.reading import Interpretation
+from gnas_annot.output.piece_text import (
+    TX_COLUMNS,
+    cell,
+    encode,
+    head_values,
+    json_head,
+    json_transcripts,
+    json_values,
+    tsv_transcripts,
+    tsv_values,
+)
 
 __all__ = ["cell", "jsonl_lines", "tsv_line", "tsv_lines"]
-
-
-def cell(value: Any) -> str:
-    """One TSV cell: '' for None, lists joined by '; ', booleans lower case, tabs and
-    newlines inside a value become spaces."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value).replace("\t", " ").replace("\n", " ")
 
 
 def tsv_line(row: dict[str, Any], columns: Sequence[str]) -> str:
@@ -55,8 +52,6 @@ def tsv_line(row: dict[str, Any], columns: Sequence[str]) -> str:
     return "\t".join(cell(row[k]) for k in columns) + "\n"
 
 
-#: the transcript's columns, in their order in COLUMNS
-TX_COLUMNS = tuple(k for k in COLUMNS if k in TX_KEYS)
 # which piece of row_parts a run of columns comes from
 _ALLELE, _TRANSCRIPT, _NAME, _CARRIER = range(4)
 
@@ -70,6 +65,12 @@ class _Runs:
 
     def where(self, piece: int) -> list[int]:
         return [k for k, (p, _) in enumerate(self.runs) if p == piece]
+
+    @property
+    def places(self) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+        """Where the transcript's runs, the name and the carrier's runs are."""
+        tx, name, carrier = (tuple(self.where(p)) for p in (_TRANSCRIPT, _NAME, _CARRIER))
+        return tx, name, carrier
 
 
 @lru_cache(maxsize=64)
@@ -91,6 +92,15 @@ def _runs(columns: tuple[str, ...]) -> _Runs:
     return _Runs(tuple((p, tuple(keys)) for p, keys in runs))
 
 
+@lru_cache(maxsize=64)
+def _layout(
+    columns: tuple[str, ...],
+) -> tuple[_Runs, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]]:
+    """The runs of ``columns`` and where each piece's runs are, worked out once."""
+    layout = _runs(columns)
+    return layout, layout.places
+
+
 def _lines(
     av: AnnotatedVariant,
     columns: tuple[str, ...],
@@ -103,9 +113,8 @@ def _lines(
     """Each row's text: ``start`` + the runs, rendered once per piece, joined by ``sep``.
     ``transcript_text``: the text of each transcript's one run of :data:`TX_COLUMNS`,
     made without its columns (None: the columns rendered)."""
-    layout = _runs(columns)
+    layout, (at_tx, at_name, at_carrier) = _layout(columns)
     runs = layout.runs
-    at_tx, at_name, at_carrier = (layout.where(p) for p in (_TRANSCRIPT, _NAME, _CARRIER))
     texts = None
     if transcript_text is not None and [runs[k][1] for k in at_tx] == [TX_COLUMNS]:
         made = transcript_text(av)
@@ -116,10 +125,38 @@ def _lines(
         texts = [[render(tx, runs[k][1]) for k in at_tx] for tx in pieces]
     base = allele_columns(av)
     template = [render(base, keys) if piece == _ALLELE else "" for piece, keys in runs]
-    # each distinct carrier's runs; each carrier's name (and the index of its runs)
-    parts, carriers = sample_parts(av)
-    shared = [[render(part, runs[k][1]) for k in at_carrier] for part in parts]
-    rows = [(name(sample), shared[g]) for sample, g in carriers]
+    reading = av.interpretation
+    if not av.samples and reading is not None:
+        # nobody carries it (sites-only input): one row per transcript, whose carrier
+        # runs are the allele's reading's, kept per reading (most alleles share one)
+        kept = _readings(render, layout)
+        reading_runs = kept.get(reading)
+        if reading_runs is None:
+            (columns_of_reading,), _ = sample_parts(av)
+            reading_runs = kept.put(
+                reading,
+                tuple(render(columns_of_reading, runs[k][1]) for k in at_carrier),
+            )
+        rows = [(name(None), reading_runs)]
+    else:
+        # each distinct carrier's runs; each carrier's name (and the index of its runs)
+        parts, carriers = sample_parts(av)
+        shared = [tuple(render(part, runs[k][1]) for k in at_carrier) for part in parts]
+        rows = [(name(sample), shared[g]) for sample, g in carriers]
+    if len(at_tx) == 1:
+        # each row's text around its one transcript run, made once per row (not per
+        # transcript x row): the lines are head + transcript run + tail
+        (t,) = at_tx
+        ends = []
+        for named, carried in rows:
+            line = template.copy()
+            for k in at_name:
+                line[k] = named
+            for k, text in zip(at_carrier, carried, strict=True):
+                line[k] = text
+            before = start + "".join(f"{text}{sep}" for text in line[:t])
+            ends.append((before, "".join(f"{sep}{text}" for text in line[t + 1 :])))
+        return [head + tx + tail for (tx,) in texts for head, tail in ends]
     out = []
     for tx_runs in texts:
         filled = template.copy()
@@ -135,27 +172,23 @@ def _lines(
     return out
 
 
+# the carrier runs of a row without a carrier, per reading (by identity), for each way of
+# rendering and each layout of columns (held: _runs may let a layout go)
+_READINGS: dict[tuple[object, int], tuple[_Runs, Keep[Interpretation, tuple[str, ...]]]] = {}
+
+
+def _readings(render: object, layout: _Runs) -> Keep[Interpretation, tuple[str, ...]]:
+    found = _READINGS.get((render, id(layout)))
+    if found is None or found[0] is not layout:
+        if len(_READINGS) >= 64:
+            _READINGS.clear()
+        found = _READINGS[(render, id(layout))] = (layout, Keep())
+    return found[1]
+
+
 def _tsv_run(piece: dict[str, Any], keys: tuple[str, ...]) -> str:
     get = piece.get
-    values = [get(k) for k in keys]
-    # a str with no tab or newline is its own cell: the cells joined, unless a tab or
-    # newline turns up anywhere (then cell by cell, the definition)
-    texts = [v if v.__class__ is str else "" if v is None else _text(v) for v in values]
-    line = "\t".join(texts)
-    if "\n" in line or line.count("\t") != len(texts) - 1:
-        return "\t".join([cell(v) for v in values])
-    return line
-
-
-def _text(value: Any) -> str:
-    """:func:`cell` of a value that is not a str nor None (before any tab is replaced)."""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value.__class__ is list:
-        return "; ".join(map(str, value))
-    return cell(value)
+    return tsv_values(keys, [get(k) for k in keys])
 
 
 def _tsv_name(sample: str | None) -> str:
@@ -165,99 +198,104 @@ def _tsv_name(sample: str | None) -> str:
 def tsv_lines(av: AnnotatedVariant, extra: Sequence[str] = ()) -> list[str]:
     """The allele's TSV lines (:data:`COLUMNS`, then ``extra``), each ending in a newline:
     :func:`tsv_line` of each of its rows."""
+    if not extra and not av.samples and not av.known and _SITES:
+        made = _sites(av, _tsv_head, tsv_values, _tsv_run, ("\t", "", "\n"), tsv_transcripts)
+        if made is not None:
+            return made
     columns = (*COLUMNS, *extra) if extra else COLUMNS
-    lines = _lines(av, columns, _tsv_run, _tsv_name, "\t", "", _tsv_transcripts)
+    lines = _lines(av, columns, _tsv_run, _tsv_name, "\t", "", tsv_transcripts)
     return [line + "\n" for line in lines]
 
 
-# an enum's .value is a descriptor call: looked up once per member
-_STRENGTH = {s: s.value for s in Strength}
-_EMPTY_LOF = "\t" * 7  # the eight LoF cells of a transcript without a call
-_NMD = {None: "", True: "true", False: "false"}
-
-
-def _tsv_transcripts(av: AnnotatedVariant) -> list[str] | None:
-    """Each transcript's cells of :data:`TX_COLUMNS`, in one f-string each, straight from
-    the consequence, its LoF call and the pack's model (what ``transcript_columns`` holds,
-    rendered by :func:`cell`); None for an allele without a transcript, or when a value
-    holds a tab or a newline (then the columns are rendered one by one)."""
-    transcripts = av.transcripts
-    if not transcripts:
-        return None
-    calls, models = transcript_lookups(av)
-    out = []
-    for tc in transcripts:
-        accession = tc.transcript
-        call = calls.get(accession.split(".")[0])
-        facts = models.get(accession)
-        mane = facts.mane if facts is not None else None
-        select = "true" if mane == MANE_SELECT else "false"
-        h, exon, intron = tc.hgvs, tc.exon, tc.intron
-        lof = _EMPTY_LOF
-        if call is not None:
-            lof = (
-                f"{call.lof_class or ''}\t{_STRENGTH[call.pvs1_strength]}\t"
-                f"{call.pvs1_criterion}\t{'; '.join(map(str, call.pvs1_reasons))}\t"
-                f"{call.loftee or ''}\t{'; '.join(map(str, call.loftee_filters))}\t"
-                f"{'; '.join(map(str, call.loftee_flags))}\t{_NMD[call.nmd]}"
-            )
-        text = (
-            f"{accession}\t{tc.gene}\t{tc.product}\t{tc.biotype}\t"
-            f"{(facts.ensembl or '') if facts is not None else ''}\t{select}\t"
-            f"{'true' if mane == MANE_PLUS_CLINICAL else 'false'}\t{select}\t"
-            f"{'&'.join(tc.terms)}\t{tc.impact}\t"
-            f"{'' if exon is None else exon.render()}\t"
-            f"{'' if intron is None else intron.render()}\t"
-            f"{(h.hgvs or '') if h else ''}\t{(h.protein or '') if h else ''}\t"
-            f"{(h.protein_one_letter or '') if h else ''}\t{tc.cds_position or ''}\t"
-            f"{tc.protein_position or ''}\t{tc.amino_acids or ''}\t{tc.codons or ''}\t{lof}"
-        )
-        if "\n" in text or text.count("\t") != len(TX_COLUMNS) - 1:
-            return None
-        out.append(text)
-    return out
-
-
-def _object_encoder() -> Callable[[dict[str, Any]], str]:
-    """``json.dumps`` of a dict with the default settings, with the C encoder made once
-    (``json.dumps`` makes one per call) and without the check for circular references
-    (a row holds plain values)."""
-    default = json.JSONEncoder()
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # no C accelerator: json's own way
-        return default.encode
-    encode = make(
-        None,
-        default.default,
-        json.encoder.encode_basestring_ascii,
-        None,
-        ": ",
-        ", ",
-        False,
-        False,
-        True,
-    )
-    return lambda value: "".join(encode(value, 0))
-
-
-_encode = _object_encoder()
-
-
 def _json_run(piece: dict[str, Any], keys: tuple[str, ...]) -> str:
-    # the members of the run as json.dumps writes them in an object (", " and ": ");
-    # a piece that holds just the run's columns, in order, is that object already
-    if len(piece) == len(keys) and tuple(piece) == keys:
-        return _encode(piece)[1:-1]
+    # the members of the run as json.dumps writes them in an object (", " and ": ")
     get = piece.get
-    return _encode({k: get(k) for k in keys})[1:-1]
+    return json_values(keys, [get(k) for k in keys])
 
 
 def _json_name(sample: str | None) -> str:
-    return _encode({"sample": sample})[1:-1]
+    return encode({"sample": sample})[1:-1]
 
 
 def jsonl_lines(av: AnnotatedVariant, extra: Sequence[str] = ()) -> list[str]:
     """The allele's JSON Lines rows, each ending in a newline: ``json.dumps`` of each of
     its rows (a column named twice is one member, where it is first named)."""
+    if not extra and not av.samples and not av.known and _SITES:
+        made = _sites(av, _json_head, json_values, _json_run, (", ", "{", "}\n"), json_transcripts)
+        if made is not None:
+            return made
     columns = tuple(dict.fromkeys((*COLUMNS, *extra))) if extra else COLUMNS
-    return [line + "}\n" for line in _lines(av, columns, _json_run, _json_name, ", ", "{")]
+    lines = _lines(av, columns, _json_run, _json_name, ", ", "{", json_transcripts)
+    return [line + "}\n" for line in lines]
+
+
+# -- an allele nobody carries, in the default columns ---------------------------------
+
+_DEFAULT, _DEFAULT_PLACES = _layout(COLUMNS)
+#: the default columns are the allele's head, the transcript's, the allele's frequency
+#: evidence, the sample's name, the carrier's columns and the allele's notes: what
+#: :func:`_sites` writes (tests/test_table_text.py pins it)
+_SITES = [p for p, _ in _DEFAULT.runs] == [_ALLELE, _TRANSCRIPT, _ALLELE, _NAME, _CARRIER, _ALLELE]
+_HEAD = _DEFAULT.runs[0][1]
+_FREQUENCY, _SAMPLE, _NOTES = ("frequency_evidence",), ("sample",), ("notes",)
+# each way's text of the transcript columns of an allele without a transcript
+_NO_TRANSCRIPT: dict[object, str] = {}
+
+
+def _sites(
+    av: AnnotatedVariant,
+    head_text: Callable[[AnnotatedVariant], str],
+    values_text: Callable[[tuple[str, ...], Sequence[Any]], str],
+    render: Callable[[dict[str, Any], tuple[str, ...]], str],
+    way: tuple[str, str, str],
+    transcript_text: Callable[[AnnotatedVariant], list[str] | None],
+) -> list[str] | None:
+    """The lines of an allele nobody carries, without custom values, in the default
+    columns: one per transcript, head + transcript's run + tail, the head and tail made
+    once, the reading's columns kept per reading.  ``way``: the separator of the runs,
+    the start and the end of a line.  None: the general way (a transcript value its
+    text cannot take, no reading)."""
+    reading = av.interpretation
+    if reading is None:
+        return None
+    transcripts = transcript_text(av) if av.transcripts else [_no_transcript(av, render)]
+    if transcripts is None:
+        return None
+    kept = _readings(render, _DEFAULT)
+    carried = kept.get(reading)
+    if carried is None:
+        (columns,), _ = sample_parts(av)
+        runs = tuple(render(columns, keys) for piece, keys in _DEFAULT.runs if piece == _CARRIER)
+        carried = kept.put(reading, runs)
+    (reading_text,) = carried
+    sep, start, end = way
+    names = av.consequences.names if av.consequences else None
+    evidence = [f"{e.code}: {e.text}" for e in av.evidence]
+    notes = list(names.notes) if names else []
+    head = f"{start}{head_text(av)}{sep}"
+    tail = (
+        f"{sep}{values_text(_FREQUENCY, (evidence,))}{sep}{values_text(_SAMPLE, (None,))}"
+        f"{sep}{reading_text}{sep}{values_text(_NOTES, (notes,))}{end}"
+    )
+    return [head + text + tail for text in transcripts]
+
+
+def _tsv_head(av: AnnotatedVariant) -> str:
+    return tsv_values(_HEAD, head_values(av))
+
+
+def _json_head(av: AnnotatedVariant) -> str:
+    try:
+        return json_head(av)
+    except TypeError:  # a value of another type than its column's: json.dumps decides
+        return json_values(_HEAD, head_values(av))
+
+
+def _no_transcript(
+    av: AnnotatedVariant, render: Callable[[dict[str, Any], tuple[str, ...]], str]
+) -> str:
+    """The transcript run of an allele without a transcript (the same for every one)."""
+    text = _NO_TRANSCRIPT.get(render)
+    if text is None:
+        text = _NO_TRANSCRIPT[render] = render(transcript_columns(av, None), TX_COLUMNS)
+    return text
