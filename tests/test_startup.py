@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from gnas_annot import __version__
 from gnas_annot.cli.app import COMMANDS, main
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
@@ -106,6 +107,7 @@ NOT_FOR_A_PLAIN_RUN = (
     "gnas_annot.cli.threads",  # --threads (cli.summary: what a run reports)
     "gnas_annot.known.clinvar",  # --clinvar
     "gnas_annot.effect.clinvar_regions",
+    "gnas_annot.effect.splicing",  # LoF of splice donor/acceptor variants (none here)
     "gnas_annot.output.tables",  # TSV, JSON Lines, Parquet output
     "importlib.resources",  # the pack is found on disk (pack.files.data_dir)
     "zipfile",
@@ -198,6 +200,20 @@ def test_a_command_run_builds_no_other_commands_parser():
     # the top-level help (also before a command) and a mistyped command list them all
     for argv in (["--help"], ["-h", "annotate"], ["--help", "annotate"], ["annotat"], []):
         assert _choices(_parser(argv)) == set(COMMANDS), argv
+
+
+def test_the_version_builds_no_command_parser_and_prints_what_the_full_parser_prints(capsys):
+    from gnas_annot.cli.app import _parser
+
+    for argv in (["--version"], ["--debug", "--version"], ["--version", "annotate"]):
+        assert _choices(_parser(argv)) == set(), argv
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 0
+        assert capsys.readouterr().out == f"gnas-annot {__version__}\n"
+    # a help option or a command before it: argparse reaches those first
+    for argv in (["--help", "--version"], ["-h", "--version"], ["annotate", "--version"]):
+        assert _choices(_parser(argv)) != set(), argv
 
 
 def test_the_help_before_a_command_is_the_top_level_help(capsys):

@@ -27,10 +27,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gnas_annot.effect.consequence import TranscriptConsequence, VariantConsequences
-from gnas_annot.effect.initiation import start_lost
 from gnas_annot.effect.products import activating_hotspot, shape
 from gnas_annot.effect.pvs1 import LofCall, Strength, structural, truncating
-from gnas_annot.effect.splicing import splice
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript, transcript_segments
 from gnas_annot.naming.sequences import PackSequences, transcript_offset
@@ -197,8 +195,14 @@ def _call(
     if lof_class in ("stop_gained", "frameshift_variant"):
         call = truncating(tx, tc, lof_class, clinvar, pack)
     elif lof_class in ("splice_donor_variant", "splice_acceptor_variant"):
+        # imported on this path only: most runs meet no splice or start-codon LoF
+        # (start-up of a single-sample run, issue 15; tests/test_startup.py)
+        from gnas_annot.effect.splicing import splice
+
         call = splice(tx, tc, lof_class, sequence, span, pack)
     elif lof_class == "start_lost":
+        from gnas_annot.effect.initiation import start_lost
+
         call = start_lost(tx, tc, sequence, clinvar, pack)
     else:
         call = structural(tx, tc, lof_class)
