@@ -54,6 +54,14 @@ def test_version_imports_no_heavy_library_and_no_command():
     assert commands <= {"gnas_annot.cli.app", "gnas_annot.cli.guards", "gnas_annot.cli.paths"}
 
 
+@pytest.mark.parametrize("argv", [["--version"], ["--help"]])
+def test_the_version_and_the_help_import_no_pathlib(argv):
+    # pathlib (with urllib.parse, ipaddress ...) was ~10 % of these runs' instructions
+    modules = _modules_after(f"from gnas_annot.cli.app import main; main({argv!r})")
+    assert "pathlib" not in modules
+    assert "gnas_annot.cli.app" in modules
+
+
 def test_importing_the_package_imports_no_heavy_library():
     modules = _modules_after("import gnas_annot")
     assert not _top(modules) & set(HEAVY)

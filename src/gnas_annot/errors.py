@@ -14,8 +14,10 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pathlib is not imported by `gnas-annot --version` (start-up)
+    from pathlib import Path
 
 
 class GnasAnnotError(Exception):

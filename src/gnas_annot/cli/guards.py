@@ -7,7 +7,6 @@ import errno
 import io
 import os
 import sys
-from pathlib import Path
 from typing import Any, TextIO
 
 from gnas_annot.errors import GnasAnnotError, GnasAnnotWarning, InputError, OutputError
@@ -52,6 +51,9 @@ class ClosedStream(io.TextIOBase):
 
 def guard_standard_streams() -> None:
     if sys.stderr is None:
+        # imported here: --version and --help need no pathlib (start-up, issue 15)
+        from pathlib import Path
+
         sys.stderr = Path(os.devnull).open("w")  # noqa: SIM115 - lives as long as the process
     if sys.stdout is None:
         sys.stdout = ClosedStream(OutputError("standard output is closed; pass -o FILE"))

@@ -40,20 +40,34 @@ def last_record_end(index: Path) -> int | None:
 
 _INT = struct.Struct("<i").unpack_from
 _OFFSET = struct.Struct("<Q").unpack_from
+#: a bin's chunk count with its first chunk (begin, end): one read per bin
+_FIRST_CHUNK = struct.Struct("<iQQ")
 
 
 def _chunks_end(data: bytes, at: int, n_ref: int, has_loffset: bool) -> int:
-    # every bin of an exome's index is walked (thousands): one unpack per bin and
-    # per chunk end, not per field
+    # every bin of an exome's index is walked (thousands, nearly all of one chunk):
+    # one unpack per bin, reading its chunk count and its first chunk together
     end = 0
     skip = 4 + (8 if has_loffset else 0)  # bin number (and CSI's loffset)
+    first_chunk = _FIRST_CHUNK.unpack_from
+    # the last place a bin's count and first chunk can be read at once; past it (a
+    # bin without chunks at the very end) they are read one by one, as they fit
+    last = len(data) - _FIRST_CHUNK.size
     for _ in range(n_ref):
         (n_bin,) = _INT(data, at)
         at += 4
         for _ in range(n_bin):
-            (n_chunk,) = _INT(data, at + skip)
-            at += skip + 4
-            for i in range(n_chunk):
+            at += skip
+            if at <= last:
+                n_chunk, _, chunk_end = first_chunk(data, at)
+                if n_chunk > 0 and chunk_end > end:
+                    end = chunk_end
+                start = 1  # the first chunk is read
+            else:
+                (n_chunk,) = _INT(data, at)
+                start = 0
+            at += 4
+            for i in range(start, n_chunk):
                 (chunk_end,) = _OFFSET(data, at + 16 * i + 8)
                 if chunk_end > end:
                     end = chunk_end
