@@ -17,9 +17,10 @@ The rules written out here:
 * the HGVS protein descriptions: substitution, ``=``, Ter, del, dup, ins,
   delins, frameshift ``fsTerN`` counted from the first changed residue;
 * VCF left-alignment (the form a caller writes and ``bcftools csq`` reads);
-* Ensembl VEP's classes: frameshift_variant, stop_gained, inframe_deletion /
-  inframe_insertion, missense / synonymous, start_lost, and
-  splice_region_variant (1-3 exonic or 3-8 intronic bases of a junction).
+* Ensembl VEP's classes: frameshift_variant (by length, for an allele wholly in the
+  CDS), stop_gained, inframe_deletion / inframe_insertion, missense / synonymous,
+  start_lost, and splice_region_variant (1-3 exonic or 3-8 intronic bases of a
+  junction).
 """
 
 from __future__ import annotations
@@ -420,9 +421,11 @@ def expect(loc: Locus, ch: Change) -> Truth:
         )
     if start_lost:
         terms.add("start_lost")
-        frameshift = (len(ch.inserted) - ch.deleted) % 3 != 0
-        if frameshift:
-            terms.add("frameshift_variant")
+        # VEP's frameshift needs CDS coordinates for the whole allele as given
+        # (VariationEffect.pm frameshift: cds_start and cds_end defined): a deletion
+        # that starts in the 5' UTR (c.-1_1del) has none, so it is no frameshift
+        frameshift = c_first >= 1 and (len(ch.inserted) - ch.deleted) % 3 != 0
+        (terms if frameshift else absent).add("frameshift_variant")
         return Truth(
             name, frameshift, 1, None, False, None, None, frozenset(terms), frozenset(absent), True
         )
@@ -481,8 +484,9 @@ def expected_lof(loc: Locus, t: Truth) -> tuple[str | None, str | None]:
     LOFTEE LC (END_TRUNC).  A frameshift whose stop lies in unknown bases:
     Strong (LC) if it starts past the boundary (no reachable stop triggers NMD),
     else Moderate "stop position unknown" (NF6; a judgement docs/lof.md states).
-    Start loss (a judgement documented in docs/lof.md): in frame IC4 Supporting
-    (no curated pathogenic variant in codons 2-59); shifting the frame, the
+    Start loss (a judgement documented in docs/lof.md): in frame, or starting in the
+    5' UTR (no frameshift_variant by VEP's rule), IC4 Supporting (no curated
+    pathogenic variant in codons 2-59); shifting the frame wholly in the CDS, the
     frameshift row applies (NF6 Moderate, the stop lies in unknown bases)."""
     boundary = nmd_boundary(loc)
     if t.start_lost:

@@ -3,6 +3,16 @@ frameshift_variant, inframe_deletion, start_lost, ...): from the protein change
 HGVS naming predicted where there is one, from lengths and positions alone
 where it could not (no sequence, unknown bases).
 
+Lengths speak only for an allele wholly in the CDS: VEP's ``frameshift`` needs the
+allele's CDS coordinates (``return 0 unless defined $bvfo->cds_start && defined
+$bvfo->cds_end``, VariationEffect.pm; TranscriptVariation::cds_start is undef when
+the allele's first mapped piece is a gap, i.e. a base outside the CDS), and its
+in-frame terms need the allele's codons.  So a deletion from the 5' UTR through the
+ATG (``c.-1_1del``) is start_lost and 5_prime_UTR_variant, not frameshift_variant,
+while ``c.1del`` and ``c.2del``, wholly in the CDS, are start_lost and
+frameshift_variant (bcftools csq: ``5_prime_utr&coding_sequence`` and
+``start_lost``, never frameshift, for both).
+
 >>> by_length(Edit(9, 11, "CT", "")), by_length(Edit(9, 9, "", "CTG"))
 ('frameshift_variant', 'inframe_insertion')
 """
@@ -32,15 +42,18 @@ def coding_terms(
         terms.add("3_prime_UTR_variant")
     frameshift = (len(edit.alt) - len(edit.ref)) % 3 != 0
     in_cds = [p for p in exonic if lo <= p <= hi]
+    # VEP's CDS coordinates: every changed base coding (an insertion: both flanks,
+    # kept above only when both are in the CDS)
+    whole = edit.is_insertion or len(in_cds) == len(edit.ref)
     change = hgvs.protein_change if hgvs else None
     if in_cds:
         term = PROTEIN_TERMS.get(change.kind) if change is not None else None
         if term is None and (change is None or not change.complete):
             # what lengths and positions alone tell (no sequence, or unknown bases)
-            term = by_length(edit) or start_codon(g, in_cds)
+            term = (by_length(edit) if whole else None) or start_codon(g, in_cds)
         if change is not None and change.kind == "inframe_delins":
             # VEP judges in-frame changes by their bases: a net loss is inframe_deletion
-            term = by_length(edit) or term
+            term = (by_length(edit) if whole else None) or term
         if term is None:
             terms.add("coding_sequence_variant")
         else:
@@ -51,7 +64,7 @@ def coding_terms(
             terms.add("stop_gained")  # also within an in-frame insertion or delins
         if (change is None or change.kind == "start_lost") and start_codon(g, in_cds):
             terms.add("start_lost")
-            if frameshift:
+            if frameshift and whole:
                 terms.add("frameshift_variant")  # VEP: start_lost&frameshift_variant (c.2del)
     return terms
 
