@@ -1,5 +1,6 @@
-"""The SNV fast path (naming.snv, ConsequenceCalculator._overlapping_snv, the
-splice terms per base) gives what the general path gives, on EVERY SNV (each
+"""The SNV fast paths (the one pass of effect/snv_pass.py, and naming.snv with
+ConsequenceCalculator._overlapping_snv in two steps, the splice terms per base)
+give what the general path gives, on EVERY SNV (each
 of the three other bases) of every exon base and the 20 intronic bases either
 side of every exon of every transcript with an exon model, on both builds:
 
@@ -80,14 +81,15 @@ def _differences(build: GenomeBuild, fasta: Path, mirrored: bool) -> tuple[Count
         for alt in "ACGT":
             if alt == ref:
                 continue
-            got = fast.annotate(build, pos, ref, alt)
+            got = fast.annotate(build, pos, ref, alt)  # the one-pass path (effect/snv_pass.py)
+            two_steps = fast.of_names(fast.namer.name(build, pos, ref, alt), pos, ref, alt)
             want = general.annotate(build, pos, ref, alt)
             seen["snv"] += 1
             for t in got.transcripts:
                 seen[t.terms[0]] += 1
                 if t.hgvs is not None and t.hgvs.protein_change is not None:
                     seen[t.hgvs.protein_change.kind] += 1
-            if got != want:
+            if not got == two_steps == want:
                 wrong.append(f"{build} {pos} {ref}>{alt}:\n  fast    {got}\n  general {want}")
     return seen, wrong
 

@@ -18,8 +18,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping
 
-from gnas_annot.effect.coding_terms import coding_terms, snv_coding_terms
+from gnas_annot.effect.coding_terms import coding_terms
 from gnas_annot.effect.geometry import Geometry
+from gnas_annot.effect.snv_consequence import (
+    flank_consequence,
+    snv_consequence,
+    substitution_codons,
+    transcript_consequence,
+)
+from gnas_annot.effect.snv_pass import SnvPass
 from gnas_annot.effect.splice_region import overlaps as _overlaps
 from gnas_annot.effect.stop_codon import stop_terms
 from gnas_annot.effect.terms import IMPACT, NO_AA, NO_POSITIONS, Positions
@@ -30,10 +37,8 @@ from gnas_annot.effect.terms import VariantConsequences as VariantConsequences
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import FLANK, Transcript, transcript_segments
 from gnas_annot.model.spans import ExonSpan
-from gnas_annot.naming.names import HgvsNamer, TranscriptHgvs, VariantHgvs
-from gnas_annot.naming.protein_change import ProteinChange
+from gnas_annot.naming.names import OTHER_BUILD, HgvsNamer, TranscriptHgvs, VariantHgvs
 from gnas_annot.naming.span_index import SpanIndex
-from gnas_annot.seq.codons import reverse_complement
 from gnas_annot.seq.reference import ReferenceGenome
 from gnas_annot.seq.shift import Edit
 
@@ -59,6 +64,7 @@ class ConsequenceCalculator:
         self._geometry: dict[GenomeBuild, tuple[Geometry, ...]] = {}
         self._near_index: dict[GenomeBuild, SpanIndex[Geometry]] = {}
         self._sequences: dict[str, str | None] = {}
+        self._snv_pass: dict[GenomeBuild, SnvPass] = {}
 
     def annotate(
         self,
@@ -81,6 +87,13 @@ class ConsequenceCalculator:
                     if tx.has_exon_model
                 ),
             )
+        if len(ref) == 1 == len(alt) and self.snv_fast_path and self.namer.snv_fast_path:
+            r, a = ref.upper(), alt.upper()
+            if r != a:
+                snv = self._snv_pass.get(build) or self._snv_pass_on(build)
+                found = snv.annotate(pos, r, a)
+                if found is not None:
+                    return found
         return self.of_names(self.namer.name(build, pos, ref, alt), pos, ref, alt)
 
     def of_names(self, names: VariantHgvs, pos: int, ref: str, alt: str) -> VariantConsequences:
@@ -131,6 +144,20 @@ class ConsequenceCalculator:
             self._geometry[build] = found
         return found
 
+    def _snv_pass_on(self, build: GenomeBuild) -> SnvPass:
+        """The one-pass SNV path over this run's geometries and the namer's models."""
+        namer = self.namer
+        found = self._snv_pass[build] = SnvPass(
+            build,
+            OTHER_BUILD[build],
+            self._geometries(build),
+            namer.snv_models(build),
+            namer.sequences,
+            namer.reference_protein,
+            self._sequence,
+        )
+        return found
+
     def _near(self, build: GenomeBuild) -> SpanIndex[Geometry]:
         """The transcripts within 5 kb of a position (of those with an exon model)."""
         found = self._near_index.get(build)
@@ -165,80 +192,20 @@ class ConsequenceCalculator:
                 change = hgvs.protein_change if hgvs else None
                 stop_terms(terms, g, edit, bases, change, self._sequence(tx.accession))
             positions = self._positions(g, edit, bases, hgvs)
-        return _transcript_consequence(tx, coding, terms, exon, intron, positions, hgvs)
+        return transcript_consequence(tx, coding, terms, exon, intron, positions, hgvs)
 
     def _overlapping_snv(
         self, g: Geometry, edit: Edit, hgvs: TranscriptHgvs | None, pos: int
     ) -> TranscriptConsequence:
-        """:meth:`_overlapping` of an SNV at ``pos``: the same steps with one segment
-        lookup and the splice terms of the base read from a table
-        (tests/test_snv_fast_path.py holds the two to the same answers)."""
-        tx = g.tx
-        coding = g.cds_lo > 0
-        terms = set(g.splice.at(pos))
-        exon = intron = None
-        positions = NO_POSITIONS
-        # the segment holding pos (exons and introns alternate, so segment j
-        # is exon j // 2 in genomic order and its offset needs no second lookup)
+        """:meth:`_overlapping` of an SNV at ``pos``: the segment holding it looked up
+        once, the rest by :func:`snv_consequence` (tests/test_snv_fast_path.py holds
+        the two to the same answers)."""
         j = bisect_right(g.segment_starts, pos) - 1
-        s = g.segments[j] if j >= 0 else None
-        if s is None or pos > s.end:
-            pass
-        elif s.kind != "exon":
-            intron = g.intron_spans[s.number - 1]
-            if s.start + 2 <= pos <= s.end - 2:  # not the canonical +1/+2, -1/-2 bases
-                terms.add("intron_variant")
-        else:
-            exon = g.exon_spans[s.number - 1]
-            i = j >> 1
-            cdna = g.exon_before[i] + 1 + (pos - s.start if tx.strand > 0 else g.exon_ends[i] - pos)
-            if not coding:
-                terms.add("non_coding_transcript_exon_variant")
-                positions = (str(cdna), None, None, None, None)
-            else:
-                change = hgvs.protein_change if hgvs else None
-                positions = self._snv_positions(g, edit, cdna, change)
-                if not g.cds_lo <= pos <= g.cds_hi:
-                    five = pos < g.cds_lo if tx.strand > 0 else pos > g.cds_hi
-                    terms.add("5_prime_UTR_variant" if five else "3_prime_UTR_variant")
-                else:
-                    terms |= snv_coding_terms(g, pos, change)
-        return _transcript_consequence(tx, coding, terms, exon, intron, positions, hgvs)
-
-    def _snv_positions(
-        self, g: Geometry, edit: Edit, cdna: int, change: ProteinChange | None
-    ) -> Positions:
-        """:meth:`_positions` of an SNV at exonic cDNA position ``cdna`` of a coding
-        transcript."""
-        c = cdna - g.cds_first  # c. position: the CDS starts at transcript offset cds_first
-        if not 1 <= c <= g.coding_length:
-            return str(cdna), None, None, None, None
-        amino_acids = None
-        if change is not None and change.ref and change.kind not in NO_AA:
-            amino_acids = (
-                change.ref
-                if change.kind in ("synonymous", "stop_retained")
-                else f"{change.ref}/{change.alt or '-'}"
+        if j < 0 or pos > g.segments[j].end:  # in no exon or intron: nothing but the hit
+            return transcript_consequence(
+                g.tx, g.cds_lo > 0, set(g.splice.at(pos)), None, None, NO_POSITIONS, hgvs
             )
-        return str(cdna), str(c), str((c - 1) // 3 + 1), amino_acids, self._snv_codons(g, edit, c)
-
-    def _snv_codons(self, g: Geometry, edit: Edit, c: int) -> str | None:
-        """:meth:`_codons` of an SNV at c. position ``c``: 'Cgt/Tgt'."""
-        seq = self._sequence(g.tx.accession)
-        if seq is None:
-            return None
-        k = c - 1
-        at = k % 3
-        begin = g.cds_first + k - at
-        ref = seq[begin : begin + 3]
-        if len(ref) != 3:  # a last codon cut short: the general path words it
-            return self._codons(g, edit, c)
-        if "N" in ref:
-            return None
-        base = edit.alt if g.tx.strand > 0 else reverse_complement(edit.alt)
-        low = ref.lower()
-        head, tail = low[:at], low[at + 1 :]
-        return f"{head}{ref[at].upper()}{tail}/{head}{base.upper()}{tail}"
+        return snv_consequence(g, j, pos, edit.alt, hgvs, self._sequence)
 
     def _positions(
         self, g: Geometry, edit: Edit, exonic: list[int], hgvs: TranscriptHgvs | None
@@ -284,22 +251,7 @@ class ConsequenceCalculator:
         seq = self._sequence(g.tx.accession)
         if seq is None:
             return None
-        start_i = g.cds_first
-        k = cds_first - 1  # 0-based CDS offset of the first changed base
-        lo = k - k % 3
-        hi = k + len(edit.ref)
-        hi += -hi % 3
-        ref = seq[start_i + lo : start_i + hi]
-        alt_bases = edit.alt if g.tx.strand > 0 else reverse_complement(edit.alt)
-        alt = ref[: k - lo] + alt_bases + ref[k - lo + len(alt_bases) :]
-        if "N" in ref:
-            return None
-        changed = range(k - lo, k - lo + len(alt_bases))
-
-        def case(s: str) -> str:
-            return "".join(b.upper() if i in changed else b.lower() for i, b in enumerate(s))
-
-        return f"{case(ref)}/{case(alt)}"
+        return substitution_codons(g, len(edit.ref), edit.alt, cds_first, seq)
 
 
 def _span(edit: Edit) -> tuple[int, int]:
@@ -340,34 +292,4 @@ def _flanking(tx: Transcript, first: int, last: int) -> TranscriptConsequence | 
     if distance > FLANK:
         return None
     term = "upstream_gene_variant" if upstream else "downstream_gene_variant"
-    return TranscriptConsequence(
-        tx.accession, tx.gene, tx.product, tx.biotype, (term,), IMPACT[term], distance=distance
-    )
-
-
-def _transcript_consequence(
-    tx: Transcript, coding: bool, terms: set[str], exon: ExonSpan | None,
-    intron: ExonSpan | None, positions: Positions, hgvs: TranscriptHgvs | None,
-) -> TranscriptConsequence:  # fmt: skip
-    """The consequence on ``tx`` from its terms (a transcript hit with no other term is
-    a coding/non-coding transcript variant), ordered by severity."""
-    if not coding and "non_coding_transcript_exon_variant" not in terms:
-        terms.add("non_coding_transcript_variant")
-    if not terms:
-        terms.add("coding_transcript_variant" if coding else "non_coding_transcript_variant")
-    ordered = tuple(sorted(terms, key=RANK.__getitem__))
-    # positional, in the field order of TranscriptConsequence (the hot path: keyword
-    # arguments cost more than the rest of the call)
-    return TranscriptConsequence(
-        tx.accession,
-        tx.gene,
-        tx.product,
-        tx.biotype,
-        ordered,
-        IMPACT[ordered[0]],
-        exon,
-        intron,
-        *positions,
-        None,
-        hgvs,
-    )
+    return flank_consequence(tx, (term,), IMPACT[term], distance)

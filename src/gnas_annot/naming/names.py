@@ -45,7 +45,9 @@ if TYPE_CHECKING:
     from gnas_annot.naming.provider import GnasDataProvider
     from gnas_annot.pack.store import Pack
 
-_OTHER = {GenomeBuild.GRCh38: GenomeBuild.GRCh37, GenomeBuild.GRCh37: GenomeBuild.GRCh38}
+#: the build each build's g. is projected onto (VariantHgvs.other_build)
+OTHER_BUILD = {GenomeBuild.GRCh38: GenomeBuild.GRCh37, GenomeBuild.GRCh37: GenomeBuild.GRCh38}
+_OTHER = OTHER_BUILD
 
 
 class HgvsNamer:
@@ -124,7 +126,8 @@ class HgvsNamer:
             }
         return models
 
-    def _reference_protein(self, tx_ac: str, tx_seq: str, start_i: int, end_i: int) -> str:
+    def reference_protein(self, tx_ac: str, tx_seq: str, start_i: int, end_i: int) -> str:
+        """The translation of ``tx_ac``'s CDS (``tx_seq[start_i:end_i]``), once per run."""
         if tx_ac not in self._proteins:
             self._proteins[tx_ac] = translate(tx_seq[start_i:end_i])
         return self._proteins[tx_ac]
@@ -161,7 +164,7 @@ class HgvsNamer:
         for m, twin in spans.holding(pos, pos) or ():
             if other is None:  # the first model holding it ties the builds (_other_build)
                 other = f"{_OTHER[build].refseq_accession}:g.{pos + twin}{plus}"
-            t = snv_on_transcript(m, pos, changes, self.sequences, self._reference_protein)
+            t = snv_on_transcript(m, pos, changes, self.sequences, self.reference_protein)
             if t is None:
                 edit, fetch = Edit(pos - 1, pos, ref, alt), self._fetch0(build)
                 t = self._on_transcript(m.tx, m.tmap, build, edit, fetch, {})
@@ -188,7 +191,7 @@ class HgvsNamer:
         for m, _ in models if held is None else held:
             tx = m.tx
             if tx.start <= last and first <= tx.end:
-                t = indel_on_transcript(m, site, self.sequences, self._reference_protein)
+                t = indel_on_transcript(m, site, self.sequences, self.reference_protein)
                 if t is None:
                     free = {s: (f.edit, False) for s in (1, -1) if (f := site.shifted(s))}
                     t = self._on_transcript(tx, m.tmap, build, edit, self._fetch0(build), free)
@@ -203,6 +206,11 @@ class HgvsNamer:
                 break
         genomic = f"{build.refseq_accession}:g.{body(moved, dup, g_interval)}"
         return VariantHgvs(build, genomic, other, tuple(described))
+
+    def snv_models(self, build: GenomeBuild) -> tuple[tuple[FastModel, int], ...]:
+        """The fast paths' models of ``build`` (the transcripts with an exon model, in
+        the pack's order), each with its offset to the other build, made once."""
+        return self._snv_models.get(build) or self._snv_models_on(build)
 
     def _snv_models_on(self, build: GenomeBuild) -> tuple[tuple[FastModel, int], ...]:
         """:meth:`_models_on` as :class:`FastModel`, each with its offset to the other build."""
@@ -329,7 +337,7 @@ class HgvsNamer:
         if coding:
             fetch_here = self._fetch0(tx.build)
             change = protein_of(
-                tx, tmap, edit, region, notes, self.sequences, fetch_here, self._reference_protein
+                tx, tmap, edit, region, notes, self.sequences, fetch_here, self.reference_protein
             )
         if change is None:
             return TranscriptHgvs(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from gnas_annot.model.construct import positional_constructor
 from gnas_annot.naming.described import TranscriptHgvs
 from gnas_annot.naming.fast_model import (
     INCOMPLETE,
@@ -37,6 +38,9 @@ from gnas_annot.naming.uatg import upstream_atg_note
 from gnas_annot.seq.codons import translate
 from gnas_annot.seq.shift import Edit
 
+#: TranscriptHgvs(*every field): the same object, made without the generic attribute path
+_named = positional_constructor(TranscriptHgvs)
+
 
 def snv_on_transcript(
     m: FastModel,
@@ -50,22 +54,35 @@ def snv_on_transcript(
     ``ref>alt`` texts on the plus and on the minus strand (upper case, ``ref != alt``),
     worked out once for all transcripts."""
     tmap = m.tmap
-    i = bisect_right(tmap.segment_starts, pos) - 1
-    if i < 0:
+    j = bisect_right(tmap.segment_starts, pos) - 1
+    if j < 0 or pos > tmap.segments[j][2]:
         return None
-    region, _, last = tmap.segments[i]
-    if pos > last:
-        return None
-    where, n = tmap.point_in(i, pos)
+    return snv_in_segment(m, j, pos, changes, sequences, reference_protein)
+
+
+def snv_in_segment(
+    m: FastModel,
+    j: int,
+    pos: int,
+    changes: tuple[str, str],
+    sequences: PackSequences,
+    reference_protein: ReferenceProtein,
+) -> TranscriptHgvs:
+    """:func:`snv_on_transcript` of an SNV at ``pos`` inside segment ``j`` (genomic
+    order) of ``m``'s transcript: the consequence step's one-pass SNV path
+    (:mod:`gnas_annot.effect.snv_pass`) looks the segment up once for both."""
+    tmap = m.tmap
+    region = tmap.segments[j][0]
+    where, n = tmap.point_in(j, pos)
     tx = m.tx
     change_text = changes[0] if tmap.strand > 0 else changes[1]
     alt = change_text[-1]
     hgvs = m.prefix + where + change_text
     if tmap.cds_start_i is None:
-        return TranscriptHgvs(tx.accession, tx.gene, tx.product, hgvs, region)
+        return _named(tx.accession, tx.gene, tx.product, hgvs, region, None, None, None, ())
     notes = () if m.protein_prefix else (NO_PROTEIN_ACCESSION,)
-    if not region.startswith("exon") or "-" in region:  # intronic: splicing may change: p.?
-        return TranscriptHgvs(
+    if j & 1:  # intronic (segments alternate, exons even): splicing may change: p.?
+        return _named(
             tx.accession, tx.gene, tx.product, hgvs, region, m.unknown, m.unknown, UNKNOWN, notes
         )
     if pos < m.cds_lo or pos > m.cds_hi:  # 5' or 3' UTR: p.(=)
@@ -74,7 +91,7 @@ def snv_on_transcript(
             seq = sequences.known_transcript_sequence(tx.accession)
             note = upstream_atg_note(seq, tmap, Edit(pos - 1, pos, plus[0], plus[-1]))
             notes = (*notes, note) if note else notes
-        return TranscriptHgvs(
+        return _named(
             tx.accession,
             tx.gene,
             tx.product,
@@ -87,7 +104,9 @@ def snv_on_transcript(
         )
     tx_seq = sequences.known_transcript_sequence(tx.accession)
     if tx_seq is None:
-        return TranscriptHgvs(tx.accession, tx.gene, tx.product, hgvs, region, notes=NO_SEQUENCE)
+        return _named(
+            tx.accession, tx.gene, tx.product, hgvs, region, None, None, None, NO_SEQUENCE
+        )
     start_i, end_i = tmap.cds_start_i, tmap.cds_end_i
     assert end_i is not None
     protein = reference_protein(tx.accession, tx_seq, start_i, end_i)
@@ -100,7 +119,7 @@ def snv_on_transcript(
         three, one = change.hgvs(), change.hgvs(one_letter=True)
         if not change.complete:
             notes = (INCOMPLETE, *notes)
-    return TranscriptHgvs(
+    return _named(
         tx.accession,
         tx.gene,
         tx.product,

@@ -40,3 +40,8 @@ class SpanIndex(Generic[T]):
         if first != last and bisect_right(self._cuts, last) != i:
             return None
         return self._pieces[i]
+
+    def pieces(self) -> tuple[tuple[int, ...], tuple[tuple[T, ...], ...]]:
+        """The cuts and each piece's values: position ``p`` lies in piece
+        ``bisect_right(cuts, p)`` (piece 0 lies before every span)."""
+        return self._cuts, self._pieces
