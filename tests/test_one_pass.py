@@ -1,190 +1,179 @@
-"""One pass: each record is read and normalized once, and its origin calls, mosaicism,
-mechanism and reading come from the same record objects -- never from a second
-reading joined back by the record's position in the stream.
+"""The one-pass path (effect/one_pass.py: naming and classifying an SNV or a simple
+indel in one pass over the transcripts near it) gives what the two-step fast path
+(HgvsNamer.name, then ConsequenceCalculator.of_names) and the general path give.
 
-The trio below has an STX16 variant (father 0/1, mother 0/0: paternal) in front of
-a maternal R201C.  The STX16 record lies only in the ``gnas+stx16`` region, so a
-join by stream position would give the STX16 variant R201C's call and R201C none.
-STX16's REF is written ``N``: the test reference has no real base there, and a
-base is never invented.
+tests/test_snv_fast_path.py and tests/test_indel_fast_path.py cover every SNV and
+small indel near every exon; here: every SNV and 1-4 base deletion, duplication
+and insertion at
+and around every border of the stretches the pass cuts the chromosome into
+(transcript ends, 5 kb flank ends) and a stride over the whole locus and its
+flanks, both builds, both strands, and the stretches it must leave to the
+two-step path (a transcript span reaching past its exons, two versions of one
+accession).  The bounded memos of the path stay bounded.
 """
 
 from __future__ import annotations
 
-import logging
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
-from conftest import write_vcf
-from gnas_annot import Origin, annotate_vcf, assign_origin
-from gnas_annot.annotate.results import rows
-from gnas_annot.interpret.reading import Mechanism
-from gnas_annot.io.vcf import VcfSource
+from gnas_annot.effect import snv_consequence
+from gnas_annot.effect.consequence import ConsequenceCalculator
+from gnas_annot.effect.terms import RANK
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.output.annotated_vcf import write_vcf as write_annotated_vcf
-from gnas_annot.output.tables import write_tsv
-from trios import HET, HOM_REF, R201C, SAMPLES, line
+from gnas_annot.model.locus import FLANK, Transcript
+from gnas_annot.naming.names import HgvsNamer
+from gnas_annot.seq.reference import ReferenceGenome
+from test_indel_fast_path import _alleles as indel_alleles
 
-G38 = GenomeBuild.GRCh38
-STX16_POS = 58665000  # inside STX16 (GRCh38 58651283-58679526, data/regions.tsv)
-STX16 = f"chr20\t{STX16_POS}\t.\tN\tA"
-REGIONS = ("gnas", "gnas+stx16")
-#: the origin each region must give each record (absent: outside the region)
-EXPECTED = {
-    "gnas": {58909365: Origin.MATERNAL},
-    "gnas+stx16": {STX16_POS: Origin.PATERNAL, 58909365: Origin.MATERNAL},
-}
-PED = "F\tkid\tdad\tmum\t2\t2\nF\tdad\t0\t0\t1\t1\nF\tmum\t0\t0\t2\t1\n"
+Change = Callable[[tuple[Transcript, ...]], tuple[Transcript, ...]]
 
 
-@pytest.fixture
-def trio(tmp_path):
-    body = line(STX16, HET, HET, HOM_REF) + line(R201C, HET, HOM_REF, HET)
-    vcf = write_vcf(tmp_path / "trio.vcf", body, samples=SAMPLES)
-    ped = tmp_path / "trio.ped"
-    ped.write_text(PED)
-    return vcf, ped
-
-
-def _kid_origins(annotated) -> dict[int, Origin]:
-    return {
-        av.variant.source.pos: s.origin for av in annotated for s in av.samples if s.sample == "kid"
+def _changed(namer: HgvsNamer, change: Change) -> HgvsNamer:
+    """``namer`` with each build's transcripts passed through ``change``."""
+    seqs = namer.sequences
+    seqs.loci = {
+        build: dataclasses.replace(locus, transcripts=change(locus.transcripts))
+        for build, locus in seqs.loci.items()
     }
+    seqs._models = {}
+    for locus in seqs.loci.values():
+        for tx in locus.transcripts:
+            if tx.has_exon_model:
+                seqs._models.setdefault(tx.accession, {}).setdefault(locus.build, tx)
+    return namer
 
 
-@pytest.mark.parametrize("region", REGIONS)
-@pytest.mark.parametrize("family", ["ped", "trio"])
-def test_each_origin_stays_on_its_own_record_in_every_region(
-    trio, partial_reference, region, family
-):
-    vcf, ped = trio
-    kw = {"ped": ped} if family == "ped" else {"trio": "kid,dad,mum"}
-    annotated = list(annotate_vcf(vcf, reference=partial_reference[G38], region=region, **kw))
-    assert _kid_origins(annotated) == EXPECTED[region]
-    for av in annotated:  # the call is about this very allele
-        [kid] = [s for s in av.samples if s.sample == "kid"]
-        assert kid.origin_call is not None and kid.origin_call.variant.source is av.variant.source
+def _calculators(
+    build: GenomeBuild, fasta: Path, change: Change | None
+) -> tuple[ConsequenceCalculator, ConsequenceCalculator]:
+    pair = []
+    for fast in (True, False):
+        namer = HgvsNamer({build: ReferenceGenome(fasta)}, snv_fast_path=fast)
+        if change is not None:
+            namer = _changed(namer, change)
+        pair.append(ConsequenceCalculator(namer=namer, snv_fast_path=fast))
+    return pair[0], pair[1]
 
 
-@pytest.mark.parametrize("region", REGIONS)
-def test_assign_origin_reads_the_region_it_is_given(trio, partial_reference, region):
-    vcf, _ = trio
-    calls = assign_origin(vcf, trio="kid,dad,mum", reference=partial_reference[G38], region=region)
-    assert {c.variant.source.pos: c.origin for c in calls} == EXPECTED[region]
+def _positions(calc: ConsequenceCalculator, build: GenomeBuild) -> list[int]:
+    """Every base within 3 of a stretch border, and every 97th base of the locus
+    and its flanks (and beyond them)."""
+    txs = [tx for tx in calc.namer.sequences.loci[build].transcripts if tx.has_exon_model]
+    out: set[int] = set()
+    for tx in txs:
+        for edge in (tx.start - FLANK, tx.start, tx.end + 1, tx.end + FLANK + 1):
+            out.update(range(edge - 3, edge + 4))
+    lo, hi = min(tx.start for tx in txs) - FLANK - 200, max(tx.end for tx in txs) + FLANK + 200
+    out.update(range(lo, hi, 97))
+    return sorted(out)
 
 
-@pytest.mark.parametrize("region", REGIONS)
-def test_annotate_many_keeps_each_origin_on_its_record(trio, partial_reference, tmp_path, region):
-    distributed = pytest.importorskip("distributed")
-    pytest.importorskip("pyarrow")
-    from gnas_annot import annotate_many
-    from gnas_annot.output.parquet import read_dataset
+def _alleles(reference: ReferenceGenome, pos: int) -> Iterator[tuple[int, str, str]]:
+    """Every SNV at ``pos`` and the deletions, duplications and insertions of 1-4
+    bases there (as tests/test_indel_fast_path.py makes them)."""
+    ref = reference.fetch(pos, pos).upper()
+    if ref in "ACGT":
+        yield from ((pos, ref, alt) for alt in "ACGT" if alt != ref)
+    yield from indel_alleles(reference, pos)
 
-    vcf, ped = trio
-    with (
-        distributed.LocalCluster(
-            n_workers=1,
-            threads_per_worker=1,
-            processes=False,
-            dashboard_address=":0",
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        out = annotate_many(
-            [vcf],
-            output_dir=tmp_path / "ds",
-            client=client,
-            ped=ped,
-            reference=partial_reference[G38],
-            region=region,
+
+def _compare(build: GenomeBuild, fasta: Path, change: Change | None = None) -> Counter[str]:
+    fast, general = _calculators(build, fasta, change)
+    reference = ReferenceGenome(fasta)
+    seen: Counter[str] = Counter()
+    wrong: list[str] = []
+    for p in _positions(fast, build):
+        for pos, ref, alt in _alleles(reference, p):
+            kind = "snv" if len(ref) == 1 == len(alt) else "indel"
+            if kind == "snv":
+                one_pass = fast._one_pass_on(build).annotate(pos, ref, alt)
+            else:
+                one_pass = fast._one_pass_indel(build, pos, ref, alt)
+            seen[f"{kind} {'one pass' if one_pass is not None else 'two steps'}"] += 1
+            got = fast.annotate(build, pos, ref, alt)
+            two_steps = fast.of_names(fast.namer.name(build, pos, ref, alt), pos, ref, alt)
+            want = general.annotate(build, pos, ref, alt)
+            for t in got.transcripts:
+                seen[t.terms[0]] += 1
+            if not (got == two_steps == want) or (one_pass is not None and one_pass != want):
+                wrong.append(f"{build} {pos} {ref}>{alt}:\n  fast    {got}\n  general {want}")
+    assert not wrong, f"{len(wrong)} differ, e.g.\n" + "\n".join(wrong[:3])
+    return seen
+
+
+@pytest.mark.parametrize("build", list(GenomeBuild), ids=str)
+def test_every_snv_at_stretch_borders_and_across_the_locus_is_as_the_general_path_gives(
+    build: GenomeBuild, synthetic_reference: dict[GenomeBuild, Path]
+) -> None:
+    seen = _compare(build, synthetic_reference[build])
+    assert seen["snv two steps"] == 0 and seen["snv one pass"] > 2500
+    # an indel across a stretch border, or whose shift leaves its window, takes two steps
+    assert seen["indel one pass"] > 10 * seen["indel two steps"] > 0
+    for term in ("upstream_gene_variant", "downstream_gene_variant", "intron_variant"):
+        assert seen[term] > 0, f"no {term} among {seen}"
+
+
+@pytest.mark.parametrize("build", list(GenomeBuild), ids=str)
+def test_the_one_pass_path_on_minus_strand_models_is_as_the_general_path_gives(
+    build: GenomeBuild, synthetic_reference: dict[GenomeBuild, Path]
+) -> None:
+    def mirrored(txs: tuple[Transcript, ...]) -> tuple[Transcript, ...]:
+        return tuple(dataclasses.replace(t, strand=-t.strand) for t in txs)
+
+    seen = _compare(build, synthetic_reference[build], mirrored)
+    assert seen["snv two steps"] == 0 and seen["upstream_gene_variant"] > 0
+    assert seen["indel one pass"] > 10 * seen["indel two steps"] > 0
+
+
+def test_a_transcript_span_reaching_past_its_exons_is_left_to_the_two_step_path(
+    synthetic_reference: dict[GenomeBuild, Path],
+) -> None:
+    build = GenomeBuild.GRCh38
+
+    def widened(txs: tuple[Transcript, ...]) -> tuple[Transcript, ...]:
+        return tuple(
+            dataclasses.replace(t, start=t.start - 40) if t.accession == "NM_000516.7" else t
+            for t in txs
         )
-    got = {
-        r["source_pos"]: r["origin"] for r in read_dataset(out).to_pylist() if r["sample"] == "kid"
-    }
-    assert got == {pos: origin.value for pos, origin in EXPECTED[region].items()}
+
+    seen = _compare(build, synthetic_reference[build], widened)
+    assert seen["snv two steps"] > 0 and seen["snv one pass"] > 0
+    assert seen["indel two steps"] > 0 and seen["indel one pass"] > 0
 
 
-def test_a_pedigree_run_opens_the_vcf_once(trio, partial_reference, monkeypatch):
-    vcf, ped = trio
-    opened = []
-    real_init = VcfSource.__init__
+def test_two_versions_of_one_accession_are_left_to_the_two_step_path(
+    synthetic_reference: dict[GenomeBuild, Path],
+) -> None:
+    build = GenomeBuild.GRCh38
 
-    def counting(self, *args, **kwargs):
-        opened.append(args[0] if args else kwargs.get("path"))
-        real_init(self, *args, **kwargs)
+    def doubled(txs: tuple[Transcript, ...]) -> tuple[Transcript, ...]:
+        return txs + tuple(
+            dataclasses.replace(t, accession="NR_003259.0")
+            for t in txs
+            if t.accession == "NR_003259.1"
+        )
 
-    monkeypatch.setattr(VcfSource, "__init__", counting)
-    list(annotate_vcf(vcf, ped=ped, reference=partial_reference[G38], region="gnas+stx16"))
-    assert len(opened) == 1
-
-
-def test_origins_are_the_origin_enum_and_written_as_their_value(trio, partial_reference, tmp_path):
-    vcf, ped = trio
-    annotated = list(annotate_vcf(vcf, ped=ped, reference=partial_reference[G38]))
-    assert all(isinstance(s.origin, Origin) for av in annotated for s in av.samples)
-    out = tmp_path / "out.tsv"
-    write_tsv(annotated, out)
-    header, *lines = out.read_text().splitlines()
-    sample, origin = header.split("\t").index("sample"), header.split("\t").index("origin")
-    written = {(ln.split("\t")[sample], ln.split("\t")[origin]) for ln in lines}
-    assert written == {("kid", "maternal"), ("mum", "unknown")}
-    assert {(r["sample"], r["origin"]) for av in annotated for r in rows(av)} == written
+    seen = _compare(build, synthetic_reference[build], doubled)
+    assert seen["snv two steps"] > 0 and seen["snv one pass"] > 0
+    assert seen["indel two steps"] > 0 and seen["indel one pass"] > 0
 
 
-# -- sites-only input: allele-level facts on the allele ---------------------------------------
-
-
-def _sites_only(tmp_path, body):
-    return write_vcf(tmp_path / "sites.vcf", body, samples=())
-
-
-def test_a_sites_only_r201c_gets_its_mechanism_and_a_reading(tmp_path, partial_reference):
-    vcf = _sites_only(tmp_path, "chr20\t58909365\trs1\tC\tT\t.\tPASS\t.\n")
-    [av] = annotate_vcf(vcf, reference=partial_reference[G38])
-    assert av.samples == ()  # sample-level facts belong to samples: there are none
-    assert av.mechanism is Mechanism.ACTIVATING
-    assert av.interpretation is not None
-    assert "McCune-Albright" in av.interpretation.summary
-    assert av.interpretation.origin == Origin.UNKNOWN
-    table = list(rows(av))
-    assert table and all(r["sample"] is None and r["origin"] is None for r in table)
-    assert {r["mechanism"] for r in table} == {"activating"}
-    assert all("McCune-Albright" in r["interpretation"] for r in table)
-    assert all(r["conditions"] for r in table)
-
-
-def test_a_sites_only_vcf_carries_the_mechanism_in_info(tmp_path, partial_reference):
-    vcf = _sites_only(tmp_path, "chr20\t58909365\trs1\tC\tT\t.\tPASS\t.\n")
-    annotated = list(annotate_vcf(vcf, reference=partial_reference[G38]))
-    out = tmp_path / "out.vcf"
-    with VcfSource(vcf) as source:
-        write_annotated_vcf(annotated, source.header, out)
-    record = next(line for line in out.read_text().splitlines() if not line.startswith("#"))
-    entries = record.split("GNAS=", 1)[1].split(";")[0].split(",")
-    mechanism = out.read_text().split("Format: ", 1)[1].split('"')[0].split("|").index("Mechanism")
-    assert {e.split("|")[mechanism] for e in entries} == {"activating"}
-
-
-def test_a_sites_only_loss_of_function_reading_names_both_parents(tmp_path, partial_reference):
-    """c.565_568del: the reading without a sample says what each parent would mean."""
-    vcf = _sites_only(tmp_path, "chr20\t58909193\t.\tGCTGA\tG\t.\tPASS\t.\n")
-    [av] = annotate_vcf(vcf, reference=partial_reference[G38])
-    assert av.mechanism is Mechanism.LOSS_OF_FUNCTION
-    assert av.interpretation is not None
-    assert "PHP1A if maternal, PPHP/POH if paternal" in av.interpretation.summary
-
-
-def test_carriers_keep_their_own_reading_beside_the_alleles(tmp_path, partial_reference):
-    """The allele's mechanism is every carrier's mechanism; the reading differs by origin."""
-    vcf = write_vcf(
-        tmp_path / "trio.vcf",
-        line("chr20\t58909193\t.\tGCTGA\tG", HET, HOM_REF, HET),
-        samples=SAMPLES,
-    )
-    [av] = annotate_vcf(vcf, trio="kid,dad,mum", reference=partial_reference[G38])
-    kid = next(s for s in av.samples if s.sample == "kid")
-    assert kid.interpretation is not None and av.interpretation is not None
-    assert kid.interpretation.mechanism is av.mechanism is Mechanism.LOSS_OF_FUNCTION
-    assert kid.origin is Origin.MATERNAL
-    assert "PHP1A" in kid.interpretation.summary and "PPHP" not in kid.interpretation.summary
+def test_the_severity_order_memo_stays_bounded_and_orders_every_set_as_sorting_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(snv_consequence, "_ORDERED", {})
+    calc = ConsequenceCalculator()
+    tx = calc.namer.sequences.loci[GenomeBuild.GRCh38].transcripts[0]
+    vocabulary = sorted(RANK)
+    for k in range(1, snv_consequence._ORDERED_MAX + 500):
+        terms = {t for i, t in enumerate(vocabulary) if k >> i & 1}
+        made = snv_consequence.transcript_consequence(
+            tx, True, set(terms), None, None, (None,) * 5, None
+        )
+        assert made.terms == tuple(sorted(terms, key=RANK.__getitem__))
+    assert len(snv_consequence._ORDERED) == snv_consequence._ORDERED_MAX

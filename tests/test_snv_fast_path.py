@@ -1,4 +1,4 @@
-"""The SNV fast paths (the one pass of effect/snv_pass.py, and naming.snv with
+"""The SNV fast paths (the one pass of effect/one_pass.py, and naming.snv with
 ConsequenceCalculator._overlapping_snv in two steps, the splice terms per base)
 give what the general path gives, on EVERY SNV (each
 of the three other bases) of every exon base and the 20 intronic bases either
@@ -81,7 +81,7 @@ def _differences(build: GenomeBuild, fasta: Path, mirrored: bool) -> tuple[Count
         for alt in "ACGT":
             if alt == ref:
                 continue
-            got = fast.annotate(build, pos, ref, alt)  # the one-pass path (effect/snv_pass.py)
+            got = fast.annotate(build, pos, ref, alt)  # the one-pass path (effect/one_pass.py)
             two_steps = fast.of_names(fast.namer.name(build, pos, ref, alt), pos, ref, alt)
             want = general.annotate(build, pos, ref, alt)
             seen["snv"] += 1

@@ -20,13 +20,13 @@ from collections.abc import Mapping
 
 from gnas_annot.effect.coding_terms import coding_terms
 from gnas_annot.effect.geometry import Geometry
+from gnas_annot.effect.one_pass import OnePass
 from gnas_annot.effect.snv_consequence import (
     flank_consequence,
     snv_consequence,
     substitution_codons,
     transcript_consequence,
 )
-from gnas_annot.effect.snv_pass import SnvPass
 from gnas_annot.effect.splice_region import overlaps as _overlaps
 from gnas_annot.effect.stop_codon import stop_terms
 from gnas_annot.effect.terms import IMPACT, NO_AA, NO_POSITIONS, Positions
@@ -64,7 +64,7 @@ class ConsequenceCalculator:
         self._geometry: dict[GenomeBuild, tuple[Geometry, ...]] = {}
         self._near_index: dict[GenomeBuild, SpanIndex[Geometry]] = {}
         self._sequences: dict[str, str | None] = {}
-        self._snv_pass: dict[GenomeBuild, SnvPass] = {}
+        self._one_pass: dict[GenomeBuild, OnePass] = {}
 
     def annotate(
         self,
@@ -87,14 +87,48 @@ class ConsequenceCalculator:
                     if tx.has_exon_model
                 ),
             )
-        if len(ref) == 1 == len(alt) and self.snv_fast_path and self.namer.snv_fast_path:
+        if len(ref) == 1 == len(alt):
             r, a = ref.upper(), alt.upper()
-            if r != a:
-                snv = self._snv_pass.get(build) or self._snv_pass_on(build)
+            if r != a and self.snv_fast_path and self.namer.snv_fast_path:
+                snv = self._one_pass.get(build) or self._one_pass_on(build)
                 found = snv.annotate(pos, r, a)
                 if found is not None:
                     return found
+        elif self.namer.indel_fast_path and build in self.namer.references:
+            found = self._one_pass_indel(build, pos, ref.upper(), alt.upper())
+            if found is not None:
+                return found
         return self.of_names(self.namer.name(build, pos, ref, alt), pos, ref, alt)
+
+    def _one_pass_indel(
+        self, build: GenomeBuild, pos: int, ref: str, alt: str
+    ) -> VariantConsequences | None:
+        """A pure deletion or insertion (upper case) named and classified in one pass
+        over the transcripts near it (:meth:`OnePass.lanes`), as ``of_names(name(...))``
+        gives it; None where that path must answer (tests/test_indel_fast_path.py)."""
+        edit = Edit.from_vcf(pos, ref, alt)
+        first, last = _span(edit)  # an insertion: both flanks (naming looks at the 3' one)
+        lanes = (self._one_pass.get(build) or self._one_pass_on(build)).lanes(first, last)
+        if lanes is None:
+            return None
+        namer = self.namer
+        site = namer.indel_site(build, edit)
+        if site is None:
+            return None
+        named = []
+        results = []
+        for lane in lanes:
+            g, m = lane.geometry, lane.model
+            if m is None:
+                distance = lane.edge - last if lane.sign > 0 else first - lane.edge
+                results.append(flank_consequence(g.tx, lane.terms, lane.impact, distance))
+                continue
+            t = namer.indel_on(m, site, build)
+            named.append(t)
+            results.append(self._overlapping_indel(g, edit, t, first, last))
+        names = namer.indel_names(build, site, tuple(named))
+        allele = (pos, ref, alt)
+        return VariantConsequences(build, names, tuple(results), (first, last), allele)
 
     def of_names(self, names: VariantHgvs, pos: int, ref: str, alt: str) -> VariantConsequences:
         """Consequences of the VCF allele ``pos ref>alt`` whose HGVS names (from
@@ -144,10 +178,10 @@ class ConsequenceCalculator:
             self._geometry[build] = found
         return found
 
-    def _snv_pass_on(self, build: GenomeBuild) -> SnvPass:
+    def _one_pass_on(self, build: GenomeBuild) -> OnePass:
         """The one-pass SNV path over this run's geometries and the namer's models."""
         namer = self.namer
-        found = self._snv_pass[build] = SnvPass(
+        found = self._one_pass[build] = OnePass(
             build,
             OTHER_BUILD[build],
             self._geometries(build),
@@ -193,6 +227,22 @@ class ConsequenceCalculator:
                 stop_terms(terms, g, edit, bases, change, self._sequence(tx.accession))
             positions = self._positions(g, edit, bases, hgvs)
         return transcript_consequence(tx, coding, terms, exon, intron, positions, hgvs)
+
+    def _overlapping_indel(
+        self, g: Geometry, edit: Edit, hgvs: TranscriptHgvs | None, first: int, last: int
+    ) -> TranscriptConsequence:
+        """:meth:`_overlapping` of an allele touching ``first..last``: when one intron
+        holds all of it (most bases of the locus), its terms are the splice terms and
+        intron_variant alone, and nothing is exonic; else :meth:`_overlapping`."""
+        j = bisect_right(g.segment_starts, first) - 1
+        if j < 0 or not j & 1 or last > g.segments[j].end:
+            return self._overlapping(g, edit, hgvs, first, last)
+        s = g.segments[j]  # an intron (exons and introns alternate, exons even)
+        terms = g.splice.terms(edit, first, last)
+        if _overlaps(first, last, s.start + 2, s.end - 2):
+            terms.add("intron_variant")
+        intron = g.intron_spans[s.number - 1]
+        return transcript_consequence(g.tx, g.cds_lo > 0, terms, None, intron, NO_POSITIONS, hgvs)
 
     def _overlapping_snv(
         self, g: Geometry, edit: Edit, hgvs: TranscriptHgvs | None, pos: int

@@ -7,7 +7,7 @@ splice terms are read from a table (:meth:`SpliceSites.at`), its cDNA position
 is one sum and its codon one slice.  :func:`snv_consequence` does those steps
 for the SNV at ``pos`` once the segment ``j`` holding it is known: both the
 calculator's two-step path (names, then consequences) and the one-pass path of
-:mod:`gnas_annot.effect.snv_pass` come here.  tests/test_snv_fast_path.py holds it
+:mod:`gnas_annot.effect.one_pass` come here.  tests/test_snv_fast_path.py holds it
 to the general path on every SNV near every exon of every transcript.
 
 :func:`transcript_consequence` (the last step of every transcript consequence)
@@ -52,14 +52,23 @@ def snv_consequence(
     tx = g.tx
     coding = g.cds_lo > 0
     s = g.segments[j]
-    terms = set(g.splice.points.get(pos, ()))
+    splice = g.splice.points.get(pos)
     exon = intron = None
     positions = _NONE5
     if j & 1:  # exons and introns alternate: an odd segment is an intron
         intron = g.intron_spans[s.number - 1]
         if s.start + 2 <= pos <= s.end - 2:  # not the canonical +1/+2, -1/-2 bases
-            terms.add("intron_variant")
+            if splice is None:  # deep in the intron (most bases of a locus): one answer
+                ordered, impact = _INTRONIC_CODING if coding else _INTRONIC
+                return consequence(
+                    tx.accession, tx.gene, tx.product, tx.biotype, ordered, impact,
+                    None, intron, None, None, None, None, None, None, hgvs,
+                )  # fmt: skip
+            terms = {*splice, "intron_variant"}
+        else:
+            terms = set(splice or ())
     else:
+        terms = set(splice or ())
         exon = g.exon_spans[s.number - 1]
         i = j >> 1
         cdna = g.exon_before[i] + 1 + (pos - s.start if tx.strand > 0 else g.exon_ends[i] - pos)
@@ -147,6 +156,23 @@ def flank_consequence(
 _NO_PLACE = (None,) * 7  # exon, intron, the positions, amino acids and codons
 
 
+def _ordered(terms: frozenset[str]) -> tuple[tuple[str, ...], str]:
+    """``terms`` most severe first, and the IMPACT of the first (kept, bounded)."""
+    found = _ORDERED.get(terms)
+    if found is None:
+        ordered = tuple(sorted(terms, key=RANK.__getitem__))
+        found = (ordered, IMPACT[ordered[0]])
+        if len(_ORDERED) < _ORDERED_MAX:
+            _ORDERED[terms] = found
+    return found
+
+
+#: what transcript_consequence gives a base deep in an intron of a coding / non-coding
+#: transcript (worked out by it, once)
+_INTRONIC_CODING = _ordered(frozenset({"intron_variant"}))
+_INTRONIC = _ordered(frozenset({"intron_variant", "non_coding_transcript_variant"}))
+
+
 def transcript_consequence(
     tx: Transcript, coding: bool, terms: set[str], exon: ExonSpan | None,
     intron: ExonSpan | None, positions: Positions, hgvs: TranscriptHgvs | None,
@@ -157,13 +183,7 @@ def transcript_consequence(
         terms.add("non_coding_transcript_variant")
     if not terms:
         terms.add("coding_transcript_variant" if coding else "non_coding_transcript_variant")
-    key = frozenset(terms)
-    found = _ORDERED.get(key)
-    if found is None:
-        ordered = tuple(sorted(terms, key=RANK.__getitem__))
-        found = (ordered, IMPACT[ordered[0]])
-        if len(_ORDERED) < _ORDERED_MAX:
-            _ORDERED[key] = found
+    found = _ordered(frozenset(terms))
     return consequence(
         tx.accession,
         tx.gene,

@@ -69,6 +69,9 @@ class TranscriptMap:
     cds_end_i: int | None
     segments: tuple[Segment, ...] = ()  # exons and introns in genomic order
     segment_starts: tuple[int, ...] = ()
+    #: per segment (genomic order; None for an exon): the text and ``n.`` base of the
+    #: exon base an intronic base is numbered from, on its genomically 5' and 3' side
+    intron_edges: tuple[tuple[str, int, str, int] | None, ...] = ()
 
     @classmethod
     def of(cls, tx: Transcript) -> TranscriptMap:
@@ -88,18 +91,24 @@ class TranscriptMap:
             if tx.strand < 0:
                 first, last = last, first
             cds_start_i, cds_end_i = made.offset(first), made.offset(last) + 1
-        return cls(
-            tx.accession,
-            tx.strand,
-            starts,
-            ends,
-            made.before,
-            total,
-            cds_start_i,
-            cds_end_i,
-            segments,
-            tuple(s[1] for s in segments),
-        )
+        fields = (tx.accession, tx.strand, starts, ends, made.before, total, cds_start_i, cds_end_i)
+        numbered = cls(*fields, segments, tuple(s[1] for s in segments))
+        return cls(*fields, numbered.segments, numbered.segment_starts, numbered._edges())
+
+    def _edges(self) -> tuple[tuple[str, int, str, int] | None, ...]:
+        """:attr:`intron_edges`, from the numbering of :meth:`point_in`'s exonic bases."""
+        edges: list[tuple[str, int, str, int] | None] = []
+        for j in range(len(self.segments)):
+            if not j & 1:
+                edges.append(None)
+                continue
+            i = j >> 1
+            five = self.before[i] + self.ends[i] - self.starts[i]  # forward offsets
+            three = self.before[i + 1]
+            if self.strand < 0:
+                five, three = self.length - 1 - five, self.length - 1 - three
+            edges.append((self._text(five + 1, 0), five + 1, self._text(three + 1, 0), three + 1))
+        return tuple(edges)
 
     @property
     def is_coding(self) -> bool:
@@ -175,16 +184,21 @@ class TranscriptMap:
         inside them every base is numbered, none is refused."""
         i = j >> 1
         if not j & 1:
-            f, off = self.before[i] + g - self.starts[i], 0
+            f = self.before[i] + g - self.starts[i]
+            if self.strand < 0:
+                f = self.length - 1 - f
+            return self._text(f + 1, 0), f + 1
+        # an intronic base: its exon base's text is kept (intron_edges), the offset is added
+        edges = self.intron_edges[j]
+        assert edges is not None
+        after_5, before_3 = g - self.ends[i], self.starts[i + 1] - g
+        if after_5 <= before_3:
+            base, n, off = edges[0], edges[1], after_5
         else:
-            after_5, before_3 = g - self.ends[i], self.starts[i + 1] - g
-            if after_5 <= before_3:
-                f, off = self.before[i] + self.ends[i] - self.starts[i], after_5
-            else:
-                f, off = self.before[i + 1], -before_3
+            base, n, off = edges[2], edges[3], -before_3
         if self.strand < 0:
-            f, off = self.length - 1 - f, -off
-        return self._text(f + 1, off), f + 1
+            off = -off
+        return f"{base}{off:+d}", n
 
     def _text(self, n: int, off: int) -> str:
         cds_start, cds_end = self.cds_start_i, self.cds_end_i

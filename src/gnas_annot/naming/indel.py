@@ -27,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from gnas_annot.model.construct import positional_constructor
 from gnas_annot.naming.coords import CoordinateError
 from gnas_annot.naming.described import TranscriptHgvs
 from gnas_annot.naming.fast_model import (
@@ -122,7 +123,7 @@ class IndelSite:
                 return None
             r = (n - k % n) % n
             moved = _rebuild(edit.start - k, edit.end - k, moving[r:] + moving[:r], deletion)
-        return Shifted(moved, self._dup(moved, strand))
+        return _shifted(moved, self._dup(moved, strand))
 
     def bounded(self, strand: int, lo: int, hi: int) -> Shifted | None:
         """The 3' shift towards ``strand`` kept inside ``[lo, hi)`` (0-based), as
@@ -148,7 +149,7 @@ class IndelSite:
                 return None
             r = (n - k % n) % n
             moved = _rebuild(edit.start - k, edit.end - k, moving[r:] + moving[:r], deletion)
-        return Shifted(moved, self._dup(moved, strand))
+        return _shifted(moved, self._dup(moved, strand))
 
     def _dup(self, edit: Edit, strand: int) -> Edit | None:
         """:func:`~gnas_annot.seq.shift.as_duplication` on the window."""
@@ -158,16 +159,22 @@ class IndelSite:
         if strand > 0:
             a = edit.start - n - self.w0
             if self.window[a : a + n] == edit.alt:
-                return Edit(edit.start - n, edit.start, edit.alt, edit.alt + edit.alt)
+                return _edit(edit.start - n, edit.start, edit.alt, edit.alt + edit.alt)
         else:
             a = edit.start - self.w0
             if self.window[a : a + n] == edit.alt:
-                return Edit(edit.start, edit.start + n, edit.alt, edit.alt + edit.alt)
+                return _edit(edit.start, edit.start + n, edit.alt, edit.alt + edit.alt)
         return None
 
 
+#: the objects made per allele, without the generic attribute path (the same objects)
+_named = positional_constructor(TranscriptHgvs)
+_edit = positional_constructor(Edit)
+_shifted = positional_constructor(Shifted)
+
+
 def _rebuild(start: int, end: int, moving: str, deletion: bool) -> Edit:
-    return Edit(start, end, moving, "") if deletion else Edit(start, start, "", moving)
+    return _edit(start, end, moving, "") if deletion else _edit(start, start, "", moving)
 
 
 def indel_on_transcript(
@@ -217,7 +224,7 @@ def indel_on_transcript(
     # the general path's note: the bounded shift stops short of the unbounded one
     notes: tuple[str, ...] = () if free.edit == moved else (_BORDER.format(region),)
     if not m.cds_lo:
-        return TranscriptHgvs(tx.accession, tx.gene, tx.product, hgvs, region, notes=notes)
+        return _named(tx.accession, tx.gene, tx.product, hgvs, region, None, None, None, notes)
     # the bases the protein step judges: the duplicated ones, else the flanks or the deleted
     if dup is not None:
         p_first, p_last = dup.start + 1, dup.end
@@ -234,15 +241,21 @@ def indel_on_transcript(
             notes = (*notes, note) if note else notes
         if not m.protein_prefix:
             notes = (*notes, NO_PROTEIN_ACCESSION)
-        return TranscriptHgvs(
-            tx.accession, tx.gene, tx.product, hgvs, region, three, three, change, notes
-        )
+        return _named(tx.accession, tx.gene, tx.product, hgvs, region, three, three, change, notes)
     if p_first < m.cds_lo or p_last > m.cds_hi:
         return None  # across the start or the stop codon's border: the general path
     tx_seq = sequences.known_transcript_sequence(tx.accession)
     if tx_seq is None:
-        return TranscriptHgvs(
-            tx.accession, tx.gene, tx.product, hgvs, region, notes=(*notes, *NO_SEQUENCE)
+        return _named(
+            tx.accession,
+            tx.gene,
+            tx.product,
+            hgvs,
+            region,
+            None,
+            None,
+            None,
+            (*notes, *NO_SEQUENCE),
         )
     start_i, end_i = tmap.cds_start_i, tmap.cds_end_i
     assert start_i is not None and end_i is not None
@@ -264,7 +277,7 @@ def indel_on_transcript(
         notes = (*notes, INCOMPLETE)
     if not m.protein_prefix:
         notes = (*notes, NO_PROTEIN_ACCESSION)
-    return TranscriptHgvs(
+    return _named(
         tx.accession,
         tx.gene,
         tx.product,

@@ -174,14 +174,11 @@ class HgvsNamer:
 
     def _name_indel(self, build: GenomeBuild, edit: Edit) -> VariantHgvs | None:
         """A pure deletion or insertion: the reference around it read once
-        (:class:`IndelSite`), each transcript through :func:`indel_on_transcript`,
-        or the general path where it declines; None: the general path for all of
-        it.  tests/test_indel_fast_path.py holds it to :meth:`_name_general`."""
-        if not (edit.is_deletion or edit.is_insertion):
-            return None
-        site = IndelSite.read(edit, self.references[build])
-        plus = site.shifted(1) if site is not None else None
-        if site is None or plus is None:
+        (:class:`IndelSite`), each transcript through :meth:`indel_on`; None: the
+        general path for all of it.  tests/test_indel_fast_path.py holds it to
+        :meth:`_name_general`."""
+        site = self.indel_site(build, edit)
+        if site is None:
             return None
         models = self._snv_models.get(build) or self._snv_models_on(build)
         spans = self._snv_spans.get(build) or self._snv_spans_on(build)
@@ -191,21 +188,46 @@ class HgvsNamer:
         for m, _ in models if held is None else held:
             tx = m.tx
             if tx.start <= last and first <= tx.end:
-                t = indel_on_transcript(m, site, self.sequences, self.reference_protein)
-                if t is None:
-                    free = {s: (f.edit, False) for s in (1, -1) if (f := site.shifted(s))}
-                    t = self._on_transcript(tx, m.tmap, build, edit, self._fetch0(build), free)
-                described.append(t)
+                described.append(self.indel_on(m, site, build))
+        return self.indel_names(build, site, tuple(described))
+
+    def indel_site(self, build: GenomeBuild, edit: Edit) -> IndelSite | None:
+        """``edit`` (a pure deletion or insertion) with the reference around it, when
+        the indel fast path can name it (its window known, its 3' shift inside it)."""
+        if not (edit.is_deletion or edit.is_insertion):
+            return None
+        site = IndelSite.read(edit, self.references[build])
+        if site is None or site.shifted(1) is None:
+            return None
+        return site
+
+    def indel_on(self, m: FastModel, site: IndelSite, build: GenomeBuild) -> TranscriptHgvs:
+        """``site``'s edit on ``m``'s transcript: :func:`indel_on_transcript`, or the
+        general path where it declines."""
+        t = indel_on_transcript(m, site, self.sequences, self.reference_protein)
+        if t is None:
+            free = {s: (f.edit, False) for s in (1, -1) if (f := site.shifted(s))}
+            t = self._on_transcript(m.tx, m.tmap, build, site.edit, self._fetch0(build), free)
+        return t
+
+    def indel_names(
+        self, build: GenomeBuild, site: IndelSite, described: tuple[TranscriptHgvs, ...]
+    ) -> VariantHgvs:
+        """The names of ``site``'s edit: g. on both builds, and ``described`` (its
+        description on each transcript holding it, from :meth:`indel_on`)."""
+        plus = site.shifted(1)
+        assert plus is not None  # indel_site made sure
         moved, dup = plus.edit, plus.dup
         other = None
         g_first, g_last = moved.start + 1, max(moved.end, moved.start + 1)
-        for m, twin in models:  # as _other_build: the first model holding it ties the builds
+        for m, twin in self.snv_models(build):
+            # as _other_build: the first model holding it ties the builds
             if m.tx.start <= g_first and g_last <= m.tx.end:
                 there = body(_moved(moved, twin), dup and _moved(dup, twin), g_interval)
                 other = f"{_OTHER[build].refseq_accession}:g.{there}"
                 break
         genomic = f"{build.refseq_accession}:g.{body(moved, dup, g_interval)}"
-        return VariantHgvs(build, genomic, other, tuple(described))
+        return VariantHgvs(build, genomic, other, described)
 
     def snv_models(self, build: GenomeBuild) -> tuple[tuple[FastModel, int], ...]:
         """The fast paths' models of ``build`` (the transcripts with an exon model, in

@@ -70,7 +70,7 @@ def snv_in_segment(
 ) -> TranscriptHgvs:
     """:func:`snv_on_transcript` of an SNV at ``pos`` inside segment ``j`` (genomic
     order) of ``m``'s transcript: the consequence step's one-pass SNV path
-    (:mod:`gnas_annot.effect.snv_pass`) looks the segment up once for both."""
+    (:mod:`gnas_annot.effect.one_pass`) looks the segment up once for both."""
     tmap = m.tmap
     region = tmap.segments[j][0]
     where, n = tmap.point_in(j, pos)

@@ -1,26 +1,29 @@
-"""Naming and classifying an SNV in one pass over the transcripts near it.
+"""Naming and classifying an SNV or a simple indel in one pass over the transcripts near it.
 
 The two-step path (:meth:`HgvsNamer.name`, then
 :meth:`~gnas_annot.effect.consequence.ConsequenceCalculator.of_names`) looks up
 the transcripts holding the position twice, the exon or intron of each twice,
 matches names to transcripts by accession and tests every transcript's span and
-5 kb flanks for every allele.  For an SNV (85 % of a dense call set) none of
-that depends on the allele: the transcripts near a position, and whether the
-position lies in, before or after each of them, are the same over a whole
-stretch of the chromosome.  :class:`SnvPass` cuts the chromosome at every
-transcript end and flank end once per run and keeps, for each stretch, the
-transcripts in the pack's order with what they are to it (:class:`Lane`); an
-SNV then costs one bisection for the stretch and one per transcript for its
-segment, shared by the name (:func:`~gnas_annot.naming.snv.snv_in_segment`) and
-the consequence (:func:`~gnas_annot.effect.snv_consequence.snv_consequence`).
+5 kb flanks for every allele.  None of that depends on the allele: the
+transcripts near a position, and whether the position lies in, before or after
+each of them, are the same over a whole stretch of the chromosome.
+:class:`OnePass` cuts the chromosome at every transcript end and flank end once
+per run and keeps, for each stretch, the transcripts in the pack's order with
+what they are to it (:class:`Lane`).  An SNV (85 % of a dense call set) then
+costs one bisection for the stretch and one per transcript for its segment,
+shared by the name (:func:`~gnas_annot.naming.snv.snv_in_segment`) and the
+consequence (:func:`~gnas_annot.effect.snv_consequence.snv_consequence`); a pure
+deletion or insertion inside one stretch takes its lanes (:meth:`OnePass.lanes`)
+for the calculator's one pass.
 
 A stretch where the two-step path would do something else is not kept (the
 caller takes the two-step path there): a transcript whose span reaches past its
 exons (a base in no exon or intron is named by the general path), or two
 transcripts of one accession (names are matched to transcripts by the bare
-accession).  tests/test_snv_fast_path.py compares the two paths on every SNV
-near every exon, and tests/test_snv_pass.py on every base of the flanks and at
-stretch borders, both builds, both strands.
+accession); nor is an indel across a stretch border.  tests/test_snv_fast_path.py
+and tests/test_indel_fast_path.py compare the paths on every SNV and small indel
+near every exon, and tests/test_one_pass.py at and around every stretch border
+and across the locus and its flanks, both builds, both strands.
 """
 
 from __future__ import annotations
@@ -73,7 +76,7 @@ class Stretch:
     twin: int | None
 
 
-class SnvPass:
+class OnePass:
     """The one-pass SNV path of one build (see the module), built once per run
     from the calculator's geometries and the namer's models of the same pack."""
 
@@ -124,6 +127,16 @@ class SnvPass:
         self._sequences = sequences
         self._reference_protein = reference_protein
         self._sequence = sequence
+
+    def lanes(self, first: int, last: int) -> tuple[Lane, ...] | None:
+        """The lanes of bases ``first..last`` when one stretch holds them all (else, or
+        where the two-step path must answer, None): the one pass of simple indels."""
+        cuts = self._cuts
+        i = bisect_right(cuts, first)
+        if bisect_right(cuts, last) != i:
+            return None
+        stretch = self._stretches[i]
+        return None if stretch is None else stretch.lanes
 
     def annotate(self, pos: int, ref: str, alt: str) -> VariantConsequences | None:
         """The names and consequences of the SNV ``pos ref>alt`` (upper case,
