@@ -12,6 +12,10 @@ Compared, allele by allele:
 * :func:`~gnas_annot.interpret.reading.interpret` (an uncertain reading kept per
   products tuple and origin) with :func:`~gnas_annot.interpret.reading.reading_computed`,
   for parents of origin given as ``str`` and as :class:`Origin`, one copy and both;
+* :func:`~gnas_annot.interpret.allele.allele_facts` (calls and reading kept per shape
+  and origin for an allele with no loss-of-function term) with
+  :func:`~gnas_annot.interpret.allele.allele_facts_computed`, for the same origins, with
+  and without the span of a deletion;
 * the hotspot question (a p. name without the text of a hotspot codon skips the regex)
   and the products with their memo-free versions;
 * the facts kept per transcript (coding length, coding bases per exon, natural
@@ -20,6 +24,7 @@ Compared, allele by allele:
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from pathlib import Path
 
@@ -34,7 +39,9 @@ from gnas_annot.effect.products import (
     products_hit,
     products_hit_computed,
 )
-from gnas_annot.interpret import reading
+from gnas_annot.effect.products import shape as products_shape
+from gnas_annot.interpret import allele, reading
+from gnas_annot.interpret.allele import allele_facts, allele_facts_computed
 from gnas_annot.interpret.reading import interpret, reading_computed
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.model.locus import Transcript
@@ -87,7 +94,17 @@ def _compare(build: GenomeBuild, fasta: Path) -> tuple[Counter[str], list[str]]:
                 wrong.append(f"{where}: products differ")
             for call in lof.calls:
                 seen[call.pvs1_criterion] += 1
+            spans = (None, (pos, pos + len(ref) - 1)) if len(ref) > len(alt) else (None,)
             for origin in ORIGINS:
+                for span in spans:
+                    got_facts = allele_facts(result, provider, None, pack, span, origin)
+                    want_facts = allele_facts_computed(result, provider, None, pack, span, origin)
+                    if got_facts != want_facts or type(got_facts[1].origin) is not type(origin):
+                        wrong.append(f"{where} {origin!r} span={span}: allele facts differ")
+                    entry = allele._KEPT.get(id(products_shape(result, pack)))
+                    seen["kept"] += entry is not None and got_facts is entry[1].get(
+                        (origin, type(origin))
+                    )
                 for both in (False, True):
                     got = interpret(result, lof, origin, biallelic=both, pack=pack)
                     want = reading_computed(result, lof, origin, biallelic=both, pack=pack)
@@ -100,6 +117,7 @@ def _compare(build: GenomeBuild, fasta: Path) -> tuple[Counter[str], list[str]]:
 
 def _check(seen: Counter[str], wrong: list[str]) -> None:
     assert seen["alleles"] >= 30000, seen
+    assert seen["kept"] > 0, seen  # the allele facts' shortcut answered
     for mechanism in ("loss_of_function", "activating", "uncertain"):
         assert seen[mechanism] > 0, f"no {mechanism} among {seen}"
     assert not wrong, f"{len(wrong)} differ, e.g.\n" + "\n".join(wrong[:5])
@@ -163,6 +181,39 @@ def test_the_uncertain_readings_are_kept_per_products_and_origin_and_stay_bounde
     reading._UNCERTAIN[id(products)] = ((), {("unknown", str): "stale"})  # type: ignore[dict-item]
     assert interpret(results[0], lofs[0], "unknown", pack=pack) == reading_computed(
         results[0], lofs[0], "unknown", pack=pack
+    )
+
+
+def test_the_allele_facts_are_kept_per_shape_and_origin_and_stay_bounded(monkeypatch):
+    pack = load_pack()
+    calc = ConsequenceCalculator()
+    results = [calc.annotate(GenomeBuild.GRCh38, 58909300 + k, "N", "A") for k in range(40)]
+    first = allele_facts(results[0], None, None, pack, None, "maternal")
+    assert allele_facts(results[0], None, None, pack, None, "maternal") is first  # kept
+    enum = allele_facts(results[0], None, None, pack, None, Origin.MATERNAL)
+    assert enum == first and type(enum[1].origin) is Origin and type(first[1].origin) is str
+    monkeypatch.setattr(allele, "_KEPT", {})
+    monkeypatch.setattr(allele, "_KEPT_SIZE", 3)
+    for r in results:
+        got = allele_facts(r, None, None, pack, None)
+        assert got == allele_facts_computed(r, None, None, pack, None)
+        assert len(allele._KEPT) <= 3
+    # a kept entry answers only for its own shape, never for another at its id
+    kept = products_shape(results[0], pack)
+    stale = ((), ((),))
+    allele._KEPT[id(kept)] = (object(), {(Origin.UNKNOWN, Origin): stale})  # type: ignore[dict-item]
+    assert allele_facts(results[0], None, None, pack, None) == allele_facts_computed(
+        results[0], None, None, pack, None
+    )
+    # another pack (a copy: another object) has its own shapes, so never meets the
+    # entries kept for the first one
+    other = copy.copy(pack)
+    allele._KEPT.clear()
+    allele_facts(results[0], None, None, pack, None)
+    (held,) = (entry[0] for entry in allele._KEPT.values())
+    assert products_shape(results[0], other) is not held
+    assert allele_facts(results[0], None, None, other, None) == allele_facts_computed(
+        results[0], None, None, other, None
     )
 
 

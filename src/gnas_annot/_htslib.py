@@ -12,6 +12,7 @@ fails, the caller raises one clear error instead and may quote the lines.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import tempfile
@@ -124,6 +125,14 @@ class Catcher:
         if self._sink is None:
             return 0
         return os.lseek(self._sink.fileno(), 0, os.SEEK_CUR)
+
+    def marker(self) -> Callable[[], int]:
+        """:meth:`mark` as one C-level call (the sink's offset, ``lseek`` on its file
+        descriptor), for a reader that marks after every record; valid until
+        :meth:`close`."""
+        if self._sink is None:
+            return self.mark
+        return functools.partial(os.lseek, self._sink.fileno(), 0, os.SEEK_CUR)
 
     def between(self, start: int, end: int) -> Messages:
         """The lines caught from byte ``start`` to byte ``end`` (two marks)."""

@@ -18,11 +18,13 @@ from gnas_annot.effect.consequence import (
     ConsequenceCalculator,
     VariantConsequences,
 )
-from gnas_annot.effect.lof import LofAssessment, assess
+from gnas_annot.effect.lof import LofAssessment
 from gnas_annot.extract.extractor import ExtractedRecord
 from gnas_annot.extract.genotypes import carrier_table, sample_names
+from gnas_annot.interpret.allele import allele_facts
 from gnas_annot.interpret.reading import Interpretation, interpret
 from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.model.construct import slot_constructor
 from gnas_annot.model.variant import Genotype, Variant, VariantStatus
 from gnas_annot.naming.names import HgvsNamer
 from gnas_annot.origin.model import Origin, OriginCalls, ParentOfOrigin
@@ -34,8 +36,13 @@ if TYPE_CHECKING:  # needed at run time only with their options: imported then (
     from gnas_annot.known.clinvar import ClinVarIndex
 
 PathLike = str | os.PathLike[str]
-_NAMEABLE = (VariantStatus.OK, VariantStatus.REFERENCE_UNAVAILABLE, VariantStatus.SYMBOLIC)
-#: the counter of each status (formatted once, not per allele)
+_NAMEABLE = frozenset(
+    (VariantStatus.OK, VariantStatus.REFERENCE_UNAVAILABLE, VariantStatus.SYMBOLIC)
+)
+# made once per allele: without the generic attribute path of a frozen dataclass's
+# __init__ (model/construct.py; every field passed, by name)
+_new_annotated = slot_constructor(AnnotatedVariant)
+_new_facts = slot_constructor(AlleleFacts)
 
 
 class Annotator:
@@ -83,7 +90,17 @@ class Annotator:
             facts = self._allele(variant, span)
             result, lof, reading = facts.consequences, facts.lof, facts.interpretation
         samples = self._samples(variant, result, lof, {} if origins is None else origins, span)
-        return AnnotatedVariant(variant, result, lof, samples, record, reading, pack=self.pack)
+        return _new_annotated(
+            variant=variant,
+            consequences=result,
+            lof=lof,
+            samples=samples,
+            record=record,
+            interpretation=reading,
+            known=(),
+            evidence=(),
+            pack=self.pack,
+        )
 
     def _allele(self, variant: Variant, span: tuple[int, int] | None) -> AlleleFacts:
         """The allele-level facts, from the cache when this allele was seen before."""
@@ -107,10 +124,10 @@ class Annotator:
             )
         else:
             result = self.calc.annotate(self.build, variant.pos, variant.ref, variant.alt)
-        pack = self.pack
-        lof = assess(result, self.calc.namer.sequences, self.clinvar, pack)
-        reading = interpret(result, lof, Origin.UNKNOWN, None, span, pack=pack)
-        return AlleleFacts(result, lof, reading)
+        lof, reading = allele_facts(
+            result, self.calc.namer.sequences, self.clinvar, self.pack, span, Origin.UNKNOWN
+        )
+        return _new_facts(consequences=result, lof=lof, interpretation=reading)
 
     def _samples(
         self,

@@ -36,7 +36,7 @@ from gnas_annot.annotate.pipeline import Annotator
 from gnas_annot.annotate.results import AnnotatedVariant
 from gnas_annot.extract.extractor import ExtractedRecord, Extractor
 from gnas_annot.model.builds import GenomeBuild
-from gnas_annot.model.variant import VariantStatus
+from gnas_annot.model.variant import Variant, VariantStatus
 from gnas_annot.origin.model import OriginSettings, ParentOfOrigin
 from gnas_annot.pack.store import load_pack
 from gnas_annot.seq.reference import ReferenceGenome
@@ -140,10 +140,16 @@ class AnnotationRun:
             self.build, self.extractor.reference, self.mosaic, clinvar, self.cache, self.pack
         )
         window = self.origin
+        one = self._one
+        counts = self.counts
         for item in self.extractor.records():
-            self.counts["records"] += 1
+            counts["records"] += 1
             if window is None:
-                yield from self._annotated(annotator, item, ())
+                variants = item.variants
+                if len(variants) == 1:  # most records: no generator made for it
+                    yield one(annotator, item, variants[0], None)
+                else:
+                    yield from self._annotated(annotator, item, ())
                 continue
             for decided in window.push(item):
                 yield from self._annotated(annotator, decided.item, decided.calls)
@@ -158,15 +164,27 @@ class AnnotationRun:
         calls: tuple[Mapping[str, ParentOfOrigin], ...],
     ) -> Iterator[AnnotatedVariant]:
         for k, variant in enumerate(item.variants):
-            self.counts[_STATUS_KEYS[variant.status]] += 1
-            annotated = annotator.annotate(variant, calls[k] if calls else None, item)
-            if self.known is not None:
-                found = self.known.annotate(variant)
-                evidence = self.known.evidence(variant, dict(found))
-                annotated = replace(annotated, known=found, evidence=evidence)
-            if annotated.consequences is not None:
-                self.counts["annotated"] += 1
-            yield annotated
+            yield self._one(annotator, item, variant, calls[k] if calls else None)
+
+    def _one(
+        self,
+        annotator: Annotator,
+        item: ExtractedRecord,
+        variant: Variant,
+        call: Mapping[str, ParentOfOrigin] | None,
+    ) -> AnnotatedVariant:
+        """One allele of ``item`` annotated, and counted."""
+        counts = self.counts
+        counts[_STATUS_KEYS[variant.status]] += 1
+        annotated = annotator.annotate(variant, call, item)
+        known = self.known
+        if known is not None:
+            found = known.annotate(variant)
+            evidence = known.evidence(variant, dict(found))
+            annotated = replace(annotated, known=found, evidence=evidence)
+        if annotated.consequences is not None:
+            counts["annotated"] += 1
+        return annotated
 
     def close(self) -> None:
         if self.origin is not None:

@@ -58,18 +58,24 @@ def _checked(
 ) -> Iterator[pysam.VariantRecord]:
     last = None
     count = 0
+    samples = reading.samples
     while True:
         batch: list[Any] = []
         marks: list[int] = []  # the sink's offset after each record of the batch
         failure: Exception | None = None
+        mark = None
         if catcher is not None:
             catcher.start()
-        before = catcher.mark() if catcher is not None else 0
+            mark = catcher.marker()
+        before = mark() if mark is not None else 0
         try:
-            for _ in range(BATCH):
-                batch.append(next(records))
-                if catcher is not None:
-                    marks.append(catcher.mark())
+            if mark is None:
+                for _ in range(BATCH):
+                    batch.append(next(records))
+            else:
+                for _ in range(BATCH):
+                    batch.append(next(records))
+                    marks.append(mark())
         except StopIteration:
             pass
         except (OSError, ValueError) as exc:
@@ -81,13 +87,14 @@ def _checked(
             # htslib rejects a line with some sample columns missing but reads one
             # with none (a plain-text file cut inside INFO) as a sites-only record;
             # bcftools refuses to write it, and so must we refuse to read it.
-            if len(record.samples) != reading.samples:
+            if len(record.samples) != samples:
                 raise MalformedRecordError(
                     f"{reading.path}: the record at {record.contig}:{record.pos} has "
                     f"{len(record.samples)} sample columns but the header declares "
-                    f"{reading.samples} (is the file cut short?)"
+                    f"{samples} (is the file cut short?)"
                 )
-            if catcher is not None and marks[k] > before:
+            if mark is not None and marks[k] > before:
+                assert catcher is not None
                 catcher.between(before, marks[k]).emit()
                 before = marks[k]
             last = record

@@ -45,6 +45,8 @@ from gnas_annot.model.locus import Interval
 BGZF_EOF = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 20
+#: distinct QUAL texts a scan remembers as numbers (memory stays flat)
+_GOOD_QUALS = 256
 
 
 def has_bgzf_eof(path: Path) -> bool:
@@ -166,6 +168,9 @@ class TextVcf:
         prefixes = tuple(n.encode() + b"\t" for n in sorted(CHR20_NAMES))
         declared = {n.encode() for n in names}
         checked_contigs: set[bytes] = set()
+        # QUAL texts found to be numbers: a file repeats a few, so each is parsed once
+        good_quals: set[bytes] = {b"."}
+        first, last = region.start, region.end
         kept = 0
         for number, line in enumerate(self._lines, start=self.header_lines + 1):
             if not line.startswith(prefixes):
@@ -189,13 +194,17 @@ class TextVcf:
                     f"{self.path}: line {number} (on chromosome 20) is malformed "
                     f"({line[:60].decode(errors='replace')!r}...)"
                 ) from exc
-            if pos > region.end:
+            if pos > last:
                 continue
             end = pos + len(ref) - 1
             if info:
                 end = max(end, _symbolic_end(pos, info))
-            if end >= region.start:
-                self._check_kept(line, fields, number)
+            if end >= first:
+                qual = fields[5] if len(fields) > 5 else b"."
+                if qual not in good_quals or not line.isascii():
+                    self._check_kept(line, fields, number)
+                    if len(good_quals) < _GOOD_QUALS:
+                        good_quals.add(qual)
                 out.write(line.rstrip(b"\r") + b"\n")
                 kept += 1
         return kept

@@ -254,9 +254,12 @@ class VcfSource:
         """:meth:`fetch_text` with the record's :data:`~gnas_annot.io.records.Site` (POS,
         REF, ALTs, last base), read once from the record to test the overlap."""
         if self._text is not None and not self.indexed:
-            for record, site in self._prefiltered(region):  # checked line by line in scan
-                yield record, None, site
-            return
+            return self._prefiltered(region)  # checked line by line in scan: no text
+        return self._decodable(region)
+
+    def _decodable(
+        self, region: Interval
+    ) -> Iterator[tuple[pysam.VariantRecord, str | None, Site]]:
         path = self.path
         for record, site in self._fetch_indexed(region) if self.indexed else self._scan(region):
             yield record, check_decodable(record, path), site
@@ -325,7 +328,9 @@ class VcfSource:
         except (AttributeError, ValueError):
             return ()
 
-    def _prefiltered(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, Site]]:
+    def _prefiltered(
+        self, region: Interval
+    ) -> Iterator[tuple[pysam.VariantRecord, str | None, Site]]:
         assert self._text is not None
         folder = self._folder()
         body, selected = folder / "selected.body", folder / "selected.vcf"
@@ -343,7 +348,7 @@ class VcfSource:
             for record in guarded(iter(vcf), self._reading(vcf, selected), catch=True):
                 site = record_site(record)  # (the prefilter kept no line starting after stop)
                 if site[0] <= stop and site[3] >= start:
-                    yield record, site
+                    yield record, None, site
 
     def _scan(self, region: Interval) -> Iterator[tuple[pysam.VariantRecord, Site]]:
         checked: dict[str, bool] = {}
