@@ -86,7 +86,7 @@ def snv_in_segment(
             tx.accession, tx.gene, tx.product, hgvs, region, m.unknown, m.unknown, UNKNOWN, notes
         )
     if pos < m.cds_lo or pos > m.cds_hi:  # 5' or 3' UTR: p.(=)
-        if alt in "ATG" and (pos < m.cds_lo) == (tmap.strand > 0):  # a new upstream ATG?
+        if (pos < m.cds_lo) == (tmap.strand > 0):  # an upstream ATG or uORF changed?
             plus = changes[0]  # the genomic 'C>T'
             seq = sequences.known_transcript_sequence(tx.accession)
             note = upstream_atg_note(seq, tmap, Edit(pos - 1, pos, plus[0], plus[-1]))
