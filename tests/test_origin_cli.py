@@ -25,7 +25,7 @@ def run(capsys, *args):
 def test_bundled_trio_gives_one_tsv_row_per_child_and_allele(capsys):
     code, out, _ = run(capsys, TRIO, "--ped", EXAMPLES / "trio.ped")
     assert code == 0
-    header, *rows = [r.split("\t") for r in out.splitlines()]
+    header, *rows = [r.split("\t") for r in out.splitlines() if not r.startswith("##")]
     assert tuple(header) == COLUMNS
     assert len(rows) == 8  # 7 records, one of them with two ALTs
     by_allele = {(r[4], r[6]): dict(zip(COLUMNS, r, strict=True)) for r in rows}
@@ -36,6 +36,39 @@ def test_bundled_trio_gives_one_tsv_row_per_child_and_allele(capsys):
     assert r201c["mosaic_flags"] == "activating_hotspot,somatic_mosaic_suspected"
     assert by_allele[("58909365", "A")]["origin"] == "not_applicable"
     assert by_allele[("58909366", "A")]["origin"] == "unknown"  # the mother is ./.
+
+
+def test_tsv_on_stdout_starts_with_the_provenance_lines_annotate_writes(
+    tmp_path, partial_reference, capsys
+):
+    ref = partial_reference["GRCh38"]
+    ped = EXAMPLES / "trio.ped"
+    code, out, _ = run(capsys, TRIO, "--ped", ped, "--reference", ref)
+    assert code == 0
+    lines = out.splitlines()
+    provenance = [ln for ln in lines if ln.startswith("##")]
+    assert lines[: len(provenance)] == provenance  # all before the column header
+    assert lines[len(provenance)].split("\t") == list(COLUMNS)
+    assert f"##gnas_annotCommand=gnas-annot origin {TRIO} --ped {ped} --reference {ref}" in lines
+    table = tmp_path / "a.tsv"
+    assert (
+        main(["annotate", TRIO, "--ped", str(ped), "--reference", str(ref), "-q", "-o", str(table)])
+        == 0
+    )
+    capsys.readouterr()
+    annotated = [ln for ln in table.read_text().splitlines() if ln.startswith("##")]
+
+    def keys(found: list[str]) -> dict[str, str]:
+        return dict(ln.partition("=")[::2] for ln in found if "Command=" not in ln)
+
+    assert keys(provenance) == keys(annotated)  # version, pack, build, reference, region
+    assert keys(provenance)["##gnas_annotReference"] == str(ref)
+    assert keys(provenance)["##gnas_annotBuild"] == "GRCh38"
+
+
+def test_json_output_has_no_provenance_lines_it_stays_one_json_array(capsys):
+    code, out, _ = run(capsys, TRIO, "--ped", EXAMPLES / "trio.ped", "--json")
+    assert code == 0 and isinstance(json.loads(out), list)
 
 
 def test_json_with_trio_and_bam_carries_the_read_evidence(tmp_path, partial_reference, capsys):

@@ -221,10 +221,11 @@ def _cell(value: Any) -> str:
 def run_origin(args: argparse.Namespace) -> int:
     # not at the top: `annotate` shares this module's options, not the origin pass
     from gnas_annot.cli.family import cohort_pedigree
-    from gnas_annot.origin.assign import assign_origin
+    from gnas_annot.origin.assign import origin_calls
+    from gnas_annot.output.provenance import Provenance
 
     methylation, trio = origin_methylation(args)
-    results = assign_origin(
+    made = origin_calls(
         args.input,
         pedigree=cohort_pedigree(args.ped, args.input, args.strict),
         trio=trio,
@@ -235,11 +236,16 @@ def run_origin(args: argparse.Namespace) -> int:
         settings=origin_settings(args),
     )
     if args.json:
-        json.dump([as_json(r) for r in results], sys.stdout, indent=2)
+        json.dump([as_json(r) for r in made.calls], sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
+    # the same ##gnas_annot lines as annotate's TSV: which tool, pack, build,
+    # command, reference and region made these calls (docs/origin.md)
+    provenance = Provenance.of_run(args.argv, made.build, made.reference, made.region)
+    for line in provenance.header_lines():
+        print(line)
     print("\t".join(COLUMNS))
-    for result in results:
+    for result in made.calls:
         values = row(result)
         conflicts = values["conflicts"]
         values["conflicts"] = " | ".join(conflicts) if conflicts else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from gnas_annot.epigenetics.model import MethylationResult
 from gnas_annot.errors import BuildMismatchError, SampleNotFoundError
@@ -22,7 +23,15 @@ from gnas_annot.origin.reads import ReadPhaser
 from gnas_annot.origin.window import ORIGIN_WINDOW, OriginWindow
 from gnas_annot.pack.store import Pack
 
-__all__ = ["assign_origin", "call_origin", "combine", "open_origin", "read_evidence"]
+__all__ = [
+    "OriginCalls",
+    "assign_origin",
+    "call_origin",
+    "combine",
+    "open_origin",
+    "origin_calls",
+    "read_evidence",
+]
 
 PathLike = str | os.PathLike[str]
 
@@ -85,6 +94,18 @@ def open_origin(
     return OriginWindow(trios, s, phasers, window, methylation, everyone=everyone, pack=pack)
 
 
+@dataclass(frozen=True, slots=True)
+class OriginCalls:
+    """The calls of :func:`origin_calls` with what made them: the build, the
+    reference FASTA read (``None``: none) and the extraction region, the
+    facts a TSV's provenance lines name (as ``annotate`` writes them)."""
+
+    calls: tuple[ParentOfOrigin, ...]
+    build: GenomeBuild
+    reference: str | None
+    region: str
+
+
 def assign_origin(
     vcf: PathLike,
     *,
@@ -106,6 +127,33 @@ def assign_origin(
     haplotypes' parents place the sample's phased alleles (no parents needed).
     One result per child and ALT allele: child by child, each in VCF order.
     """
+    made = origin_calls(
+        vcf,
+        pedigree=pedigree,
+        trio=trio,
+        alignments=alignments,
+        reference=reference,
+        build=build,
+        settings=settings,
+        region=region,
+        methylation=methylation,
+    )
+    return list(made.calls)
+
+
+def origin_calls(
+    vcf: PathLike,
+    *,
+    pedigree: Pedigree | PathLike | None = None,
+    trio: Trio | str | None = None,
+    alignments: Mapping[str, PathLike] | None = None,
+    reference: PathLike | None = None,
+    build: GenomeBuild | str | None = None,
+    settings: OriginSettings | None = None,
+    region: str = "gnas",
+    methylation: Mapping[str, MethylationResult] | None = None,
+) -> OriginCalls:
+    """:func:`assign_origin`, with the build, reference and region it used."""
     with Extractor(vcf, reference=reference, build=build, region=region) as extractor:
         fasta = extractor.reference.path if extractor.reference else reference
         with open_origin(
@@ -125,7 +173,13 @@ def assign_origin(
                     _collect(decided.calls, by_child)
             for decided in window.finish():
                 _collect(decided.calls, by_child)
-    return [call for calls in by_child.values() for call in calls]
+    used = extractor.reference.path if extractor.reference else None
+    return OriginCalls(
+        tuple(call for calls in by_child.values() for call in calls),
+        extractor.build,
+        None if used is None else str(used),
+        str(extractor.region),
+    )
 
 
 def _collect(
