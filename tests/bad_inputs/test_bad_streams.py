@@ -66,6 +66,27 @@ def test_a_named_pipe_is_read_like_stdin(tmp_path, capfd, form):
     assert_accounted(out, TRIO_RECORDS)
 
 
+@pytest.mark.parametrize("command", ["origin", "annotate", "report"])
+def test_process_substitution_with_a_ped_is_read_once_and_every_allele_comes_out(tmp_path, command):
+    # the PED-against-VCF sample check used to open the pipe first and eat the
+    # stream: the run then found it empty (exit 3, "the file is empty")
+    out = tmp_path / ("o.html" if command == "report" else "o.tsv")
+    ped = EXAMPLES / "trio.ped"
+    command_line = f"{sys.executable} -m gnas_annot {command} <(cat {TRIO}) --ped {ped}"
+    if command != "origin":
+        command_line += f" -q -o {out}"
+    result = subprocess.run(["bash", "-c", command_line], capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    if command == "origin":
+        table = [ln for ln in result.stdout.decode().splitlines() if not ln.startswith("#")]
+        assert len(table) - 1 == sum(TRIO_RECORDS.values())  # one per ALT of the one child
+    elif command == "annotate":
+        table = [ln.split("\t") for ln in out.read_text().splitlines() if ln[:1] != "#"]
+        assert len({tuple(r[:4]) for r in table[1:]}) == sum(TRIO_RECORDS.values())
+    else:
+        assert "PROBAND" in out.read_text()
+
+
 def test_process_substitution_is_accepted(tmp_path):
     out = tmp_path / "o.vcf"
     command = f"{sys.executable} -m gnas_annot extract <(cat {TRIO}) -q -o {out}"

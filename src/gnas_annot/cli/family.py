@@ -3,8 +3,9 @@
 In a cohort, one PED usually covers more people than any one VCF holds.  By
 default such samples are left out with one warning (an absent parent counts
 as not sequenced, like ``0`` in the PED; an absent child gets no call);
-``--strict`` keeps the error (exit 10).  Reading from stdin, the VCF cannot be
-looked at twice, so the check stays strict there.
+``--strict`` keeps the error (exit 10).  Reading from stdin, a named pipe,
+``<(...)`` or ``/dev/stdin``, the VCF cannot be looked at twice (a look at its
+header here would eat the stream the run reads), so the check stays strict there.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import warnings
+from pathlib import Path
 
 import pysam
 
@@ -36,7 +38,7 @@ def _vcf_samples(path: str) -> tuple[str, ...] | None:
 
 def cohort_pedigree(ped: PathLike | None, vcf: str, strict: bool) -> Pedigree | PathLike | None:
     """``ped`` itself, or the pedigree restricted to the VCF's samples (with a warning)."""
-    if ped is None or strict or vcf == "-":
+    if ped is None or strict or vcf == "-" or not Path(vcf).is_file():
         return ped
     present = _vcf_samples(vcf)
     if present is None:
