@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pysam
 
+from gnas_annot._htslib import Messages, claims, htslib_messages
 from gnas_annot.epigenetics.model import (
     ALL,
     DmrObservation,
@@ -36,36 +37,15 @@ from gnas_annot.epigenetics.model import (
     Track,
 )
 from gnas_annot.epigenetics.reference import DmrSpec, dmr_specs
-from gnas_annot.errors import AlignmentInputError, BuildMismatchError, InputNotFoundError
-from gnas_annot.io.scan import has_bgzf_eof
+from gnas_annot.errors import AlignmentInputError, BuildMismatchError
+from gnas_annot.io.alignments import open_alignments
 from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild, build_from_length
 
+#: htslib's line for a read whose MM/ML tags it cannot decode (counted, see _check)
+_TAG_ERRORS = ("bam_parse_basemod",)
 _SKIP_FLAGS = 0x4 | 0x100 | 0x200 | 0x400 | 0x800  # unmapped, secondary, QC fail, dup, suppl.
 PathLike = str | os.PathLike[str]
 Counts = dict[int, list[int]]
-
-
-def _open(path: Path, reference: PathLike | None) -> pysam.AlignmentFile:
-    if not path.is_file():
-        raise InputNotFoundError(f"alignment file not found: {path}")
-    is_cram = path.suffix.lower() == ".cram"
-    if is_cram and reference is None:
-        raise AlignmentInputError(f"{path} is CRAM: pass --reference FASTA (the one it used)")
-    if not is_cram and not has_bgzf_eof(path):
-        raise AlignmentInputError(f"{path} is truncated or not BGZF (no end-of-file block)")
-    previous = pysam.set_verbosity(0)
-    try:
-        handle = pysam.AlignmentFile(
-            str(path), "rc" if is_cram else "rb", reference_filename=str(reference or "") or None
-        )
-    except (OSError, ValueError) as exc:
-        raise AlignmentInputError(f"cannot read {path}: {exc}") from exc
-    finally:
-        pysam.set_verbosity(previous)
-    if not handle.has_index():
-        handle.close()
-        raise AlignmentInputError(f"{path} has no index (.bai/.crai/.csi): run `samtools index`")
-    return handle
 
 
 def header_build(handle: pysam.AlignmentFile, path: Path) -> tuple[str, GenomeBuild | None]:
@@ -135,7 +115,7 @@ def read_modbam(
     """CpG calls per DMR, overall and per haplotype, from one modBAM."""
     s = settings or MethylationSettings()
     p = Path(path)
-    handle = _open(p, reference)
+    handle = open_alignments(p, reference)
     try:
         names = {rg.get("SM") for rg in handle.header.to_dict().get("RG", []) if "SM" in rg}
         if sample is not None and names and sample not in names:
@@ -200,37 +180,49 @@ def _read_dmr(
     start, end = spec.interval.start, spec.interval.end
     tally = _Tally()
     codes = ("m", "h") if s.combine_5hmc else ("m",)
-    previous = pysam.set_verbosity(0)  # htslib would print one line per bad tag
+    # htslib prints one line per read whose MM/ML it cannot decode: those are
+    # counted (a note, or the refusal in _check); every other line passes
     try:
-        for read in handle.fetch(contig, start - 1, end):
-            if read.flag & _SKIP_FLAGS or read.mapping_quality < s.min_mapq:
-                continue
-            stats.reads += 1
-            if not (read.has_tag("MM") or read.has_tag("Mm")):
-                continue
-            stats.with_mm += 1
-            if not (read.has_tag("ML") or read.has_tag("Ml")):
-                stats.mm_without_ml += 1
-                continue
-            calls = _read_calls(read, codes, s)
-            if calls is None:
-                stats.unparsable += 1
-                continue
-            inside = {pos: m for pos, m in calls.items() if start <= pos <= end}
-            if not inside:
-                continue
-            keys: list[tuple[str, str | None]] = [(ALL, None)]
-            hp = read.get_tag("HP") if read.has_tag("HP") else None
-            if hp in (1, 2, "1", "2"):
-                ps = read.get_tag("PS") if read.has_tag("PS") else None
-                keys.append((str(hp), None if ps is None else f"PS:{ps}"))
-            for key in keys:
-                tally.reads[key] += 1
-                for pos, methylated in inside.items():
-                    tally.add(key, pos, methylated)
-    finally:
-        pysam.set_verbosity(previous)
+        with htslib_messages(claims(*_TAG_ERRORS)) as said:
+            for read in handle.fetch(contig, start - 1, end):
+                if read.flag & _SKIP_FLAGS or read.mapping_quality < s.min_mapq:
+                    continue
+                stats.reads += 1
+                if not (read.has_tag("MM") or read.has_tag("Mm")):
+                    continue
+                stats.with_mm += 1
+                if not (read.has_tag("ML") or read.has_tag("Ml")):
+                    stats.mm_without_ml += 1
+                    continue
+                calls = _read_calls(read, codes, s)
+                if calls is None:
+                    stats.unparsable += 1
+                    continue
+                inside = {pos: m for pos, m in calls.items() if start <= pos <= end}
+                if not inside:
+                    continue
+                keys: list[tuple[str, str | None]] = [(ALL, None)]
+                hp = read.get_tag("HP") if read.has_tag("HP") else None
+                if hp in (1, 2, "1", "2"):
+                    ps = read.get_tag("PS") if read.has_tag("PS") else None
+                    keys.append((str(hp), None if ps is None else f"PS:{ps}"))
+                for key in keys:
+                    tally.reads[key] += 1
+                    for pos, methylated in inside.items():
+                        tally.add(key, pos, methylated)
+    except OSError as exc:
+        # a CRAM decoded with another FASTA: htslib names the MD5 mismatch, pysam
+        # only says "truncated file"
+        raise OSError(_first_error(said) or str(exc)) from exc
     return tally.tracks()
+
+
+def _first_error(said: Messages) -> str:
+    """htslib's first error line without its ``[E::function]`` tag ('' if none)."""
+    for line in said:
+        if line.startswith("[E::") and "]" in line:
+            return line.split("]", 1)[1].strip()
+    return ""
 
 
 def _read_calls(

@@ -28,10 +28,8 @@ from types import TracebackType
 
 import pysam
 
-from gnas_annot._htslib import NO_INDEX, claims, htslib_messages, stale_index
 from gnas_annot.errors import AlignmentInputError, BuildMismatchError
-from gnas_annot.io.paths import require_input
-from gnas_annot.io.scan import has_bgzf_eof
+from gnas_annot.io.alignments import open_alignments
 from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild
 from gnas_annot.origin.family import Parent as Parent  # re-exported: their old home
 from gnas_annot.origin.model import ReadPhasingSettings as ReadPhasingSettings
@@ -90,12 +88,6 @@ class ReadPhasing:
         return bool(direct or chained or self.discordant_reads)
 
 
-def _index_candidates(path: Path) -> tuple[Path, ...]:
-    """Where htslib looks for an alignment index: x.bam.bai, x.bai, x.bam.csi, x.cram.crai."""
-    beside = (Path(f"{path}{suffix}") for suffix in (".bai", ".csi", ".crai"))
-    return (*beside, path.with_suffix(".bai"))
-
-
 class ReadPhaser:
     """One child's BAM/CRAM (indexed; CRAM needs the reference FASTA)."""
 
@@ -110,35 +102,7 @@ class ReadPhaser:
     ) -> None:
         self.path = Path(path)
         self.settings = settings or ReadPhasingSettings()
-        require_input(self.path, "alignment file", stream_ok=False)
-        is_cram = self.path.suffix.lower() == ".cram"
-        if is_cram and reference is None:
-            raise AlignmentInputError(
-                f"{self.path} is CRAM: pass --reference FASTA (the one it was written with)"
-            )
-        if not is_cram and not has_bgzf_eof(self.path):
-            raise AlignmentInputError(f"{self.path} is truncated (no BGZF end-of-file block)")
-        stale = stale_index(self.path, _index_candidates(self.path))
-        if stale is not None:
-            # htslib only warns, then misses reads the old index does not list
-            raise AlignmentInputError(
-                f"{self.path}: its index {stale.name} is older than the alignments (the file "
-                "changed after it was indexed); re-index it with `samtools index`"
-            )
-        try:  # one line from us instead of htslib's when it fails; warnings pass
-            with htslib_messages(claims(*NO_INDEX)):
-                self._file = pysam.AlignmentFile(
-                    str(self.path),
-                    "rc" if is_cram else "rb",
-                    reference_filename=str(reference) if is_cram and reference else None,
-                )
-        except (OSError, ValueError) as exc:
-            raise AlignmentInputError(f"cannot read {self.path}: {exc}") from exc
-        if not self._file.has_index():
-            self._file.close()
-            raise AlignmentInputError(
-                f"{self.path} has no index (.bai/.crai/.csi): run `samtools index` on it"
-            )
+        self._file = open_alignments(self.path, reference)
         contigs = [c for c in self._file.references if c in CHR20_NAMES]
         if not contigs:
             self._file.close()

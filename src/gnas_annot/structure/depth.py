@@ -27,7 +27,7 @@ from gnas_annot.errors import (
     InputError,
     InputNotFoundError,
 )
-from gnas_annot.io.scan import has_bgzf_eof
+from gnas_annot.io.alignments import open_alignments
 from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild, build_from_length
 from gnas_annot.structure.targets import Target
 
@@ -44,37 +44,6 @@ class SampleDepth:
     build: GenomeBuild
     depths: Mapping[str, float]
     reads: Mapping[str, int] | None = None  # whole-read equivalents per target (None: matrix)
-
-
-def open_alignments(
-    path: str | os.PathLike[str], reference: str | os.PathLike[str] | None = None
-) -> pysam.AlignmentFile:
-    """Open an indexed BAM/CRAM, refusing what would give wrong depths silently."""
-    file = Path(path)
-    if not file.is_file():
-        raise InputNotFoundError(f"alignment file not found: {file}")
-    is_cram = file.suffix.lower() == ".cram"
-    if is_cram and reference is None:
-        raise AlignmentInputError(
-            f"{file} is CRAM: pass --reference FASTA (the one it was written with)"
-        )
-    if not is_cram and not has_bgzf_eof(file):
-        raise AlignmentInputError(f"{file} is truncated (no BGZF end-of-file block)")
-    previous = pysam.set_verbosity(0)  # one line from us instead of htslib's
-    try:
-        handle = pysam.AlignmentFile(
-            str(file),
-            "rc" if is_cram else "rb",
-            reference_filename=str(reference) if is_cram and reference else None,
-        )
-    except (OSError, ValueError) as exc:
-        raise AlignmentInputError(f"cannot read {file}: {exc}") from exc
-    finally:
-        pysam.set_verbosity(previous)
-    if not handle.has_index():
-        handle.close()
-        raise AlignmentInputError(f"{file} has no index (.bai/.crai/.csi): run `samtools index`")
-    return handle
 
 
 def chr20_contig(handle: pysam.AlignmentFile, source: str) -> tuple[str, GenomeBuild]:
