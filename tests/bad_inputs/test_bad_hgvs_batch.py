@@ -28,3 +28,23 @@ def test_byte_order_mark_does_not_spoil_the_first_description(tmp_path, capfd):
         ("NM_000516.7:c.601C>T", "ok"),
         ("NM_000516.7:c.602G>A", "ok"),
     ]
+
+
+def test_dev_null_as_batch_is_empty_not_missing(capfd):
+    # it used to say "input not found: /dev/null"
+    cli_error(
+        capfd, ["hgvs", "--batch", "/dev/null", "--build", "GRCh38"], 3, "no HGVS description"
+    )
+
+
+def test_process_substitution_as_batch_is_read_like_stdin(tmp_path):
+    import subprocess
+    import sys
+
+    listed = tmp_path / "b.txt"
+    listed.write_text("NM_000516.7:c.601C>T\nNM_000516.7:c.602G>A\n")
+    command = f"{sys.executable} -m gnas_annot hgvs --batch <(cat {listed}) --build GRCh38"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, timeout=120, text=True)
+    assert result.returncode == 0, result.stderr  # it used to be "input not found: /dev/fd/63"
+    rows = [ln for ln in result.stdout.splitlines() if not ln.startswith("##")][1:]
+    assert [r.split("\t")[1] for r in rows] == ["NM_000516.7:c.601C>T", "NM_000516.7:c.602G>A"]

@@ -49,3 +49,15 @@ def test_valid_controls_still_give_a_z_score(tmp_path, capfd):
     assert main([*args, "--controls", str(controls)]) == 0
     out = capfd.readouterr().out
     assert "z +0.00: within 2 SD" in out
+
+
+@pytest.mark.parametrize("where", ["input", "--controls", "--hap1"])
+def test_dev_null_as_a_methylation_file_is_named_a_device_not_missing(tmp_path, capfd, where):
+    # "methylation file not found: /dev/null" named the wrong problem
+    bed = str(_bedmethyl(tmp_path))
+    args = {
+        "input": ["methylation", "/dev/null"],
+        "--controls": ["methylation", bed, "--controls", "/dev/null"],
+        "--hap1": ["methylation", "--hap1", "/dev/null", "--hap2", bed],
+    }[where]
+    cli_error(capfd, [*args, "--build", "GRCh38"], 3, "/dev/null is not a regular file")

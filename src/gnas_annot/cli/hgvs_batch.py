@@ -55,7 +55,7 @@ def _lines(path: str) -> Iterator[IO[str]]:
     source = Path(path)
     if source.is_dir():
         raise InputError(f"{path} is a directory, not a file of HGVS descriptions")
-    if not source.is_file():
+    if not source.exists():  # a pipe, <(...) or /dev/null is read like stdin
         raise InputNotFoundError(f"input not found: {path}")
     try:
         # utf-8-sig: a list saved by Excel/Notepad starts with a BOM that would

@@ -24,7 +24,8 @@ import pysam
 
 from gnas_annot.epigenetics.model import ALL, DmrObservation, InputKind, Track
 from gnas_annot.epigenetics.reference import DmrSpec, dmr_names, resolve_dmr
-from gnas_annot.errors import CorruptInputError, InputError, InputNotFoundError
+from gnas_annot.errors import CorruptInputError, InputError
+from gnas_annot.io.paths import require_input
 from gnas_annot.model.builds import CHR20_NAMES
 
 PathLike = str | os.PathLike[str]
@@ -38,8 +39,8 @@ def key(spec: DmrSpec) -> str:
 
 
 def text_lines(path: Path) -> Iterator[tuple[int, str]]:
-    if not path.is_file():
-        raise InputNotFoundError(f"methylation file not found: {path}")
+    # a pipe or /dev/null used to be "not found"; the file is looked at more than once
+    require_input(path, "methylation file", stream_ok=False, read_as="read more than once")
     try:
         with path.open("rb") as raw:
             gz = raw.read(2) == b"\x1f\x8b"

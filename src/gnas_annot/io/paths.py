@@ -8,9 +8,12 @@ from pathlib import Path
 from gnas_annot.errors import InputError, InputNotFoundError
 
 
-def require_input(path: Path, what: str, *, stream_ok: bool) -> None:
+def require_input(
+    path: Path, what: str, *, stream_ok: bool, read_as: str = "read by its index"
+) -> None:
     """Refuse a missing path, a directory, and (unless ``stream_ok``: read once,
-    front to back) a pipe or device, each in words that say which it is."""
+    front to back) a pipe or device, each in words that say which it is;
+    ``read_as`` says why a file on disk is needed."""
     if not path.exists():
         raise InputNotFoundError(f"{what} not found: {path}")
     if path.is_dir():
@@ -18,7 +21,7 @@ def require_input(path: Path, what: str, *, stream_ok: bool) -> None:
     if not stream_ok and not path.is_file():
         raise InputError(
             f"{path} is not a regular file (a pipe or a device); a {what} must be a file "
-            "on disk, read by its index"
+            f"on disk, {read_as}"
         )
 
 
