@@ -64,3 +64,39 @@ def test_an_unknown_reference_base_is_the_reference_s_gap_not_a_mismatch(partial
     reference = partial_reference[GenomeBuild.GRCh38]
     text = "NM_000516.7:c.140-30G>A"
     cli_error(capfd, ["hgvs", text, "--reference", str(reference)], 7, "is unknown (N)")
+
+
+@pytest.mark.parametrize(
+    ("allele", "given"),
+    [
+        ("NC_000020.10:58909365:C:T", ["--build", "GRCh38"]),
+        ("NC_000020.11:57484420:C:T", ["--build", "GRCh37"]),
+        ("NC_000020.11:58909365:C:T", ["--reference", "GRCh37"]),
+    ],
+)
+def test_vcf_allele_whose_accession_names_the_other_build_is_refused(
+    allele, given, synthetic_reference, capfd
+):
+    # it used to be named on the --build's chr20 without a word: another variant
+    if given[0] == "--reference":
+        given = ["--reference", str(synthetic_reference[GenomeBuild.GRCh37])]
+    cli_error(capfd, ["hgvs", "--vcf", allele, *given], 5, f"{allele.split(':')[0]} is GRCh")
+
+
+@pytest.mark.parametrize("how", ["accession", "reference"])
+def test_vcf_allele_takes_its_build_from_the_accession_or_the_reference(
+    how, synthetic_reference, capfd
+):
+    from gnas_annot.cli.app import main
+
+    if how == "accession":
+        args = ["--vcf", "NC_000020.10:57484420:C:T"]
+    else:
+        args = [
+            "--vcf",
+            "chr20:58909365:C:T",
+            "--reference",
+            str(synthetic_reference[GenomeBuild.GRCh38]),
+        ]
+    assert main(["hgvs", *args]) == 0, capfd.readouterr().err
+    assert "NM_000516.7      c.601C>T" in capfd.readouterr().out

@@ -9,13 +9,14 @@ from typing import Any
 
 from gnas_annot.cli.options import add_reference_options
 from gnas_annot.errors import (
+    BuildMismatchError,
     HgvsRangeError,
     HgvsReferenceMismatchError,
     HgvsSyntaxError,
     ReferenceUnavailableError,
     UsageError,
 )
-from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild
+from gnas_annot.model.builds import CHR20_NAMES, GenomeBuild, build_from_accession
 from gnas_annot.naming.names import HgvsNamer, VariantHgvs
 from gnas_annot.naming.parse import GenomicAllele, parse_hgvs
 from gnas_annot.seq.reference import ReferenceGenome, resolve_reference
@@ -37,7 +38,10 @@ def _references(args: argparse.Namespace) -> dict[GenomeBuild, ReferenceGenome]:
 
 
 def _from_vcf(
-    text: str, build: GenomeBuild | None, references: dict[GenomeBuild, ReferenceGenome]
+    text: str,
+    build: GenomeBuild | None,
+    references: dict[GenomeBuild, ReferenceGenome],
+    given: GenomeBuild | None = None,
 ) -> GenomicAllele:
     """A CHROM:POS:REF:ALT allele, checked as a parsed description is: a position
     on chr20, sequence alleles that change something, REF as the reference has it."""
@@ -46,8 +50,18 @@ def _from_vcf(
         raise HgvsSyntaxError(
             f"--vcf {text!r}: expected CHROM:POS:REF:ALT on chromosome 20, e.g. 20:58909193:GCTGA:G"
         )
+    named = build_from_accession(parts[0])  # NC_000020.11/.10 name their build
+    for source, stated in (("--build", build), ("--reference", given)):
+        if stated is not None and named is not None and named is not stated:
+            # it used to be named on the other build's chr20 without a word: another variant
+            raise BuildMismatchError(
+                f"--vcf {text!r}: {parts[0]} is {named}, but {source} is {stated}"
+            )
+    build = build or named or given
     if build is None:
-        raise HgvsSyntaxError("--vcf needs --build (GRCh38 or GRCh37)")
+        raise HgvsSyntaxError(
+            "--vcf needs --build (GRCh38 or GRCh37), a --reference, or an NC_000020.11/.10 CHROM"
+        )
     ref, alt = parts[2].upper(), parts[3].upper()
     for name, allele in (("REF", ref), ("ALT", alt)):
         # '*', '.', '<DEL>' and IUPAC codes are no sequence: there is nothing to name
@@ -138,7 +152,8 @@ def run_hgvs(args: argparse.Namespace) -> int:
         used = ", ".join(f"{build}:{ref.path}" for build, ref in references.items())
         return run_batch(args, namer, used or None)
     if args.vcf:
-        allele = _from_vcf(args.vcf, args.build, references)
+        given = next(iter(references)) if args.reference and len(references) == 1 else None
+        allele = _from_vcf(args.vcf, args.build, references, given)
     else:
         allele = parse_hgvs(args.description, namer, args.build)
     names = namer.name(allele.build, *allele.vcf[1:])
