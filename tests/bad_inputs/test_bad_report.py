@@ -30,3 +30,15 @@ def test_threshold_out_of_range_is_a_usage_error(tmp_path, capfd, option, value,
     last = capfd.readouterr().err.strip().splitlines()[-1]
     assert last == f"gnas-annot report: error: argument {option}: {fragment}"
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["report", "origin", "annotate"])
+def test_min_ab_above_max_ab_is_a_usage_error_not_every_het_low_quality(tmp_path, capfd, command):
+    # each bound alone is in 0-1, so it used to run: every het child then failed the balance test
+    from tests.bad_inputs.common import cli_error
+
+    out = tmp_path / ("r.html" if command == "report" else "a.vcf")
+    args = [command, str(EXAMPLES / "trio.GRCh38.vcf"), "--ped", str(EXAMPLES / "trio.ped")]
+    args += [] if command == "origin" else ["-o", str(out)]
+    cli_error(capfd, [*args, "--min-ab", "0.9", "--max-ab", "0.1"], 2, "--min-ab 0.9 is above")
+    assert not out.exists()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from gnas_annot.cli.numbers import count, fraction
 from gnas_annot.cli.options import add_reference_options
 from gnas_annot.cli.structure_options import sample_path
-from gnas_annot.errors import InputError, PedigreeError
+from gnas_annot.errors import InputError, PedigreeError, UsageError
 from gnas_annot.origin.model import OriginSettings, ParentOfOrigin, ReadPhasingSettings
 from gnas_annot.pack.store import load_pack
 
@@ -142,6 +142,12 @@ def origin_methylation(
 
 
 def origin_settings(args: argparse.Namespace) -> OriginSettings:
+    if args.min_ab > args.max_ab:
+        # every heterozygous child would fail the balance test: each call "low quality"
+        raise UsageError(
+            f"--min-ab {args.min_ab} is above --max-ab {args.max_ab}: no allele balance is "
+            "between them"
+        )
     return OriginSettings(
         min_gq=args.min_gq,
         min_dp=args.min_dp,
