@@ -67,6 +67,21 @@ def test_bad_pedigree(case, tmp_path, trio, capfd):
     assert not out.exists()
 
 
+@pytest.mark.parametrize("command", ["origin", "annotate", "report"])
+def test_a_ped_sharing_no_sample_with_the_vcf_is_refused_not_an_empty_success(
+    tmp_path, trio, capfd, command
+):
+    # a cohort PED may list more people than one VCF holds (a warning), but one naming
+    # nobody in it is another VCF's: origin used to exit 0 with a header and no row
+    ped = tmp_path / "other.ped"
+    ped.write_text("F\tX\tY\tZ\t1\t2\nF\tY\t0\t0\t1\t1\nF\tZ\t0\t0\t2\t1\n")
+    out = tmp_path / ("r.html" if command == "report" else "o.tsv")
+    args = [command, str(trio), "--ped", str(ped)]
+    args += [] if command == "origin" else ["-o", str(out)]
+    cli_error(capfd, args, 10, "none of its 3 sample(s) is in")
+    assert not out.exists()
+
+
 def test_trio_naming_an_absent_sample(tmp_path, trio, capfd):
     with pytest.raises(SampleNotFoundError, match="nobody not in the VCF"):
         assign_origin(trio, trio="kid,dad,nobody")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pysam
 
-from gnas_annot.errors import GnasAnnotWarning
+from gnas_annot.errors import GnasAnnotWarning, SampleNotFoundError
 from gnas_annot.origin.pedigree import Pedigree
 
 PathLike = str | os.PathLike[str]
@@ -48,6 +48,14 @@ def cohort_pedigree(ped: PathLike | None, vcf: str, strict: bool) -> Pedigree | 
     absent = sorted(listed - set(present))
     if not absent:
         return pedigree
+    if not set(listed) & set(present):
+        # not a cohort PED covering more people than this VCF: the PED of another
+        # VCF (origin and report would have nobody to call, exit 0 with no rows)
+        shown = ", ".join(present[:5]) + (" ..." if len(present) > 5 else "")
+        raise SampleNotFoundError(
+            f"{pedigree.source}: none of its {len(listed)} sample(s) is in {vcf} "
+            f"(VCF samples: {shown or 'none'}); is it the PED of another VCF?"
+        )
     kept = tuple(
         dataclasses.replace(
             m,
