@@ -431,3 +431,18 @@ def test_empty_alt_column_is_reported_as_an_invalid_allele(tmp_path, ref38, capf
     assert variant.status is VariantStatus.INVALID_ALLELE and "empty ALT" in variant.reason
     rows = extract(capfd, path, tmp_path / "o.vcf")
     assert [r["status"] for r in rows] == ["invalid_allele"]
+
+
+@pytest.mark.parametrize("form", ["plain", "bgzip", "stdin"])
+def test_a_byte_order_mark_before_fileformat_is_named_not_called_no_vcf(
+    tmp_path, good, capfd, form
+):
+    # "the first line is not ##fileformat=VCF" while it visibly is: the mark is invisible
+    path = tmp_path / "bom.vcf"
+    path.write_bytes(b"\xef\xbb\xbf" + good.read_bytes())
+    if form == "stdin":
+        result = cli_process("extract", "-", "-q", stdin=path.read_bytes())
+        process_error(result, 4, "byte-order mark")
+        return
+    source = bgzip(path) if form == "bgzip" else path
+    cli_error(capfd, ["extract", str(source), "-q"], 4, "starts with a UTF-8 byte-order mark")

@@ -17,7 +17,7 @@ from typing import Any
 import pysam
 
 from gnas_annot.errors import BuildMismatchError, BuildUndetectableError, GnasAnnotError
-from gnas_annot.io.scan import head_of
+from gnas_annot.io.scan import head_of, not_a_vcf
 from gnas_annot.model.builds import (
     GenomeBuild,
     build_from_accession,
@@ -139,7 +139,7 @@ def diagnose_header(path: str) -> str | None:
         return None
     lines = head.splitlines()
     if not lines or not lines[0].startswith("##fileformat=VCF"):
-        return "not a VCF/BCF file (the first line is not ##fileformat=VCF...)"
+        return not_a_vcf(lines[0] if lines else "")
     chrom = [line for line in lines if line.startswith("#CHROM")]
     if not chrom:
         return "the header has no #CHROM line"

@@ -62,6 +62,20 @@ def has_bgzf_eof(path: Path) -> bool:
         return handle.read() == BGZF_EOF
 
 
+def not_a_vcf(first_line: str) -> str:
+    """Why a text file whose first line is ``first_line`` is no VCF, in words that
+    name the byte-order mark an editor (Excel, Notepad) puts before ``##fileformat``:
+    htslib and bcftools refuse such a file too, and "the first line is not
+    ##fileformat=VCF" hid the invisible character."""
+    if first_line.startswith("\ufeff##fileformat=VCF"):
+        return (
+            "the file starts with a UTF-8 byte-order mark before ##fileformat (saved by an "
+            "editor?); htslib cannot read it: remove the mark, e.g. sed -i '1s/^\\xEF\\xBB"
+            "\\xBF//' FILE"
+        )
+    return "not a VCF/BCF file (the first line is not ##fileformat=VCF...)"
+
+
 def corrupt_reason(head: bytes) -> str | None:
     """Why ``head`` (the first bytes, decompressed) cannot be a text VCF at all:
     empty, or binary data.  None if it is text (the header may still be wrong)."""
@@ -152,9 +166,7 @@ class TextVcf:
             raise CorruptInputError(f"{self.path}: the file is empty")
         if header and header[0].startswith("##fileformat=VCF"):
             raise MalformedHeaderError(f"{self.path}: the header has no #CHROM line")
-        raise MalformedHeaderError(
-            f"{self.path}: not a VCF/BCF file (the first line is not ##fileformat=VCF...)"
-        )
+        raise MalformedHeaderError(f"{self.path}: {not_a_vcf(header[0])}")
 
     def select(self, region: Interval, names: tuple[str, ...], out: BinaryIO) -> int:
         """Copy to ``out`` the data lines on a chr20 name that may reach ``region``.
