@@ -345,7 +345,12 @@ def _decode(record: pysam.VariantRecord, index: int, present: frozenset[str]) ->
         alleles=tuple(gt) if gt is not None else (),
         phased=bool(sample.phased) if gt is not None else False,
         phase_set=_field(sample, "PS", present),
-        allele_depths=tuple(ad) if isinstance(ad, tuple) else None,
+        # AD is Number=R: one depth per allele. Of another length (a malformed or
+        # hand-made record; htslib passes it on) no value can be tied to an allele,
+        # so it is missing, not read as REF, ALT and extras (a false VAF)
+        allele_depths=tuple(ad)
+        if isinstance(ad, tuple) and len(ad) == len(record.alleles or ())
+        else None,
         depth=_field(sample, "DP", present),
         quality=_field(sample, "GQ", present),
     )

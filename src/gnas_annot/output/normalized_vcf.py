@@ -141,8 +141,9 @@ def _write_one(out: pysam.VariantFile, item: ExtractedRecord, variant: Variant) 
             if gt is not None:
                 target["GT"] = _recode(gt, index)
                 target.phased = sample.phased
-        if "AD" in formats and isinstance(sample["AD"], tuple):
-            ad = sample["AD"]
+        ad = sample["AD"] if "AD" in formats else None
+        # AD of another length than the alleles (Number=R) ties no depth to an allele
+        if isinstance(ad, tuple) and len(ad) == len(record.alleles or ()):
             target["AD"] = (ad[0], ad[index] if 0 < index < len(ad) else None)
         for key in ("DP", "GQ", "PS"):
             if key in formats and sample[key] is not None:
