@@ -94,3 +94,27 @@ def test_reference_of_the_wrong_build(tmp_path, good, synthetic_reference, capfd
         5,
         "(GRCh37), but the build in use is GRCh38",
     )
+
+
+@pytest.mark.parametrize(
+    ("where", "fragment"),
+    [("devnull", "is not a regular file (a pipe or a device)"), ("dir", "is a directory")],
+)
+def test_a_device_or_directory_as_reference_is_named_not_called_missing(
+    tmp_path, good, capfd, where, fragment
+):
+    # both used to say "reference FASTA not found" about a path that exists
+    path = "/dev/null" if where == "devnull" else str(tmp_path)
+    cli_error(capfd, ["extract", str(good), "--reference", path], 7, fragment)
+    cli_error(capfd, ["data", "build", "--fasta", path], 7, fragment)
+
+
+def test_chunk_samples_below_one_is_a_usage_error(tmp_path, good, capfd):
+    # it used to end with exit 1 ("other error") from inside the run
+    from gnas_annot.cli.app import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["annotate-many", str(good), "-o", str(tmp_path / "ds"), "--chunk-samples", "0"])
+    assert exit_.value.code == 2
+    assert "argument --chunk-samples: 0 is below 1" in capfd.readouterr().err
+    assert not (tmp_path / "ds").exists()

@@ -8,6 +8,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from gnas_annot.cli.numbers import positive_count
 from gnas_annot.cli.options import add_reference_options
 from gnas_annot.model.locus import EXTRACTION_REGIONS
 
@@ -27,7 +28,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--region", choices=EXTRACTION_REGIONS, default="gnas")
     parser.add_argument(
         "--chunk-samples",
-        type=int,
+        type=positive_count,
         metavar="N",
         help="split inputs with more samples than N into chunks of whole families",
     )

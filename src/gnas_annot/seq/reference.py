@@ -41,6 +41,17 @@ class RefCheck(StrEnum):
     UNKNOWN = "unknown"  # the reference has N (or nothing) at some of these bases
 
 
+def _not_a_file(path: Path) -> str:
+    if path.is_dir():
+        return f"reference FASTA {path} is a directory, not a FASTA file"
+    if path.exists():
+        return (
+            f"reference FASTA {path} is not a regular file (a pipe or a device); a FASTA must "
+            "be a file on disk, read by its .fai index"
+        )
+    return f"reference FASTA not found: {path}"
+
+
 class ReferenceGenome:
     """An indexed FASTA (plain or bgzipped) holding chromosome 20.
 
@@ -50,8 +61,8 @@ class ReferenceGenome:
 
     def __init__(self, path: str | os.PathLike[str], build: GenomeBuild | None = None) -> None:
         self.path = Path(path)
-        if not self.path.is_file():
-            raise ReferenceFileError(f"reference FASTA not found: {self.path}")
+        if not self.path.is_file():  # /dev/null or a directory used to be "not found"
+            raise ReferenceFileError(_not_a_file(self.path))
         try:  # when it fails we say what is wrong, in one line; warnings pass
             with htslib_messages():
                 self._fasta = pysam.FastaFile(str(self.path))
