@@ -344,3 +344,16 @@ def _pid_after(seconds: float) -> int:
 def test_chunks_are_handed_to_every_process_not_batched_into_one():
     pids = regions.run_local(_pid_after, [0.3] * 4, workers=2)
     assert len(pids) == 4 and len(set(pids)) == 2
+
+
+def test_the_local_scheduler_starts_without_importing_dask_distributed():
+    # dask imports dask.distributed (~0.3 s) to look for a Client when the scheduler
+    # is named by a string; the parent's serial time before the first chunk runs
+    code = (
+        "import sys\n"
+        "from gnas_annot.scale.regions import run_local\n"
+        "assert run_local(abs, [-1, -2, 3], workers=2) == [1, 2, 3]\n"
+        "print('distributed' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
