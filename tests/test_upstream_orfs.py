@@ -16,6 +16,8 @@ every SNV, every 1-2 base deletion and three insertions after every base of each
 
 from __future__ import annotations
 
+import itertools
+import random
 import warnings
 from collections import Counter
 
@@ -23,6 +25,7 @@ import pytest
 
 from gnas_annot.effect.consequence import ConsequenceCalculator
 from gnas_annot.model.builds import GenomeBuild
+from gnas_annot.naming import uatg
 from gnas_annot.pack.locus import load_locus
 from gnas_annot.seq.reference import ReferenceGenome
 
@@ -137,3 +140,14 @@ def test_upstream_orf_notes_follow_the_brute_force_truth_on_every_5prime_utr_cha
     assert not wrong, f"{len(wrong)} differ, e.g.\n" + "\n".join(wrong[:20])
     for term in TERMS:
         assert seen[term] > 10, seen  # every note is reached, so the comparison means something
+
+
+def test_the_first_in_frame_stop_is_found_codon_by_codon_from_every_start():
+    # every sequence of up to 7 bases over A, G, T, N (all frames, every stop, partial
+    # codons at the end), and long random ones with N and IUPAC codes
+    seqs = ["".join(p) for n in range(8) for p in itertools.product("AGTN", repeat=n)]
+    rng = random.Random(15)
+    seqs += ["".join(rng.choices("ACGTNRY", k=rng.randrange(3, 400))) for _ in range(300)]
+    for seq in seqs:
+        for i in range(len(seq) + 1):
+            assert uatg._stop(seq, i) == _stop(seq, i), (seq, i)
