@@ -357,3 +357,34 @@ def test_the_local_scheduler_starts_without_importing_dask_distributed():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
+    """The command in its own process: htslib writes on file descriptor 2, which only
+    a real process's stderr shows (chunks run in child processes)."""
+    command = [sys.executable, "-m", "gnas_annot", *argv]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("records", [600, 40], ids=["split", "one-process"])
+def test_htslib_warnings_about_the_input_are_said_once_as_in_one_process(
+    synthetic, tmp_path, records
+):
+    # every record uses an INFO key the header does not define: htslib warns at the
+    # first one and defines it.  Split runs used to say it again for the first record
+    # of every chunk (their header lacked it) and again in the chunks, and a run that
+    # fell back to one process (too few records) said everything twice
+    reference, vcf = synthetic
+    head, _, body = vcf.read_text().partition("\nchr20\t")
+    lines = ("chr20\t" + body).splitlines()[:records]
+    undefined = [line.replace("\tPASS\t.\t", "\tPASS\tXYZ=1\t") for line in lines]
+    assert all("XYZ=1" in line for line in undefined)
+    source = tmp_path / "undefined.vcf"
+    source.write_text(head + "\n" + "\n".join(undefined) + "\n")
+    common = ["annotate", str(source), "--reference", str(reference), "-O", "vcf"]
+    one = _cli(*common, "-o", str(tmp_path / "one.vcf"))
+    many = _cli(*common, "--threads", "2", "-o", str(tmp_path / "many.vcf"))
+    assert one.returncode == many.returncode == 0, (one.stderr, many.stderr)
+    assert one.stderr.count("INFO 'XYZ'") == 1
+    assert many.stderr == one.stderr
+    assert _normalized(tmp_path / "many.vcf") == _normalized(tmp_path / "one.vcf")

@@ -17,6 +17,8 @@ those of one process too.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import shutil
 import sys
 import tempfile
@@ -56,6 +58,9 @@ class _Part:
 
     summary: Summary | None
     warnings: tuple[tuple[type[Warning], str], ...]
+    #: what the chunk's run wrote on stderr: htslib's lines about the chunk's records,
+    #: which the split already passed on about the input's (see :func:`_said_once`)
+    said: str = ""
 
 
 def one_process_reason(args: argparse.Namespace, kind: OutputType) -> str | None:
@@ -92,14 +97,25 @@ def annotate_in_chunks(args: argparse.Namespace, kind: OutputType, run: object) 
         cohort_pedigree(args.ped, args.input, args.strict)  # its warning, before the input's
     folder = Path(tempfile.mkdtemp(prefix="gnas_annot_threads_"))
     try:
-        chunks, phased = split_regions(
-            args.input,
-            folder,
-            chunks=args.threads * CHUNKS_PER_PROCESS,
-            reference=args.reference,
-            build=None if args.build is None else str(args.build),
-            region=args.region,
-        )
+        # what reading the input says (htslib's lines, our warnings) is held while it
+        # is split: passed on once the chunks ran, dropped when one process runs the
+        # input instead (it says it all again, as it always does)
+        split_said = io.StringIO()
+        try:
+            with warnings.catch_warnings(), contextlib.redirect_stderr(split_said):
+                # (catch_warnings: leaving it resets the once-per-place memory of
+                # warnings, so a one-process run after it warns again)
+                chunks, phased = split_regions(
+                    args.input,
+                    folder,
+                    chunks=args.threads * CHUNKS_PER_PROCESS,
+                    reference=args.reference,
+                    build=None if args.build is None else str(args.build),
+                    region=args.region,
+                )
+        except BaseException:
+            sys.stderr.write(split_said.getvalue())  # what came before the error
+            raise
         if len(chunks) < 2:
             return None
         if phased and (args.ped is not None or args.trio is not None):
@@ -120,6 +136,10 @@ def annotate_in_chunks(args: argparse.Namespace, kind: OutputType, run: object) 
         parts = run_local(_annotate_part, jobs, workers=min(args.threads, len(chunks)))
         if any(p.summary is None for p in parts):
             return None  # the one-process run reports the error as it always does
+        sys.stderr.write(split_said.getvalue())
+        said = _said_once(split_said.getvalue(), parts, [c.vcf for c in chunks])
+        if said:
+            sys.stderr.write(said)
         _replay_warnings(parts, [c.vcf for c in chunks])
         with delivered(args.output, kind) as target:
             if text is kind:
@@ -144,12 +164,31 @@ def _annotate_part(job: tuple[argparse.Namespace, object]) -> _Part:
     """One chunk, in a worker process: warnings and errors come back as values."""
     args, run = job
     assert callable(run)
-    with warnings.catch_warnings(record=True) as caught:  # the filters of one process
+    said = io.StringIO()
+    # the filters of one process; htslib's lines (caught and passed on to sys.stderr)
+    # come back as a value, to be said in chunk order and only once (_said_once)
+    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(said):
         try:
             summary = run(args)
         except GnasAnnotError:
             summary = None
-    return _Part(summary, tuple((w.category, str(w.message)) for w in caught))
+    return _Part(summary, tuple((w.category, str(w.message)) for w in caught), said.getvalue())
+
+
+def _said_once(split: str, parts: Sequence[_Part], chunks: Sequence[str]) -> str:
+    """The chunks' stderr lines in chunk order, but those the split already said: a
+    chunk is a copy of input records the split read (and htslib spoke about them
+    then), so its lines repeat the split's; lines naming a chunk file are about our
+    copy, not the input.  A line the split did not say is passed on."""
+    already = Counter(split.splitlines())
+    out = []
+    for part in parts:
+        for line in part.said.splitlines():
+            if already[line] > 0:
+                already[line] -= 1
+            elif not any(chunk in line for chunk in chunks):
+                out.append(line + "\n")
+    return "".join(out)
 
 
 def _replay_warnings(parts: Sequence[_Part], chunks: Sequence[str]) -> None:

@@ -89,17 +89,24 @@ def split_regions(
             body.open("wb") as handle,
         ):
             header = str(extractor.source.header).encode("utf-8")
+            completed = header
             for record in extractor.source.fetch(extractor.region):
                 line = str(record)
                 offsets.append(offsets[-1] + handle.write(line.encode("utf-8")))
                 positions.append(record.pos)
                 phased = phased or _phased(line)
+            # the header as htslib completed it reading every record (a key a record
+            # uses without a definition is defined then, with a warning): the chunks
+            # after the first get it, so htslib does not warn again about their
+            # records; the first keeps the input's header, which its output carries
+            if positions:  # (the records' own header: the one htslib completes)
+                completed = str(record.header).encode("utf-8")
         out: list[RegionChunk] = []
         with body.open("rb") as records:
             for k, (start, end) in enumerate(chunk_bounds(positions, chunks, minimum)):
                 target = Path(folder) / f"chunk-{k:05d}.vcf"
                 with target.open("wb") as handle:
-                    handle.write(header)
+                    handle.write(completed if k else header)
                     records.seek(offsets[start])
                     handle.write(records.read(offsets[end] - offsets[start]))
                 first, last = (positions[start], positions[end - 1]) if end > start else (0, 0)
