@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -16,10 +17,11 @@ import pysam
 
 from gnas_annot.annotate.carriers import Carriers
 from gnas_annot.annotate.results import CSQ_FIELDS, AnnotatedVariant, csq_entries, csq_text
+from gnas_annot.errors import GnasAnnotWarning
 from gnas_annot.extract.genotypes import RecordGenotypes
 from gnas_annot.origin.model import Method, Origin, ParentOfOrigin
 from gnas_annot.output.atomic import atomic_path
-from gnas_annot.output.normalized_vcf import index_output, output_mode
+from gnas_annot.output.normalized_vcf import index_output, output_mode, sort_vcf_text
 
 # an enum's .value is a descriptor call: looked up once per member, not per sample
 _ORIGIN = {o: o.value for o in Origin}
@@ -100,6 +102,16 @@ def compress_vcf(text: str | os.PathLike[str], path: str | os.PathLike[str]) -> 
 
 
 def _encode_text(text: Path, tmp: Path, mode: str) -> None:
+    """The annotated VCF text as bgzip (``wz``) or BCF (``wb``), sorted by position
+    first when the input's records were not (the index needs it; a warning says so)."""
+    if sort_vcf_text(text):
+        warnings.warn(
+            "the input's records are not in position order: the bgzipped/BCF output is "
+            "sorted by position so that it can be indexed (a .vcf or table output keeps "
+            "the input's order)",
+            GnasAnnotWarning,
+            stacklevel=3,
+        )
     if mode == "wz":
         pysam.tabix_compress(str(text), str(tmp), force=True)
     elif mode == "wb":

@@ -18,7 +18,9 @@ from typing import Any
 
 import pysam
 import pysam.bcftools
+import pysam.utils
 
+from gnas_annot.errors import OutputError
 from gnas_annot.extract.extractor import ExtractedRecord
 from gnas_annot.model.variant import Variant
 from gnas_annot.output.atomic import atomic_path
@@ -210,3 +212,38 @@ def _sort_in_place(tmp: Path, path: str) -> None:
     fmt = {"wb": "b", "wz": "z", "w": "v"}[output_mode(path)]
     pysam.bcftools.sort("-O", fmt, "-o", str(sorted_tmp), str(tmp), catch_stdout=False)
     sorted_tmp.replace(tmp)
+
+
+def sort_vcf_text(text: Path) -> bool:
+    """Sort the VCF text file ``text`` in place by position (``bcftools sort``, which
+    spills to temporary files beyond its memory limit) if its records are out of
+    order; whether it was.  An index needs position order: the annotated VCF keeps
+    the input's order, so an unsorted input made bgzip/BCF output fail at indexing."""
+    if _in_order(text):
+        return False
+    try:
+        _sort_in_place(text, str(text))
+    except pysam.utils.SamtoolsError as exc:
+        raise OutputError(f"cannot sort {text} by position for its index: {exc}") from exc
+    return True
+
+
+def _in_order(text: Path) -> bool:
+    """Whether each contig's records are one run, in ascending POS (what an index takes)."""
+    seen: set[str] = set()
+    contig, last = "", -1
+    with text.open("r", encoding="utf-8") as lines:
+        for line in lines:
+            if line[:1] == "#":
+                continue
+            name, pos = line.split("\t", 2)[:2]
+            if name != contig:
+                if name in seen:
+                    return False
+                seen.add(name)
+                contig, last = name, -1
+            at = int(pos)
+            if at < last:
+                return False
+            last = at
+    return True
