@@ -12,8 +12,8 @@ import sys
 import pysam
 import pytest
 
-from conftest import write_vcf
 import gnas_annot.output.normalized_vcf as normalized
+from conftest import write_vcf
 from gnas_annot.cli.app import main
 from gnas_annot.output.normalized_vcf import _in_order, sort_vcf_text
 from trios import HET, HOM_REF, HOTSPOT_DEL, R201C, SAMPLES, line
