@@ -51,6 +51,22 @@ def test_simulated_upd_is_called_with_parent_kind_and_extent(
         assert call.child_het_fraction > 0.95
 
 
+@pytest.mark.parametrize("seed", [7, 8])
+def test_records_out_of_position_order_give_the_calls_of_the_sorted_file(tmp_path, seed):
+    # the same records, second half first: a 20q segment was called "whole chromosome"
+    vcf = simulate_trio(tmp_path / "t.vcf", upd=("paternal", "iso", *Q_ARM), seed=seed)
+    head, body = [], []
+    for line in vcf.read_text().splitlines(True):
+        (head if line.startswith("#") else body).append(line)
+    half = len(body) // 2
+    swapped = tmp_path / "swapped.vcf"
+    swapped.write_text("".join(head + body[half:] + body[:half]))
+    expected = analyse_upd(vcf, "kid", "dad", "mum")
+    result = analyse_upd(swapped, "kid", "dad", "mum")
+    assert result.calls == expected.calls and result.calls[0].extent == "segmental 20q"
+    assert result.runs_of_homozygosity == expected.runs_of_homozygosity
+
+
 def test_no_false_call_in_100_normal_trios():
     settings = UpdSettings()
     for seed in range(100):

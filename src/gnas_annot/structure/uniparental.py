@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from gnas_annot.model.builds import GenomeBuild
 from gnas_annot.structure.genotypes import GenotypeReader
 from gnas_annot.structure.roh import HomozygousRun, RohSettings, runs_of_homozygosity
 from gnas_annot.structure.upd import MendelCounts, UpdCall, UpdSettings, call_upd, score_sites
+
+_position = attrgetter("pos")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,10 @@ def analyse_upd(
     settings = settings or UpdSettings()
     samples = [s for s in (child, father, mother) if s is not None]
     with GenotypeReader(path, samples, build, pass_only=pass_only) as reader:
-        sites = list(reader.sites())
+        # runs, segments and their spans are read along the chromosome: a file whose
+        # records are not in position order (valid VCF, unindexable) called a 20q
+        # segment "whole chromosome"; bcftools roh refuses such a file, we sort it
+        sites = sorted(reader.sites(), key=_position)
         found_build = reader.build
     child_gts = [(s.pos, s.genotypes[0]) for s in sites]
     runs = tuple(runs_of_homozygosity(child_gts, roh))
